@@ -1,0 +1,50 @@
+# twitchcheck — every check runs the same way locally and in CI (.ci/run calls `make test`).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test check lint typecheck imports test-unit test-kb test-deep bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install twitchcheck with its dev tools
+
+run: $(STAMP) ## example assessment in the terminal (a worried 29-year-old with calf twitching)
+	$(BIN)/twitchcheck kb validate
+	$(BIN)/twitchcheck assess --age 29 --sex male \
+	  --present twitch_legs --present duration_months --present anxious_mood --present cramps \
+	  --absent weakness --absent muscle_wasting --absent numbness_tingling
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+check: lint typecheck imports ## ruff, mypy --strict, import-linter
+
+test-unit: $(STAMP)
+	$(BIN)/pytest -q -m "not deep"
+
+test: check test-unit ## every check and every test (what CI runs)
+
+test-kb: $(STAMP) ## only the knowledge-base sweep
+	$(BIN)/pytest -q -m kb
+
+test-deep: $(STAMP) ## high example-count safety properties (>= 10,000 examples each)
+	$(BIN)/pytest -q -m deep -p no:cacheprovider
+
+bench: $(STAMP) ## accuracy on the vignettes -> bench/out/report.md
+	$(BIN)/python bench/accuracy.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis bench/out

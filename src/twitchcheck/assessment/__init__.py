@@ -1,0 +1,1 @@
+"""Assessment layer: engine + triage → the contract result (product.md), ready for any adapter."""

@@ -1,0 +1,86 @@
+"""One call from patient and evidence to the whole assessment (posterior, triage, next steps)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..engine.evidence import Evidence, Patient
+from ..engine.explain import explain
+from ..engine.posterior import ENGINE_VERSION, Posterior, update
+from ..knowledge.model import KnowledgeBase
+from ..triage.rules import RANK, TriageResult, evaluate
+from .result import Assessment, ConditionResult, NextSteps
+
+
+def words_for(kb: KnowledgeBase, probability: float) -> str:
+    """Plain words for a probability (kb/triage/policy.yaml ``probability_words``)."""
+    return next(w.words for w in kb.policy.probability_words if probability >= w.at_least)
+
+
+def next_steps(kb: KnowledgeBase, posterior: Posterior, triage: TriageResult) -> NextSteps:
+    """Self-care advice from the likely harmless causes; the doctor and tests from the others."""
+    top = [cid for cid, _ in posterior.ranked()[: kb.policy.next_steps.top_conditions]]
+    needing_doctor = [c for c in top if RANK[kb.conditions[c].care] >= RANK["routine"]]
+    self_care: list[str] = []
+    for cid in top:
+        for line in kb.conditions[cid].self_care:
+            if line not in self_care:
+                self_care.append(line)
+    specialist: str | None = None
+    if triage.level == "emergency":
+        specialist = "emergency_department"
+    elif triage.level != "self_care":
+        specialist = kb.conditions[needing_doctor[0]].specialist if needing_doctor else "gp"
+    tests: list[tuple[str, str, str]] = []
+    if triage.level != "self_care":
+        for cid in needing_doctor or top:
+            for tid in kb.conditions[cid].tests:
+                t = kb.tests[tid]
+                if all(tid != x[0] for x in tests):
+                    tests.append((tid, t.name, t.lay))
+    return NextSteps(triage.level, triage.advice, specialist, tuple(tests), tuple(self_care))
+
+
+def assess(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) -> Assessment:
+    """Assess one person: every cause with its probability and reasons, triage, next steps.
+
+    Args:
+        kb: the validated knowledge base (``load_knowledge()``).
+        patient: age in years (0-120, fractional allowed) and sex, either may be ``None``.
+        evidence: findings (ids or codes) with state present / absent / unknown.
+
+    Raises:
+        InputError: unknown ids, contradictions, out-of-range values (see ``errors``).
+    """
+    posterior = update(kb, patient, evidence)
+    triage = evaluate(kb, patient, posterior)
+    conditions = []
+    for cid, p in posterior.ranked():
+        cond = kb.conditions[cid]
+        ex = explain(kb, patient, (), cid, posterior=posterior)
+        conditions.append(
+            ConditionResult(
+                id=cid,
+                name=cond.name,
+                clinical_name=cond.clinical_name,
+                group=cond.group,
+                probability=p,
+                prior=posterior.prior[cid],
+                words=words_for(kb, p),
+                care=cond.care,
+                severity=cond.severity,
+                supporting=ex.supporting,
+                opposing=ex.opposing,
+            )
+        )
+    return Assessment(
+        patient=patient,
+        band=posterior.band,
+        triage=triage,
+        conditions=tuple(conditions),
+        evidence=posterior.evidence,
+        next_steps=next_steps(kb, posterior, triage),
+        knowledge_version=kb.version,
+        engine_version=ENGINE_VERSION,
+        disclaimer=kb.policy.disclaimer,
+    )

@@ -1,0 +1,130 @@
+"""``twitchcheck assess`` and ``twitchcheck explain``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ..assessment.assess import assess as run_assessment
+from ..engine.evidence import Evidence, Patient, Sex
+from ..engine.explain import explain
+from .errors import report_errors
+from .settings import knowledge
+
+
+class SexOption(str, Enum):
+    female = "female"
+    male = "male"
+
+
+AgeOpt = Annotated[
+    float | None,
+    typer.Option("--age", help="Age in years; fractional allowed (0.25 = three months)."),
+]
+SexOpt = Annotated[SexOption | None, typer.Option("--sex", help="female or male.")]
+PresentOpt = Annotated[
+    list[str] | None,
+    typer.Option("--present", "-p", help="A finding id or code that is present (repeatable)."),
+]
+AbsentOpt = Annotated[
+    list[str] | None,
+    typer.Option("--absent", "-a", help="A finding id or code that is absent (repeatable)."),
+]
+UnknownOpt = Annotated[
+    list[str] | None,
+    typer.Option("--unknown", "-u", help="A finding id the person does not know (repeatable)."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON contract shape.")]
+
+
+def _inputs(
+    age: float | None,
+    sex: SexOption | None,
+    present: list[str] | None,
+    absent: list[str] | None,
+    unknown: list[str] | None,
+) -> tuple[Patient, list[Evidence]]:
+    sex_value: Sex | None = "female" if sex is SexOption.female else "male" if sex else None
+    patient = Patient(age=age, sex=sex_value)
+    evidence = (
+        [Evidence(x, "present") for x in present or []]
+        + [Evidence(x, "absent") for x in absent or []]
+        + [Evidence(x, "unknown") for x in unknown or []]
+    )
+    return patient, evidence
+
+
+@report_errors
+def assess(
+    age: AgeOpt = None,
+    sex: SexOpt = None,
+    present: PresentOpt = None,
+    absent: AbsentOpt = None,
+    unknown: UnknownOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Assess twitching: triage, likely causes with reasons, next steps."""
+    kb = knowledge()
+    patient, evidence = _inputs(age, sex, present, absent, unknown)
+    result = run_assessment(kb, patient, evidence)
+    if as_json:
+        json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    from .render import render_assessment
+
+    render_assessment(kb, result)
+
+
+@report_errors
+def explain_cmd(
+    condition: Annotated[str, typer.Argument(help="A condition id, e.g. als.")],
+    age: AgeOpt = None,
+    sex: SexOpt = None,
+    present: PresentOpt = None,
+    absent: AbsentOpt = None,
+    unknown: UnknownOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The whole breakdown for one cause: prior, each likelihood ratio, its source."""
+    kb = knowledge()
+    patient, evidence = _inputs(age, sex, present, absent, unknown)
+    ex = explain(kb, patient, evidence, condition)
+    if as_json:
+        data = {
+            "condition": ex.condition,
+            "age_band": ex.band,
+            "prior": {
+                "weight": ex.prior_weight,
+                "probability": round(ex.prior_probability, 6),
+                "source": ex.prior_source,
+                "estimate": ex.prior_estimate,
+                "basis": ex.prior_basis,
+            },
+            "probability": round(ex.probability, 6),
+            "terms": [
+                {
+                    "finding": t.finding,
+                    "state": t.state,
+                    "p_given_condition": t.likelihood,
+                    "p_background": t.background,
+                    "likelihood_ratio": round(t.ratio, 6),
+                    "direction": t.direction,
+                    "source": t.source,
+                    "estimate": t.estimate,
+                    "basis": t.basis,
+                }
+                for t in ex.terms
+            ],
+            "knowledge_version": kb.version,
+        }
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    from .render import render_explanation
+
+    render_explanation(kb, ex)

@@ -1,0 +1,157 @@
+"""Rich terminal rendering of assessments, explanations and catalogues (calm, plain words)."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..assessment.result import Assessment, ConditionResult
+from ..engine.explain import Explanation, Term
+from ..knowledge.model import KnowledgeBase
+
+_LEVEL_STYLE = {
+    "emergency": "bold white on red",
+    "urgent": "bold black on dark_orange",
+    "routine": "bold black on yellow",
+    "self_care": "bold black on green",
+}
+_SHOWN_CONDITIONS = 6
+_SHOWN_TERMS = 4
+_BAR_WIDTH = 24
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _label(kb: KnowledgeBase, finding_id: str) -> str:
+    f = kb.findings[finding_id]
+    return f.label if f.label else f.clinician_label
+
+
+def _bar(p: float) -> Text:
+    filled = round(p * _BAR_WIDTH)
+    bar = Text("█" * filled, style="cyan")
+    bar.append("░" * (_BAR_WIDTH - filled), style="grey50")
+    return bar
+
+
+def _strength(ratio: float) -> str:
+    times = ratio if ratio >= 1 else 1 / ratio
+    return f"×{times:.1f}" if times < 10 else f"×{times:.0f}"
+
+
+def _term_line(kb: KnowledgeBase, t: Term) -> str:
+    said = "" if t.state == "present" else "no "
+    est = ", estimate" if t.estimate else ""
+    return f"{said}{_label(kb, t.finding)} ({_strength(t.ratio)}; source: {t.source}{est})"
+
+
+def _condition_block(kb: KnowledgeBase, c: ConditionResult) -> Group:
+    head = Text()
+    head.append(f"{c.name}", style="bold")
+    head.append(f"  {c.probability:6.1%}  ")
+    head.append(_bar(c.probability))
+    head.append(f"  {c.words}", style="italic")
+    lines: list[Text] = [head]
+    for t in c.supporting[:_SHOWN_TERMS]:
+        lines.append(Text(f"    + speaks for it: {_term_line(kb, t)}", style="green"))
+    for t in c.opposing[:_SHOWN_TERMS]:
+        lines.append(Text(f"    − speaks against it: {_term_line(kb, t)}", style="magenta"))
+    return Group(*lines)
+
+
+def render_assessment(kb: KnowledgeBase, result: Assessment) -> None:
+    """Print the triage banner, likely causes, next steps and the disclaimer."""
+    con = _console()
+    tri = result.triage
+    banner = Text(f" {tri.label.upper()} ", style=_LEVEL_STYLE[tri.level])
+    body = [banner, Text(tri.advice, style="bold")]
+    rule_reasons = [r for r in tri.reasons if r.kind == "rule" and r.level == tri.level]
+    for r in rule_reasons or [r for r in tri.reasons if r.level == tri.level]:
+        why = ", ".join(_label(kb, f) for f in r.findings) if r.findings else ""
+        if r.kind == "probability":
+            names = ", ".join(kb.conditions[c].name for c in r.conditions)
+            why = f"{r.probability:.0%} chance of a cause that needs a doctor ({names})"
+        body.append(Text(f"• {r.title}: {why}  [source: {r.source}]"))
+    con.print(Panel(Group(*body), title="How urgent is this?", border_style="bold"))
+
+    shown = result.conditions[:_SHOWN_CONDITIONS]
+    blocks = [_condition_block(kb, c) for c in shown]
+    rest = len(result.conditions) - len(shown)
+    if rest > 0:
+        blocks.append(Text(f"{rest} other causes were considered and are less likely.", style="grey50"))
+    con.print(
+        Panel(
+            Group(*blocks),
+            title="Likely causes (probabilities are estimates, not certainties)",
+            border_style="cyan",
+        )
+    )
+
+    steps = result.next_steps
+    lines: list[Text] = [Text(steps.advice, style="bold")]
+    if steps.specialist and steps.specialist != "gp" and steps.level != "emergency":
+        pretty = steps.specialist.replace("_", " ")
+        lines.append(Text(f"Your doctor may involve a {pretty}."))
+    if steps.tests:
+        lines.append(Text("Tests a doctor may consider:"))
+        lines += [Text(f"  • {name} — {why}") for _, name, why in steps.tests]
+    if steps.self_care:
+        lines.append(Text("What you can do yourself:"))
+        lines += [Text(f"  • {line}") for line in steps.self_care]
+    con.print(Panel(Group(*lines), title="What next?", border_style="green"))
+    con.print(Text(result.disclaimer, style="italic grey50"))
+
+
+def render_explanation(kb: KnowledgeBase, ex: Explanation) -> None:
+    """Print the prior, every likelihood-ratio term with its source, and the result."""
+    con = _console()
+    cond = kb.conditions[ex.condition]
+    con.print(Text(f"{cond.name} ({cond.clinical_name})", style="bold"))
+    est = " (estimate)" if ex.prior_estimate else ""
+    con.print(
+        f"Prior for age band {ex.band}: weight {ex.prior_weight:.3g}, "
+        f"{ex.prior_probability:.2%} of all causes — source: {ex.prior_source}{est}"
+    )
+    if ex.prior_basis:
+        con.print(Text(f"  basis: {ex.prior_basis}", style="grey50"))
+    table = Table(title="Evidence, one likelihood ratio each")
+    for col in ("finding", "state", "P(f|cause)", "P(f|background)", "ratio", "source"):
+        table.add_column(col)
+    for t in ex.terms:
+        style = {"for": "green", "against": "magenta"}.get(t.direction, "")
+        table.add_row(
+            _label(kb, t.finding),
+            t.state,
+            f"{t.likelihood:.3g}",
+            f"{t.background:.3g}",
+            f"{t.ratio:.3g}",
+            t.source + (" (est.)" if t.estimate else ""),
+            style=style,
+        )
+    con.print(table)
+    con.print(Text(f"Probability after the evidence: {ex.probability:.2%}", style="bold"))
+
+
+def render_findings(kb: KnowledgeBase) -> None:
+    table = Table(title=f"{len(kb.findings)} findings")
+    for col in ("id", "question", "codes", "red flag"):
+        table.add_column(col)
+    for f in kb.findings.values():
+        codes = ", ".join(f.codes.all())
+        table.add_row(f.id, f.question, codes, "yes" if f.red_flag else "")
+    _console().print(table)
+
+
+def render_conditions(kb: KnowledgeBase) -> None:
+    table = Table(title=f"{len(kb.conditions)} conditions")
+    for col in ("id", "name", "group", "ICD-10-CM", "SNOMED CT", "care"):
+        table.add_column(col)
+    for c in kb.conditions.values():
+        table.add_row(
+            c.id, c.name, c.group, ", ".join(c.codes.icd10cm), ", ".join(c.codes.snomed), c.care
+        )
+    _console().print(table)

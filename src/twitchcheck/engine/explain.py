@@ -1,0 +1,121 @@
+"""Why a cause got its probability: the prior and one likelihood-ratio term per finding.
+
+For cause c and evidence item f, the ratio is
+
+    LR = p(f|c) / b(f)                 when f is present
+    LR = (1 − p(f|c)) / (1 − b(f))     when f is absent
+
+so that log posterior odds of c against the background equal log prior + Σ log LR. A term is
+*for* the cause when LR > 1 and *against* it when LR < 1. Findings the cause gives no likelihood
+for take the background rate and so have LR = 1: they do not move this cause.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..errors import UnknownIdError
+from ..knowledge.model import KnowledgeBase
+from .evidence import Evidence, Patient, State
+from .posterior import Posterior, prior_weight, update
+
+# A term whose ratio lies within this factor of 1 is reported as neutral, not for or against.
+_NEUTRAL_LOG = math.log(1.05)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One finding's contribution to one cause."""
+
+    finding: str
+    state: State
+    likelihood: float
+    background: float
+    ratio: float
+    source: str
+    estimate: bool
+    basis: str | None
+
+    @property
+    def log10_ratio(self) -> float:
+        return math.log10(self.ratio)
+
+    @property
+    def direction(self) -> str:
+        """``for``, ``against`` or ``neutral``."""
+        log = math.log(self.ratio)
+        if log > _NEUTRAL_LOG:
+            return "for"
+        if log < -_NEUTRAL_LOG:
+            return "against"
+        return "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """The whole breakdown for one cause."""
+
+    condition: str
+    band: str
+    prior_weight: float
+    prior_probability: float
+    prior_source: str
+    prior_estimate: bool
+    prior_basis: str | None
+    probability: float
+    terms: tuple[Term, ...]
+
+    @property
+    def supporting(self) -> tuple[Term, ...]:
+        """Terms for the cause, strongest first."""
+        return tuple(sorted((t for t in self.terms if t.direction == "for"), key=lambda t: -t.ratio))
+
+    @property
+    def opposing(self) -> tuple[Term, ...]:
+        """Terms against the cause, strongest first."""
+        return tuple(sorted((t for t in self.terms if t.direction == "against"), key=lambda t: t.ratio))
+
+
+def term(kb: KnowledgeBase, condition_id: str, ev: Evidence) -> Term | None:
+    """The likelihood-ratio term of one evidence item for one cause (``None`` when unknown)."""
+    if ev.state == "unknown":
+        return None
+    finding = kb.findings[ev.id]
+    b = finding.background.p
+    lk = next((x for x in kb.conditions[condition_id].likelihoods if x.finding == ev.id), None)
+    p = lk.p if lk is not None else b
+    ratio = p / b if ev.state == "present" else (1 - p) / (1 - b)
+    cite = lk if lk is not None else finding.background
+    return Term(ev.id, ev.state, p, b, ratio, cite.source, cite.estimate, cite.basis)
+
+
+def explain(
+    kb: KnowledgeBase,
+    patient: Patient,
+    evidence: Iterable[Evidence],
+    condition_id: str,
+    posterior: Posterior | None = None,
+) -> Explanation:
+    """Explain one cause's probability for this patient and evidence.
+
+    Raises:
+        UnknownIdError: the condition (or a finding) is not in the knowledge base.
+    """
+    if condition_id not in kb.conditions:
+        raise UnknownIdError("condition", condition_id)
+    post = posterior if posterior is not None else update(kb, patient, evidence)
+    cond = kb.conditions[condition_id]
+    terms = tuple(t for ev in post.evidence if (t := term(kb, condition_id, ev)) is not None)
+    return Explanation(
+        condition=condition_id,
+        band=post.band,
+        prior_weight=prior_weight(kb, condition_id, patient),
+        prior_probability=post.prior[condition_id],
+        prior_source=cond.prior.source,
+        prior_estimate=cond.prior.estimate,
+        prior_basis=cond.prior.basis,
+        probability=post.probabilities[condition_id],
+        terms=terms,
+    )

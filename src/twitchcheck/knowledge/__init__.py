@@ -1,0 +1,1 @@
+"""Knowledge layer: load ``kb/`` YAML, validate it strictly, and build a frozen KnowledgeBase."""

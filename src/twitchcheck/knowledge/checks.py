@@ -1,0 +1,198 @@
+"""Cross-file checks: what no single file's schema can see.
+
+Each check returns one-line problems naming the file and the field, so ``kb validate`` can list
+them all at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from .schema import (
+    Citation,
+    Condition,
+    Finding,
+    PolicyFile,
+    PopulationFile,
+    Rule,
+    Source,
+    Test,
+)
+
+# The stable condition ids of the product contract (product.md): the knowledge base must define
+# every one of them; more may be added.
+REQUIRED_CONDITIONS: frozenset[str] = frozenset(
+    {
+        "als", "sma", "kennedy_disease", "post_polio", "motor_neuron_injury",
+        "cervical_radiculopathy_myelopathy", "multiple_sclerosis", "autoimmune_neuropathy",
+        "paraneoplastic_neuropathy", "hiv_neuropathy", "lead_neuropathy",
+        "organophosphate_poisoning", "radiation_nerve_damage", "uremic_neuropathy",
+        "hereditary_neuropathy", "hypothyroidism", "hyperthyroidism", "hyperparathyroidism",
+        "muscular_dystrophy", "electrolyte_imbalance", "medication_side_effect",
+        "caffeine_stimulants", "eyelid_myokymia", "benign_fasciculation_syndrome",
+        "cramp_fasciculation_syndrome", "exercise_induced", "anxiety_stress", "hemifacial_spasm",
+        "bells_palsy",
+    }
+)  # fmt: skip
+
+# Ages at which a red-flag finding must fire a rule on its own (within the ages it applies to).
+_PROBE_AGES = (0.3, 1.5, 6.0, 15.0, 25.0, 45.0, 70.0, 95.0)
+_LEVEL_RANK = {"self_care": 0, "routine": 1, "urgent": 2, "emergency": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """One sourced number found in the knowledge base, with where it sits."""
+
+    where: str
+    value: float
+    citation: Citation
+
+
+def iter_numbers(
+    *,
+    conditions: Mapping[str, Condition],
+    findings: Mapping[str, Finding],
+    policy: PolicyFile,
+    population: PopulationFile | None = None,
+) -> Iterator[Number]:
+    """Every number of the knowledge base with its citation (for checks and `--estimates`)."""
+    for cid, c in conditions.items():
+        for band, value in c.prior.by_age.model_dump().items():
+            yield Number(f"kb/conditions/{cid}.yaml: prior.by_age.{band}", value, c.prior)
+        for sex, value in c.prior.sex.model_dump().items():
+            yield Number(f"kb/conditions/{cid}.yaml: prior.sex.{sex}", value, c.prior)
+        for lk in c.likelihoods:
+            yield Number(f"kb/conditions/{cid}.yaml: likelihoods.{lk.finding}", lk.p, lk)
+    for fid, f in findings.items():
+        yield Number(f"kb/findings/{fid}.yaml: background", f.background.p, f.background)
+    for pr in policy.probability_rules:
+        yield Number(
+            f"kb/triage/policy.yaml: probability_rules.{pr.id}.threshold",
+            pr.threshold.value,
+            pr.threshold,
+        )
+    if population is not None:
+        yield Number("kb/population.yaml: default_band", 0.0, population.default_band_source)
+
+
+def _norm(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.strip().lower())
+
+
+def check_all(
+    *,
+    sources: Mapping[str, Source],
+    tests: Mapping[str, Test],
+    population: PopulationFile,
+    policy: PolicyFile,
+    conditions: Mapping[str, Condition],
+    findings: Mapping[str, Finding],
+    rules: tuple[Rule, ...],
+) -> list[str]:
+    """Every cross-file problem, as one-line messages."""
+    problems: list[str] = []
+
+    missing = sorted(REQUIRED_CONDITIONS - conditions.keys())
+    if missing:
+        problems.append(f"kb/conditions: missing required condition(s): {', '.join(missing)}")
+
+    # Citations point at real sources.
+    for n in iter_numbers(conditions=conditions, findings=findings, policy=policy, population=population):
+        if n.citation.source not in sources:
+            problems.append(f"{n.where}: unknown source {n.citation.source!r}")
+    for cid, c in conditions.items():
+        for sid in c.sources:
+            if sid not in sources:
+                problems.append(f"kb/conditions/{cid}.yaml: sources: unknown source {sid!r}")
+        for tid in c.tests:
+            if tid not in tests:
+                problems.append(f"kb/conditions/{cid}.yaml: tests: unknown test {tid!r}")
+        for lk in c.likelihoods:
+            if lk.finding not in findings:
+                problems.append(
+                    f"kb/conditions/{cid}.yaml: likelihoods: unknown finding {lk.finding!r}"
+                )
+    for rule in rules:
+        where = f"kb/triage/rules/{rule.id}.yaml"
+        if rule.source not in sources:
+            problems.append(f"{where}: source: unknown source {rule.source!r}")
+        for fid in [*rule.when.all, *rule.when.any]:
+            if fid not in findings:
+                problems.append(f"{where}: when: unknown finding {fid!r}")
+        for kind, cases in (("fire", rule.cases.fire), ("no_fire", rule.cases.no_fire)):
+            for i, case in enumerate(cases):
+                for fid in case.present:
+                    if fid not in findings:
+                        problems.append(f"{where}: cases.{kind}[{i}]: unknown finding {fid!r}")
+
+    # One vocabulary: a lay phrase or a code belongs to one finding only.
+    phrase_owner: dict[str, str] = {}
+    code_owner: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    for fid, f in findings.items():
+        for phrase in f.lay_phrases:
+            key = _norm(phrase)
+            other = phrase_owner.setdefault(key, fid)
+            if other != fid:
+                problems.append(
+                    f"kb/findings/{fid}.yaml: lay phrase {phrase!r} is also a phrase of {other!r}"
+                )
+        for code in f.codes.all():
+            other = code_owner.setdefault(code.upper(), fid)
+            if other != fid:
+                problems.append(f"kb/findings/{fid}.yaml: code {code!r} is also a code of {other!r}")
+        if f.exclusive_group:
+            groups.setdefault(f.exclusive_group, []).append(fid)
+    for group, members in groups.items():
+        if len(members) < 2:
+            problems.append(f"exclusive group {group!r} has a single finding ({members[0]})")
+
+    problems += _check_red_flags(findings, rules)
+    problems += _check_rule_cases(rules)
+    return problems
+
+
+def _check_red_flags(findings: Mapping[str, Finding], rules: tuple[Rule, ...]) -> list[str]:
+    """A red flag must, on its own, fire a rule at urgent or above at every age it applies to."""
+    problems = []
+    for fid, f in findings.items():
+        if not f.red_flag:
+            continue
+        app = f.applies_to
+        low = app.min_age if app and app.min_age is not None else 0.0
+        high = app.max_age if app and app.max_age is not None else 121.0
+        sexes = [app.sex] if app and app.sex else ["female", "male"]
+        for age in (a for a in _PROBE_AGES if low <= a < high):
+            for sex in sexes:
+                fired = [
+                    r
+                    for r in rules
+                    if _LEVEL_RANK[r.level] >= _LEVEL_RANK["urgent"]
+                    and r.when.matches(frozenset({fid}), age, sex)
+                ]
+                if not fired:
+                    problems.append(
+                        f"kb/findings/{fid}.yaml: red flag fires no urgent/emergency rule on its "
+                        f"own (age {age:g}, {sex})"
+                    )
+                    break
+            else:
+                continue
+            break
+    return problems
+
+
+def _check_rule_cases(rules: tuple[Rule, ...]) -> list[str]:
+    problems = []
+    for rule in rules:
+        where = f"kb/triage/rules/{rule.id}.yaml"
+        for i, case in enumerate(rule.cases.fire):
+            if not rule.when.matches(frozenset(case.present), case.age, case.sex):
+                problems.append(f"{where}: cases.fire[{i}] does not fire")
+        for i, case in enumerate(rule.cases.no_fire):
+            if rule.when.matches(frozenset(case.present), case.age, case.sex):
+                problems.append(f"{where}: cases.no_fire[{i}] fires")
+    return problems

@@ -1,0 +1,159 @@
+"""Read ``kb/`` from disk, validate every file and the whole, and build the KnowledgeBase."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ..errors import KnowledgeError
+from .checks import check_all
+from .model import KnowledgeBase, build
+from .schema import (
+    Condition,
+    Finding,
+    PolicyFile,
+    PopulationFile,
+    Rule,
+    SourcesFile,
+    TestsFile,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+_LEVEL_ORDER = {"emergency": 0, "urgent": 1, "routine": 2, "self_care": 3}
+
+
+def default_kb_path() -> Path:
+    """The ``kb/`` folder of the source checkout this package is installed from."""
+    return Path(__file__).resolve().parents[3] / "kb"
+
+
+def _format_validation(path: str, err: ValidationError) -> list[str]:
+    out = []
+    for e in err.errors():
+        where = ".".join(str(x) for x in e["loc"]) or "(top level)"
+        msg = e["msg"]
+        if e["type"] == "extra_forbidden":
+            msg = "unknown key (not in the schema)"
+        out.append(f"{path}: {where}: {msg}")
+    return out
+
+
+class _Reader:
+    """Collects every problem instead of stopping at the first one."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[str] = []
+        self.digest = hashlib.sha256()
+
+    def rel(self, path: Path) -> str:
+        return str(path.relative_to(self.root.parent)) if self.root.parent in path.parents else str(path)
+
+    def read(self, path: Path, model: type[M]) -> M | None:
+        rel = self.rel(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.problems.append(f"{rel}: cannot read ({exc.strerror})")
+            return None
+        self.digest.update(rel.encode() + b"\0" + raw + b"\0")
+        try:
+            data: Any = yaml.safe_load(raw)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f" line {mark.line + 1}" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or "invalid YAML"
+            self.problems.append(f"{rel}:{line} YAML syntax error: {problem}")
+            return None
+        if not isinstance(data, dict):
+            self.problems.append(f"{rel}: expected a mapping at the top level")
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            self.problems.extend(_format_validation(rel, exc))
+            return None
+
+    def read_dir(self, folder: Path, model: type[M], key: Callable[[M], str]) -> dict[str, M]:
+        out: dict[str, M] = {}
+        if not folder.is_dir():
+            self.problems.append(f"{self.rel(folder)}: folder missing")
+            return out
+        for path in sorted(folder.glob("*.yaml")):
+            record = self.read(path, model)
+            if record is None:
+                continue
+            rid = key(record)
+            if rid != path.stem:
+                self.problems.append(f"{self.rel(path)}: id {rid!r} does not match the file name")
+            if rid in out:
+                self.problems.append(f"{self.rel(path)}: duplicate id {rid!r}")
+            out[rid] = record
+        stray = sorted(p.name for p in folder.glob("*.yml"))
+        if stray:
+            self.problems.append(f"{self.rel(folder)}: use the .yaml extension, not {stray[0]}")
+        return out
+
+
+def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
+    """Load and validate the knowledge base.
+
+    Args:
+        path: the ``kb/`` folder; by default the one beside the installed source tree.
+
+    Returns:
+        A frozen :class:`KnowledgeBase`.
+
+    Raises:
+        KnowledgeError: listing every schema and cross-file problem found, one line each.
+    """
+    root = Path(path) if path is not None else default_kb_path()
+    if not root.is_dir():
+        raise KnowledgeError([f"{root}: knowledge base folder not found"])
+    r = _Reader(root)
+    sources_file = r.read(root / "sources.yaml", SourcesFile)
+    population = r.read(root / "population.yaml", PopulationFile)
+    tests_file = r.read(root / "tests.yaml", TestsFile)
+    policy = r.read(root / "triage" / "policy.yaml", PolicyFile)
+    conditions = r.read_dir(root / "conditions", Condition, lambda c: c.id)
+    findings = r.read_dir(root / "findings", Finding, lambda f: f.id)
+    rules_by_id = r.read_dir(root / "triage" / "rules", Rule, lambda x: x.id)
+    if r.problems or sources_file is None or population is None or tests_file is None or policy is None:
+        raise KnowledgeError(r.problems or ["knowledge base incomplete"])
+
+    sources = {s.id: s for s in sources_file.sources}
+    tests = {t.id: t for t in tests_file.tests}
+    problems: list[str] = []
+    if len(sources) != len(sources_file.sources):
+        problems.append("kb/sources.yaml: duplicate source id")
+    if len(tests) != len(tests_file.tests):
+        problems.append("kb/tests.yaml: duplicate test id")
+    rules = tuple(sorted(rules_by_id.values(), key=lambda x: (_LEVEL_ORDER[x.level], x.id)))
+    problems += check_all(
+        sources=sources,
+        tests=tests,
+        population=population,
+        policy=policy,
+        conditions=conditions,
+        findings=findings,
+        rules=rules,
+    )
+    if problems:
+        raise KnowledgeError(problems)
+    return build(
+        version="kb-" + r.digest.hexdigest()[:12],
+        conditions=dict(sorted(conditions.items())),
+        findings=dict(sorted(findings.items())),
+        rules=rules,
+        policy=policy,
+        sources=sources,
+        tests=tests,
+        age_bands=tuple(population.age_bands),
+        default_band=population.default_band,
+    )

@@ -1,0 +1,373 @@
+"""The strict schema of every ``kb/`` file.
+
+Each model forbids unknown keys and is frozen, so a typo in a YAML key is an error, not a silent
+default. The models describe single files; cross-file consistency lives in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Level = Literal["emergency", "urgent", "routine", "self_care"]
+RuleLevel = Literal["emergency", "urgent", "routine"]
+Sex = Literal["female", "male"]
+Group = Literal["brain_spinal_cord", "nerve", "muscle_hormone", "metabolic_drug", "harmless", "face"]
+Severity = Literal["harmless", "mild", "moderate", "serious", "critical"]
+Specialist = Literal[
+    "gp",
+    "neurologist",
+    "paediatric_neurologist",
+    "endocrinologist",
+    "nephrologist",
+    "infectious_disease",
+    "oncologist",
+    "toxicology",
+    "emergency_department",
+    "ophthalmologist",
+    "spine_specialist",
+]
+FindingCategory = Literal[
+    "location",
+    "duration",
+    "character",
+    "trigger",
+    "medicine",
+    "weakness",
+    "symptom",
+    "sign",
+    "exposure",
+    "history",
+    "infant",
+]
+SourceKind = Literal[
+    "guideline",
+    "patient_info",
+    "review",
+    "paper",
+    "reference_text",
+    "registry",
+    "article",
+    "project_estimate",
+]
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+AGE_BANDS: tuple[str, ...] = (
+    "infant",
+    "child",
+    "adolescent",
+    "adult_18_29",
+    "adult_30_39",
+    "adult_40_49",
+    "adult_50_59",
+    "adult_60_69",
+    "adult_70_79",
+    "adult_80_plus",
+)
+
+_HPO = re.compile(r"^HP:\d{7}$")
+_SNOMED = re.compile(r"^\d{6,18}$")
+
+
+class Strict(BaseModel):
+    """Base for every kb model: unknown keys rejected, instances immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Citation(Strict):
+    """Where a number comes from. ``basis`` is required when the number is an estimate."""
+
+    source: Id
+    estimate: bool = False
+    basis: Text | None = None
+
+    @model_validator(mode="after")
+    def _estimate_needs_basis(self) -> Citation:
+        if self.estimate and not self.basis:
+            raise ValueError("an estimate needs a `basis` saying what it rests on")
+        return self
+
+
+class Probability(Citation):
+    """A sourced probability ``p`` strictly between 0 and 1."""
+
+    p: float = Field(gt=0.0, lt=1.0)
+
+
+class SourcedValue(Citation):
+    """A sourced number ``value`` strictly between 0 and 1."""
+
+    value: float = Field(gt=0.0, lt=1.0)
+
+
+class Source(Strict):
+    id: Id
+    title: Text
+    publisher: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    kind: SourceKind
+    accessed: date
+
+
+class SourcesFile(Strict):
+    sources: list[Source] = Field(min_length=1)
+
+
+class AgeBand(Strict):
+    id: Id
+    min_age: float = Field(ge=0)
+    max_age: float = Field(gt=0)
+    label: Text
+
+
+class PopulationFile(Strict):
+    age_bands: list[AgeBand]
+    default_band: Id
+    default_band_source: Citation
+
+    @model_validator(mode="after")
+    def _bands_are_the_known_contiguous_set(self) -> PopulationFile:
+        ids = tuple(b.id for b in self.age_bands)
+        if ids != AGE_BANDS:
+            raise ValueError(f"age bands must be exactly {list(AGE_BANDS)} in order")
+        for low, high in zip(self.age_bands, self.age_bands[1:], strict=False):
+            if low.max_age != high.min_age:
+                raise ValueError(f"age bands {low.id} and {high.id} are not contiguous")
+        if self.age_bands[0].min_age != 0:
+            raise ValueError("the first age band must start at 0")
+        if self.default_band not in ids:
+            raise ValueError(f"default_band {self.default_band!r} is not an age band")
+        return self
+
+
+class Codes(Strict):
+    """Terminology codes. HPO as ``HP:0000000``, SNOMED CT as digits, LOINC as ``nnnn-n``."""
+
+    hpo: list[str] = Field(default_factory=list)
+    snomed: list[str] = Field(default_factory=list)
+    icd10cm: list[str] = Field(default_factory=list)
+    orpha: list[str] = Field(default_factory=list)
+    omim: list[str] = Field(default_factory=list)
+    loinc: list[str] = Field(default_factory=list)
+
+    @field_validator("hpo")
+    @classmethod
+    def _hpo_format(cls, values: list[str]) -> list[str]:
+        for v in values:
+            if not _HPO.match(v):
+                raise ValueError(f"HPO code {v!r} is not of the form HP:0000000")
+        return values
+
+    @field_validator("snomed")
+    @classmethod
+    def _snomed_format(cls, values: list[str]) -> list[str]:
+        for v in values:
+            if not _SNOMED.match(v):
+                raise ValueError(f"SNOMED CT code {v!r} must be 6-18 digits")
+        return values
+
+    def all(self) -> list[str]:
+        """Every code as the user may type it (HPO ids, ``SNOMED:...``, ``ICD10CM:...``...)."""
+        return (
+            list(self.hpo)
+            + [f"SNOMED:{c}" for c in self.snomed]
+            + [f"ICD10CM:{c}" for c in self.icd10cm]
+            + [c if c.startswith("ORPHA:") else f"ORPHA:{c}" for c in self.orpha]
+            + [f"OMIM:{c}" for c in self.omim]
+            + [f"LOINC:{c}" for c in self.loinc]
+        )
+
+
+class Test(Strict):
+    id: Id
+    name: Text
+    lay: Text
+    codes: Codes = Field(default_factory=Codes)
+
+
+class TestsFile(Strict):
+    tests: list[Test] = Field(min_length=1)
+
+
+class Applicability(Strict):
+    sex: Sex | None = None
+    min_age: float | None = Field(default=None, ge=0)
+    max_age: float | None = Field(default=None, gt=0)
+
+
+class Finding(Strict):
+    id: Id
+    category: FindingCategory
+    label: Text | None = None
+    question: Text
+    clinician_label: Text
+    codes: Codes = Field(default_factory=Codes)
+    lay_phrases: list[Text] = Field(default_factory=list)
+    help: Text | None = None
+    exclusive_group: Id | None = None
+    red_flag: bool = False
+    applies_to: Applicability | None = None
+    background: Probability
+
+
+class AgePrior(Strict):
+    infant: float = Field(gt=0.0, lt=1.0)
+    child: float = Field(gt=0.0, lt=1.0)
+    adolescent: float = Field(gt=0.0, lt=1.0)
+    adult_18_29: float = Field(gt=0.0, lt=1.0)
+    adult_30_39: float = Field(gt=0.0, lt=1.0)
+    adult_40_49: float = Field(gt=0.0, lt=1.0)
+    adult_50_59: float = Field(gt=0.0, lt=1.0)
+    adult_60_69: float = Field(gt=0.0, lt=1.0)
+    adult_70_79: float = Field(gt=0.0, lt=1.0)
+    adult_80_plus: float = Field(gt=0.0, lt=1.0)
+
+
+class SexMultiplier(Strict):
+    female: float = Field(gt=0.0, le=10.0)
+    male: float = Field(gt=0.0, le=10.0)
+
+
+class Prior(Citation):
+    by_age: AgePrior
+    sex: SexMultiplier
+
+
+class Likelihood(Probability):
+    finding: Id
+
+
+class Condition(Strict):
+    id: Id
+    name: Text
+    clinical_name: Text
+    group: Group
+    codes: Codes
+    severity: Severity
+    care: Level
+    specialist: Specialist
+    summary: Text
+    tests: list[Id] = Field(default_factory=list)
+    self_care: list[Text] = Field(default_factory=list)
+    sources: list[Id] = Field(min_length=1)
+    prior: Prior
+    likelihoods: list[Likelihood] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Condition:
+        if not self.codes.icd10cm or not self.codes.snomed:
+            raise ValueError("a condition needs at least one ICD-10-CM and one SNOMED CT code")
+        if self.care == "self_care" and not self.self_care:
+            raise ValueError("a self_care condition needs `self_care` advice")
+        seen: set[str] = set()
+        for lk in self.likelihoods:
+            if lk.finding in seen:
+                raise ValueError(f"finding {lk.finding!r} has two likelihoods")
+            seen.add(lk.finding)
+        return self
+
+
+class RuleCase(Strict):
+    age: float | None = Field(default=None, ge=0, le=120)
+    sex: Sex | None = None
+    present: list[Id] = Field(default_factory=list)
+
+
+class RuleCases(Strict):
+    fire: list[RuleCase] = Field(min_length=1)
+    no_fire: list[RuleCase] = Field(min_length=1)
+
+
+class RuleWhen(Strict):
+    """The body of a rule's `when`: presence-only clauses, so rules can only raise a level."""
+
+    all: list[Id] = Field(default_factory=list)
+    any: list[Id] = Field(default_factory=list)
+    at_least: int = Field(default=1, ge=1)
+    min_age: float | None = Field(default=None, ge=0)
+    max_age: float | None = Field(default=None, gt=0)
+    sex: Sex | None = None
+
+    def matches(self, present: frozenset[str], age: float | None, sex: str | None) -> bool:
+        """True when every clause holds for these present findings, age (years) and sex.
+
+        An age or sex constraint with the age or sex unknown does not hold: a rule limited to
+        infants does not fire for a person of unknown age (other, unrestricted rules still do).
+        """
+        if self.min_age is not None and (age is None or age < self.min_age):
+            return False
+        if self.max_age is not None and (age is None or age >= self.max_age):
+            return False
+        if self.sex is not None and sex != self.sex:
+            return False
+        if not all(f in present for f in self.all):
+            return False
+        return not self.any or sum(f in present for f in self.any) >= self.at_least
+
+    @model_validator(mode="after")
+    def _has_findings(self) -> RuleWhen:
+        if not self.all and not self.any:
+            raise ValueError("a rule needs findings in `all` or `any`")
+        if self.any and self.at_least > len(self.any):
+            raise ValueError("`at_least` is larger than the `any` list")
+        return self
+
+
+class Rule(Strict):
+    id: Id
+    level: RuleLevel
+    title: Text
+    advice: Text
+    when: RuleWhen
+    source: Id
+    cases: RuleCases
+
+
+class LevelText(Strict):
+    id: Level
+    label: Text
+    advice: Text
+
+
+class ProbabilityRule(Strict):
+    id: Id
+    level: Literal["urgent", "routine"]
+    care_at_least: Level
+    threshold: SourcedValue
+
+
+class ProbabilityWords(Strict):
+    """Plain words for a probability: display wording, not a clinical figure."""
+
+    at_least: float = Field(ge=0.0, le=1.0)
+    words: Text
+
+
+class NextSteps(Strict):
+    """How many of the top causes feed the next steps (display, not a clinical figure)."""
+
+    top_conditions: int = Field(ge=1, le=10)
+
+
+class PolicyFile(Strict):
+    levels: list[LevelText]
+    probability_rules: list[ProbabilityRule]
+    probability_words: list[ProbabilityWords] = Field(min_length=1)
+    next_steps: NextSteps
+    disclaimer: Text
+
+    @model_validator(mode="after")
+    def _levels_in_order(self) -> PolicyFile:
+        ids = [lv.id for lv in self.levels]
+        if ids != ["emergency", "urgent", "routine", "self_care"]:
+            raise ValueError("levels must be emergency, urgent, routine, self_care in that order")
+        cuts = [w.at_least for w in self.probability_words]
+        if cuts != sorted(cuts, reverse=True) or cuts[-1] != 0.0:
+            raise ValueError("probability_words must go from the highest cut-off down to 0")
+        return self

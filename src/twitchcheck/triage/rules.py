@@ -1,0 +1,118 @@
+"""Conservative triage: the stricter of the red-flag rules and the probability path.
+
+- Rules (``kb/triage/rules``) look only at present findings, age and sex, so adding evidence can
+  only make more of them fire: they can only raise the level.
+- The probability path (``kb/triage/policy.yaml``) raises the level to ``routine`` or ``urgent``
+  when causes needing that much care are probable enough. It never gives ``emergency``.
+- The result is the strictest level any of them gives; ``self_care`` when none does. Every level
+  above self_care comes with the reasons that set it, each with its source.
+
+Because every red-flag finding fires a rule at ``urgent`` or above on its own (a knowledge-base
+check) and the probability path tops out at ``urgent``, adding a red flag can never lower the level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..engine.evidence import Patient
+from ..engine.posterior import Posterior
+from ..knowledge.model import KnowledgeBase
+
+Level = Literal["emergency", "urgent", "routine", "self_care"]
+LEVELS: tuple[Level, ...] = ("self_care", "routine", "urgent", "emergency")
+RANK: dict[str, int] = {lv: i for i, lv in enumerate(LEVELS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why the level is at least ``level``.
+
+    Attributes:
+        kind: ``rule`` (a red-flag rule fired) or ``probability`` (serious causes are probable).
+        id: the rule or probability-rule id.
+        findings: the present findings that made a rule fire (empty for the probability path).
+        conditions: for the probability path, the causes that made up the probability.
+        probability: for the probability path, the summed probability.
+    """
+
+    kind: Literal["rule", "probability"]
+    id: str
+    level: Level
+    title: str
+    advice: str
+    source: str
+    findings: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    probability: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TriageResult:
+    level: Level
+    reasons: tuple[Reason, ...]
+    label: str
+    advice: str
+
+
+def _at_least(level: str, floor: str) -> bool:
+    return RANK[level] >= RANK[floor]
+
+
+def fired_rules(kb: KnowledgeBase, patient: Patient, present: frozenset[str]) -> list[Reason]:
+    """Every red-flag rule that fires for these present findings."""
+    out = []
+    for rule in kb.rules:
+        if rule.when.matches(present, patient.age, patient.sex):
+            matched = tuple(f for f in (*rule.when.all, *rule.when.any) if f in present)
+            out.append(
+                Reason("rule", rule.id, rule.level, rule.title, rule.advice, rule.source, matched)
+            )
+    return out
+
+
+def probability_reasons(kb: KnowledgeBase, posterior: Posterior) -> list[Reason]:
+    """Probability-path reasons whose threshold is reached."""
+    out = []
+    for pr in kb.policy.probability_rules:
+        members = [
+            (cid, p)
+            for cid, p in posterior.probabilities.items()
+            if _at_least(kb.conditions[cid].care, pr.care_at_least)
+        ]
+        mass = sum(p for _, p in members)
+        if mass >= pr.threshold.value:
+            top = tuple(cid for cid, p in sorted(members, key=lambda x: -x[1])[:3])
+            text = next(lv for lv in kb.policy.levels if lv.id == pr.level)
+            out.append(
+                Reason(
+                    "probability",
+                    pr.id,
+                    pr.level,
+                    "Causes that need a doctor are likely enough",
+                    text.advice,
+                    pr.threshold.source,
+                    conditions=top,
+                    probability=mass,
+                )
+            )
+    return out
+
+
+def evaluate(kb: KnowledgeBase, patient: Patient, posterior: Posterior) -> TriageResult:
+    """The triage level for this patient, evidence (from the posterior) and posterior.
+
+    Returns:
+        The strictest level any rule or the probability path gives, with every reason that
+        reached that level first, then the others (strictest first).
+    """
+    present = frozenset(ev.id for ev in posterior.evidence if ev.state == "present")
+    reasons = fired_rules(kb, patient, present) + probability_reasons(kb, posterior)
+    level: Level = "self_care"
+    for r in reasons:
+        if RANK[r.level] > RANK[level]:
+            level = r.level
+    reasons.sort(key=lambda r: (-RANK[r.level], r.kind != "rule", r.id))
+    text = next(lv for lv in kb.policy.levels if lv.id == level)
+    return TriageResult(level, tuple(reasons), text.label, text.advice)
