@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..engine.evidence import Evidence, Patient
-from ..engine.explain import explain
-from ..engine.posterior import ENGINE_VERSION, Posterior, update
-from ..knowledge.model import KnowledgeBase
-from ..triage.rules import RANK, TriageResult, evaluate
+from twitchcheck.engine.evidence import Evidence, Patient
+from twitchcheck.engine.explain import explain
+from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior, update
+from twitchcheck.knowledge.model import KnowledgeBase
+from twitchcheck.triage.rules import RANK, TriageResult, evaluate
+
 from .result import Assessment, ConditionResult, NextSteps
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..engine.evidence import Evidence, Patient
-from ..engine.explain import Term
-from ..triage.rules import Level, TriageResult
+from twitchcheck.engine.evidence import Evidence, Patient
+from twitchcheck.engine.explain import Term
+from twitchcheck.triage.rules import Level, TriageResult
 
 
 @dataclass(frozen=True, slots=True)

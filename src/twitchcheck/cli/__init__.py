@@ -1,1 +1,1 @@
-"""Command-line adapter. The only place that prints, reads settings and maps errors to exit codes."""
+"""Command-line adapter: the only place that prints, reads settings and sets exit codes."""

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
-from typing import Annotated
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from ..assessment.assess import assess as run_assessment
-from ..engine.evidence import Evidence, Patient, Sex
-from ..engine.explain import explain
 from .errors import report_errors
+
+if TYPE_CHECKING:
+    from twitchcheck.engine.evidence import Evidence, Patient
 from .settings import knowledge
 
 
-class SexOption(str, Enum):
+class SexOption(StrEnum):
     female = "female"
     male = "male"
 
@@ -48,7 +48,11 @@ def _inputs(
     absent: list[str] | None,
     unknown: list[str] | None,
 ) -> tuple[Patient, list[Evidence]]:
-    sex_value: Sex | None = "female" if sex is SexOption.female else "male" if sex else None
+    from twitchcheck.engine.evidence import Evidence, Patient
+
+    sex_value: Literal["female", "male"] | None = (
+        "female" if sex is SexOption.female else "male" if sex else None
+    )
     patient = Patient(age=age, sex=sex_value)
     evidence = (
         [Evidence(x, "present") for x in present or []]
@@ -68,6 +72,8 @@ def assess(
     as_json: JsonOpt = False,
 ) -> None:
     """Assess twitching: triage, likely causes with reasons, next steps."""
+    from twitchcheck.assessment.assess import assess as run_assessment
+
     kb = knowledge()
     patient, evidence = _inputs(age, sex, present, absent, unknown)
     result = run_assessment(kb, patient, evidence)
@@ -91,6 +97,8 @@ def explain_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """The whole breakdown for one cause: prior, each likelihood ratio, its source."""
+    from twitchcheck.engine.explain import explain
+
     kb = knowledge()
     patient, evidence = _inputs(age, sex, present, absent, unknown)
     ex = explain(kb, patient, evidence, condition)

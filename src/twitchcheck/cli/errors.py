@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from ..errors import InputError, KnowledgeError, TwitchcheckError
+from twitchcheck.errors import InputError, KnowledgeError, TwitchcheckError
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..knowledge.checks import iter_numbers
 from .errors import report_errors
 from .settings import knowledge
 
@@ -24,10 +23,10 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Validate every kb file and the cross-file checks; exit 2 with one line per problem."""
+    from twitchcheck.knowledge.checks import iter_numbers
+
     kb = knowledge()
-    numbers = list(
-        iter_numbers(conditions=kb.conditions, findings=kb.findings, policy=kb.policy)
-    )
+    numbers = list(iter_numbers(conditions=kb.conditions, findings=kb.findings, policy=kb.policy))
     est = [n for n in numbers if n.citation.estimate]
     summary = {
         "knowledge_version": kb.version,
@@ -42,7 +41,12 @@ def validate(
         out: dict[str, object] = {"valid": True, **summary}
         if estimates:
             out["estimate_list"] = [
-                {"where": n.where, "value": n.value, "source": n.citation.source, "basis": n.citation.basis}
+                {
+                    "where": n.where,
+                    "value": n.value,
+                    "source": n.citation.source,
+                    "basis": n.citation.basis,
+                }
                 for n in est
             ]
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)

@@ -7,9 +7,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..assessment.result import Assessment, ConditionResult
-from ..engine.explain import Explanation, Term
-from ..knowledge.model import KnowledgeBase
+from twitchcheck.assessment.result import Assessment, ConditionResult
+from twitchcheck.engine.explain import Explanation, Term
+from twitchcheck.knowledge.model import KnowledgeBase
 
 _LEVEL_STYLE = {
     "emergency": "bold white on red",
@@ -79,10 +79,12 @@ def render_assessment(kb: KnowledgeBase, result: Assessment) -> None:
     con.print(Panel(Group(*body), title="How urgent is this?", border_style="bold"))
 
     shown = result.conditions[:_SHOWN_CONDITIONS]
-    blocks = [_condition_block(kb, c) for c in shown]
+    blocks: list[Group | Text] = [_condition_block(kb, c) for c in shown]
     rest = len(result.conditions) - len(shown)
     if rest > 0:
-        blocks.append(Text(f"{rest} other causes were considered and are less likely.", style="grey50"))
+        blocks.append(
+            Text(f"{rest} other causes were considered and are less likely.", style="grey50")
+        )
     con.print(
         Panel(
             Group(*blocks),

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from ..errors import ContradictionError, InvalidValueError, UnknownIdError
-from ..knowledge.model import KnowledgeBase
+from twitchcheck.errors import ContradictionError, InvalidValueError, UnknownIdError
+from twitchcheck.knowledge.model import KnowledgeBase
 
 State = Literal["present", "absent", "unknown"]
 Origin = Literal["structured", "text", "interview", "record"]
@@ -34,9 +34,9 @@ class Patient:
     sex: Sex | None = None
 
     def __post_init__(self) -> None:
-        if self.age is not None:
-            if self.age != self.age or not 0 <= self.age <= MAX_AGE:  # NaN fails the first test
-                raise InvalidValueError(f"age must be between 0 and {MAX_AGE:g} years")
+        # `age != age` is true only for NaN.
+        if self.age is not None and (self.age != self.age or not 0 <= self.age <= MAX_AGE):
+            raise InvalidValueError(f"age must be between 0 and {MAX_AGE:g} years")
         if self.sex is not None and self.sex not in ("female", "male"):
             raise InvalidValueError("sex must be 'female' or 'male'")
 

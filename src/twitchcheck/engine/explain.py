@@ -16,8 +16,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..errors import UnknownIdError
-from ..knowledge.model import KnowledgeBase
+from twitchcheck.errors import UnknownIdError
+from twitchcheck.knowledge.model import KnowledgeBase
+
 from .evidence import Evidence, Patient, State
 from .posterior import Posterior, prior_weight, update
 
@@ -70,12 +71,16 @@ class Explanation:
     @property
     def supporting(self) -> tuple[Term, ...]:
         """Terms for the cause, strongest first."""
-        return tuple(sorted((t for t in self.terms if t.direction == "for"), key=lambda t: -t.ratio))
+        return tuple(
+            sorted((t for t in self.terms if t.direction == "for"), key=lambda t: -t.ratio)
+        )
 
     @property
     def opposing(self) -> tuple[Term, ...]:
         """Terms against the cause, strongest first."""
-        return tuple(sorted((t for t in self.terms if t.direction == "against"), key=lambda t: t.ratio))
+        return tuple(
+            sorted((t for t in self.terms if t.direction == "against"), key=lambda t: t.ratio)
+        )
 
 
 def term(kb: KnowledgeBase, condition_id: str, ev: Evidence) -> Term | None:

@@ -4,10 +4,11 @@ For each cause c, with prior π(c | age band, sex) and evidence E:
 
     P(c | E) ∝ π(c) · Π_{f present} p(f|c) · Π_{f absent} (1 − p(f|c))
 
-where p(f|c) is the kb likelihood when the cause gives one and otherwise the finding's background
-rate b(f) (the leak). Dividing every factor by the same background term, b(f) or 1 − b(f), leaves the
-posterior unchanged and turns each factor into a likelihood ratio — that is the explanation
-(``explain.py``). Unknown findings contribute nothing. See docs/model.md for assumptions and limits.
+where p(f|c) is the kb likelihood when the cause gives one and otherwise the finding's
+background rate b(f) (the leak). Dividing every factor by the same background term, b(f) or
+1 − b(f), leaves the posterior unchanged and turns each factor into a likelihood ratio — that is
+the explanation (``explain.py``). Unknown findings contribute nothing. See docs/model.md for the
+assumptions and their limits.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ..knowledge.model import KnowledgeBase
+from twitchcheck.knowledge.model import KnowledgeBase
+
 from .evidence import Evidence, Patient, normalize
 
 ENGINE_VERSION = "naive-bayes-leak/1"
@@ -53,7 +55,9 @@ def prior_weight(kb: KnowledgeBase, condition_id: str, patient: Patient) -> floa
     band = kb.band_for(patient.age).id
     share: float = getattr(cond.prior.by_age, band)
     sex = cond.prior.sex
-    mult = {"female": sex.female, "male": sex.male}.get(patient.sex or "", (sex.female + sex.male) / 2)
+    mult = {"female": sex.female, "male": sex.male}.get(
+        patient.sex or "", (sex.female + sex.male) / 2
+    )
     return share * mult
 
 
@@ -88,7 +92,9 @@ def update(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) ->
     """
     items = normalize(kb, evidence)
     log_prior = {c: math.log(prior_weight(kb, c, patient)) for c in kb.conditions}
-    log_post = {c: lp + math.fsum(log_factor(kb, c, ev) for ev in items) for c, lp in log_prior.items()}
+    log_post = {
+        c: lp + math.fsum(log_factor(kb, c, ev) for ev in items) for c, lp in log_prior.items()
+    }
     probs = _normalise(log_post)
     ranked = dict(sorted(probs.items(), key=lambda kv: (-kv[1], kv[0])))
     return Posterior(

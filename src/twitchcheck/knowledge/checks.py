@@ -91,16 +91,19 @@ def check_all(
     conditions: Mapping[str, Condition],
     findings: Mapping[str, Finding],
     rules: tuple[Rule, ...],
+    require: frozenset[str] = REQUIRED_CONDITIONS,
 ) -> list[str]:
     """Every cross-file problem, as one-line messages."""
     problems: list[str] = []
 
-    missing = sorted(REQUIRED_CONDITIONS - conditions.keys())
+    missing = sorted(require - conditions.keys())
     if missing:
         problems.append(f"kb/conditions: missing required condition(s): {', '.join(missing)}")
 
     # Citations point at real sources.
-    for n in iter_numbers(conditions=conditions, findings=findings, policy=policy, population=population):
+    for n in iter_numbers(
+        conditions=conditions, findings=findings, policy=policy, population=population
+    ):
         if n.citation.source not in sources:
             problems.append(f"{n.where}: unknown source {n.citation.source!r}")
     for cid, c in conditions.items():
@@ -143,7 +146,9 @@ def check_all(
         for code in f.codes.all():
             other = code_owner.setdefault(code.upper(), fid)
             if other != fid:
-                problems.append(f"kb/findings/{fid}.yaml: code {code!r} is also a code of {other!r}")
+                problems.append(
+                    f"kb/findings/{fid}.yaml: code {code!r} is also a code of {other!r}"
+                )
         if f.exclusive_group:
             groups.setdefault(f.exclusive_group, []).append(fid)
     for group, members in groups.items():

@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import KnowledgeError
-from .checks import check_all
+from twitchcheck.errors import KnowledgeError
+
+from .checks import REQUIRED_CONDITIONS, check_all
 from .model import KnowledgeBase, build
 from .schema import (
     Condition,
@@ -53,7 +54,11 @@ class _Reader:
         self.digest = hashlib.sha256()
 
     def rel(self, path: Path) -> str:
-        return str(path.relative_to(self.root.parent)) if self.root.parent in path.parents else str(path)
+        return (
+            str(path.relative_to(self.root.parent))
+            if self.root.parent in path.parents
+            else str(path)
+        )
 
     def read(self, path: Path, model: type[M]) -> M | None:
         rel = self.rel(path)
@@ -101,11 +106,15 @@ class _Reader:
         return out
 
 
-def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
+def load_knowledge(
+    path: Path | str | None = None, *, require: frozenset[str] = REQUIRED_CONDITIONS
+) -> KnowledgeBase:
     """Load and validate the knowledge base.
 
     Args:
         path: the ``kb/`` folder; by default the one beside the installed source tree.
+        require: condition ids that must be defined (default: the product's stable ids; small
+            test knowledge bases pass an empty set).
 
     Returns:
         A frozen :class:`KnowledgeBase`.
@@ -124,7 +133,13 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
     conditions = r.read_dir(root / "conditions", Condition, lambda c: c.id)
     findings = r.read_dir(root / "findings", Finding, lambda f: f.id)
     rules_by_id = r.read_dir(root / "triage" / "rules", Rule, lambda x: x.id)
-    if r.problems or sources_file is None or population is None or tests_file is None or policy is None:
+    if (
+        r.problems
+        or sources_file is None
+        or population is None
+        or tests_file is None
+        or policy is None
+    ):
         raise KnowledgeError(r.problems or ["knowledge base incomplete"])
 
     sources = {s.id: s for s in sources_file.sources}
@@ -143,6 +158,7 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         conditions=conditions,
         findings=findings,
         rules=rules,
+        require=require,
     )
     if problems:
         raise KnowledgeError(problems)

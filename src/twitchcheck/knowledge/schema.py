@@ -10,12 +10,21 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 RuleLevel = Literal["emergency", "urgent", "routine"]
 Sex = Literal["female", "male"]
-Group = Literal["brain_spinal_cord", "nerve", "muscle_hormone", "metabolic_drug", "harmless", "face"]
+Group = Literal[
+    "brain_spinal_cord", "nerve", "muscle_hormone", "metabolic_drug", "harmless", "face"
+]
 Severity = Literal["harmless", "mild", "moderate", "serious", "critical"]
 Specialist = Literal[
     "gp",

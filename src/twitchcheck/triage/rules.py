@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..engine.evidence import Patient
-from ..engine.posterior import Posterior
-from ..knowledge.model import KnowledgeBase
+from twitchcheck.engine.evidence import Patient
+from twitchcheck.engine.posterior import Posterior
+from twitchcheck.knowledge.model import KnowledgeBase
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 LEVELS: tuple[Level, ...] = ("self_care", "routine", "urgent", "emergency")
