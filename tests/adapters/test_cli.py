@@ -188,3 +188,27 @@ def test_help_does_not_import_the_engine() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_worried_young_person_is_told_why_als_is_unlikely() -> None:
+    data = assess_json("--age", "27", "--sex", "male", "--present", "twitch_legs",
+                       "--present", "duration_months", "--present", "anxious_mood",
+                       "--absent", "weakness", "--absent", "muscle_wasting")  # fmt: skip
+    calm = {r["condition"]: r for r in data["reassurance"]}
+    assert "als" in calm
+    assert calm["als"]["rare_at_this_age"] is True
+    assert {t["finding"] for t in calm["als"]["against"]} >= {"weakness", "muscle_wasting"}
+    top = data["conditions"][0]["id"]
+    assert top in {"benign_fasciculation_syndrome", "anxiety_stress"}
+    human = run("assess", "--age", "27", "--present", "twitch_legs", "--absent", "weakness")
+    assert "is unlikely here" in human.stdout
+
+
+def test_no_reassurance_about_als_when_it_is_likely() -> None:
+    data = assess_json("--age", "63", "--sex", "male", "--present", "weakness",
+                       "--present", "weakness_progressive", "--present", "muscle_wasting",
+                       "--present", "speech_difficulty", "--present", "twitch_widespread",
+                       "--absent", "numbness_tingling")  # fmt: skip
+    assert data["conditions"][0]["id"] == "als"
+    assert data["reassurance"] == []
+    assert data["triage"]["level"] == "urgent"

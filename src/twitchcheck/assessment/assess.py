@@ -10,7 +10,7 @@ from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior, update
 from twitchcheck.knowledge.model import KnowledgeBase
 from twitchcheck.triage.rules import RANK, TriageResult, evaluate
 
-from .result import Assessment, ConditionResult, NextSteps
+from .result import Assessment, ConditionResult, NextSteps, Reassurance
 
 
 def words_for(kb: KnowledgeBase, probability: float) -> str:
@@ -23,8 +23,9 @@ def next_steps(kb: KnowledgeBase, posterior: Posterior, triage: TriageResult) ->
     top = [cid for cid, _ in posterior.ranked()[: kb.policy.next_steps.top_conditions]]
     needing_doctor = [c for c in top if RANK[kb.conditions[c].care] >= RANK["routine"]]
     self_care: list[str] = []
+    per_condition = kb.policy.next_steps.self_care_per_condition
     for cid in top:
-        for line in kb.conditions[cid].self_care:
+        for line in kb.conditions[cid].self_care[:per_condition]:
             if line not in self_care:
                 self_care.append(line)
     specialist: str | None = None
@@ -40,6 +41,18 @@ def next_steps(kb: KnowledgeBase, posterior: Posterior, triage: TriageResult) ->
                 if all(tid != x[0] for x in tests):
                     tests.append((tid, t.name, t.lay))
     return NextSteps(triage.level, triage.advice, specialist, tuple(tests), tuple(self_care))
+
+
+def reassurance(kb: KnowledgeBase, conditions: list[ConditionResult]) -> tuple[Reassurance, ...]:
+    """For feared causes that are unlikely: what argues against them (policy ``reassurance``)."""
+    policy = kb.policy.reassurance
+    out = []
+    for c in conditions:
+        if c.id in policy.conditions and c.probability < policy.below:
+            rare = c.prior < policy.rare_prior_below
+            if c.opposing or rare:
+                out.append(Reassurance(c.id, c.name, c.probability, c.opposing, rare))
+    return tuple(out)
 
 
 def assess(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) -> Assessment:
@@ -81,6 +94,7 @@ def assess(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) ->
         conditions=tuple(conditions),
         evidence=posterior.evidence,
         next_steps=next_steps(kb, posterior, triage),
+        reassurance=reassurance(kb, conditions),
         knowledge_version=kb.version,
         engine_version=ENGINE_VERSION,
         disclaimer=kb.policy.disclaimer,

@@ -37,6 +37,17 @@ class NextSteps:
 
 
 @dataclass(frozen=True, slots=True)
+class Reassurance:
+    """Why a feared cause is unlikely: the findings against it; whether it is rare at this age."""
+
+    condition: str
+    name: str
+    probability: float
+    against: tuple[Term, ...]
+    rare_at_this_age: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     patient: Patient
     band: str
@@ -44,6 +55,7 @@ class Assessment:
     conditions: tuple[ConditionResult, ...]
     evidence: tuple[Evidence, ...]
     next_steps: NextSteps
+    reassurance: tuple[Reassurance, ...]
     knowledge_version: str
     engine_version: str
     disclaimer: str
@@ -95,6 +107,16 @@ class Assessment:
                 "tests": [{"id": i, "name": n, "why": w} for i, n, w in self.next_steps.tests],
                 "self_care": list(self.next_steps.self_care),
             },
+            "reassurance": [
+                {
+                    "condition": r.condition,
+                    "name": r.name,
+                    "probability": _round(r.probability),
+                    "rare_at_this_age": r.rare_at_this_age,
+                    "against": [_term(t) for t in r.against],
+                }
+                for r in self.reassurance
+            ],
             "patient": {"age": self.patient.age, "sex": self.patient.sex, "age_band": self.band},
             "knowledge_version": self.knowledge_version,
             "engine_version": self.engine_version,

@@ -27,8 +27,7 @@ def _console() -> Console:
 
 
 def _label(kb: KnowledgeBase, finding_id: str) -> str:
-    f = kb.findings[finding_id]
-    return f.label if f.label else f.clinician_label
+    return kb.findings[finding_id].label
 
 
 def _bar(p: float) -> Text:
@@ -38,21 +37,26 @@ def _bar(p: float) -> Text:
     return bar
 
 
+def _percent(p: float) -> str:
+    return "<0.1%" if p < 0.001 else f"{p:.1%}"
+
+
 def _strength(ratio: float) -> str:
     times = ratio if ratio >= 1 else 1 / ratio
     return f"×{times:.1f}" if times < 10 else f"×{times:.0f}"
 
 
 def _term_line(kb: KnowledgeBase, t: Term) -> str:
-    said = "" if t.state == "present" else "no "
+    what = _label(kb, t.finding)
+    said = what if t.state == "present" else f"you said no to '{what}'"
     est = ", estimate" if t.estimate else ""
-    return f"{said}{_label(kb, t.finding)} ({_strength(t.ratio)}; source: {t.source}{est})"
+    return f"{said} ({_strength(t.ratio)}; source: {t.source}{est})"
 
 
 def _condition_block(kb: KnowledgeBase, c: ConditionResult) -> Group:
     head = Text()
     head.append(f"{c.name}", style="bold")
-    head.append(f"  {c.probability:6.1%}  ")
+    head.append(f"  {_percent(c.probability):>6}  ")
     head.append(_bar(c.probability))
     head.append(f"  {c.words}", style="italic")
     lines: list[Text] = [head]
@@ -84,6 +88,18 @@ def render_assessment(kb: KnowledgeBase, result: Assessment) -> None:
     if rest > 0:
         blocks.append(
             Text(f"{rest} other causes were considered and are less likely.", style="grey50")
+        )
+    for calm in result.reassurance:
+        because = [_term_line(kb, t) for t in calm.against[:_SHOWN_TERMS]]
+        if calm.rare_at_this_age:
+            because.append("it is rare at this age")
+        blocks.append(
+            Text(
+                f"{calm.name} is unlikely here ({_percent(calm.probability)}): "
+                + "; ".join(because)
+                + ".",
+                style="bold green",
+            )
         )
     con.print(
         Panel(

@@ -96,6 +96,10 @@ def check_all(
     """Every cross-file problem, as one-line messages."""
     problems: list[str] = []
 
+    for cid in policy.reassurance.conditions:
+        if cid not in conditions:
+            problems.append(f"kb/triage/policy.yaml: reassurance: unknown condition {cid!r}")
+
     missing = sorted(require - conditions.keys())
     if missing:
         problems.append(f"kb/conditions: missing required condition(s): {', '.join(missing)}")

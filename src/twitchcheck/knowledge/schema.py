@@ -213,7 +213,7 @@ class Applicability(Strict):
 class Finding(Strict):
     id: Id
     category: FindingCategory
-    label: Text | None = None
+    label: Text
     question: Text
     clinician_label: Text
     codes: Codes = Field(default_factory=Codes)
@@ -362,6 +362,15 @@ class NextSteps(Strict):
     """How many of the top causes feed the next steps (display, not a clinical figure)."""
 
     top_conditions: int = Field(ge=1, le=10)
+    self_care_per_condition: int = Field(ge=1, le=10)
+
+
+class Reassurance(Strict):
+    """Causes people fear: say plainly why they are unlikely when they are (display)."""
+
+    conditions: list[Id] = Field(min_length=1)
+    below: float = Field(gt=0.0, lt=1.0)
+    rare_prior_below: float = Field(gt=0.0, lt=1.0)
 
 
 class PolicyFile(Strict):
@@ -369,6 +378,7 @@ class PolicyFile(Strict):
     probability_rules: list[ProbabilityRule]
     probability_words: list[ProbabilityWords] = Field(min_length=1)
     next_steps: NextSteps
+    reassurance: Reassurance
     disclaimer: Text
 
     @model_validator(mode="after")
