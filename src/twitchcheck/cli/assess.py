@@ -103,33 +103,9 @@ def explain_cmd(
     patient, evidence = _inputs(age, sex, present, absent, unknown)
     ex = explain(kb, patient, evidence, condition)
     if as_json:
-        data = {
-            "condition": ex.condition,
-            "age_band": ex.band,
-            "prior": {
-                "weight": ex.prior_weight,
-                "probability": round(ex.prior_probability, 6),
-                "source": ex.prior_source,
-                "estimate": ex.prior_estimate,
-                "basis": ex.prior_basis,
-            },
-            "probability": round(ex.probability, 6),
-            "terms": [
-                {
-                    "finding": t.finding,
-                    "state": t.state,
-                    "p_given_condition": t.likelihood,
-                    "p_background": t.background,
-                    "likelihood_ratio": round(t.ratio, 6),
-                    "direction": t.direction,
-                    "source": t.source,
-                    "estimate": t.estimate,
-                    "basis": t.basis,
-                }
-                for t in ex.terms
-            ],
-            "knowledge_version": kb.version,
-        }
+        from twitchcheck.assessment.catalog import explanation_view
+
+        data = explanation_view(kb, ex)
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return

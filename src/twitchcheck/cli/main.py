@@ -7,6 +7,7 @@ import typer
 from . import assess as assess_cmd
 from . import catalog as catalog_cmd
 from . import kb as kb_cmd
+from . import serve as serve_cmd
 
 app = typer.Typer(
     name="twitchcheck",
@@ -24,6 +25,7 @@ app.command("explain")(assess_cmd.explain_cmd)
 app.command("findings")(catalog_cmd.findings)
 app.command("conditions")(catalog_cmd.conditions)
 app.add_typer(kb_cmd.app, name="kb")
+app.command("serve")(serve_cmd.serve)
 
 
 def run() -> None:

@@ -1,0 +1,1 @@
+"""HTTP adapter: FastAPI app (``create_app``), routes per resource, problem responses (RFC 9457)."""

@@ -1,0 +1,52 @@
+"""``create_app``: the one place the HTTP API is composed."""
+
+from __future__ import annotations
+
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from twitchcheck.knowledge.loader import load_knowledge
+
+from . import problems
+from .deps import require_api_key
+from .middleware import GuardMiddleware
+from .routes import assess, catalog, meta
+from .settings import Settings
+
+DESCRIPTION = """
+Open, evidence-based assessment of muscle twitching: how urgent it is (triage), which causes are
+likely and why (each probability decomposes into a prior and likelihood ratios with sources), and
+what to do next. Decision support, not a diagnosis. Errors are RFC 9457 problem details.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app. The knowledge base is loaded and validated here, once."""
+    settings = settings or Settings.from_env()
+    kb = load_knowledge(settings.kb_path)
+    from twitchcheck import __version__
+
+    app = FastAPI(
+        title="twitchcheck",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.kb = kb
+    problems.install(app)
+    # The key check (and its security scheme in /openapi.json) exists only when keys are set.
+    keyed = [Depends(require_api_key)] if settings.api_key_hashes else []
+    app.include_router(assess.router, dependencies=keyed)
+    app.include_router(catalog.router, dependencies=keyed)
+    app.include_router(meta.router)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "X-API-Key"],
+        )
+    app.add_middleware(GuardMiddleware, max_body=settings.max_body_bytes)
+    return app

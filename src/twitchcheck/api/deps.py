@@ -1,0 +1,47 @@
+"""Typed dependencies for the routes (``Annotated`` aliases): the knowledge base and the API key."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import APIKeyHeader
+
+from twitchcheck.knowledge.model import KnowledgeBase
+
+from .settings import Settings
+
+_api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_kb(request: Request) -> KnowledgeBase:
+    kb: KnowledgeBase = request.app.state.kb
+    return kb
+
+
+def require_api_key(
+    settings: Annotated[Settings, Depends(get_settings)],
+    key: Annotated[str | None, Depends(_api_key_header)],
+) -> None:
+    """When API keys are configured, the request must carry one whose SHA-256 is listed."""
+    if not settings.api_key_hashes:
+        return
+    if key:
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        if any(hmac.compare_digest(digest, h) for h in settings.api_key_hashes):
+            return
+    raise HTTPException(
+        status_code=401,
+        detail="A valid X-API-Key header is required.",
+        headers={"WWW-Authenticate": "ApiKey"},
+    )
+
+
+KB = Annotated[KnowledgeBase, Depends(get_kb)]

@@ -1,0 +1,237 @@
+"""The HTTP contract: typed request and response models (they generate /openapi.json).
+
+Request models are strict (no coercion of ``0`` into ``false``, unknown keys refused) and bounded
+(list lengths, string lengths), so malformed input is a 4xx before any work is done.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Level = Literal["emergency", "urgent", "routine", "self_care"]
+StateName = Literal["present", "absent", "unknown"]
+SexName = Literal["female", "male"]
+RefId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:.\-]+$")]
+
+MAX_EVIDENCE = 200
+MAX_TEXT = 10_000
+
+
+class StrictRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class EvidenceIn(StrictRequest):
+    id: RefId = Field(description="A finding id or any code a finding carries (e.g. HP:0001324).")
+    state: StateName
+
+
+class AssessRequest(StrictRequest):
+    age: float | None = Field(default=None, ge=0, le=120, description="Years; 0.25 = 3 months.")
+    sex: SexName | None = None
+    evidence: list[EvidenceIn] = Field(default_factory=list, max_length=MAX_EVIDENCE)
+    text: str | None = Field(default=None, max_length=MAX_TEXT, description="Free text (optional).")
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "age": 34,
+                    "sex": "female",
+                    "evidence": [
+                        {"id": "twitch_eyelid", "state": "present"},
+                        {"id": "duration_days", "state": "present"},
+                        {"id": "facial_weakness", "state": "absent"},
+                    ],
+                }
+            ]
+        },
+    )
+
+
+class ExplainRequest(AssessRequest):
+    condition: RefId = Field(description="A condition id, e.g. als.")
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "condition": "als",
+                    "age": 29,
+                    "evidence": [
+                        {"id": "twitch_legs", "state": "present"},
+                        {"id": "weakness", "state": "absent"},
+                    ],
+                }
+            ]
+        },
+    )
+
+
+class Term(BaseModel):
+    finding: str
+    state: StateName
+    likelihood_ratio: float
+    source: str
+    estimate: bool
+
+
+class Reason(BaseModel):
+    kind: Literal["rule", "probability"]
+    rule: str
+    level: Level
+    title: str
+    finding: str | None
+    findings: list[str]
+    conditions: list[str]
+    probability: float | None
+    advice: str
+    source: str
+
+
+class Triage(BaseModel):
+    level: Level
+    label: str
+    advice: str
+    reasons: list[Reason]
+
+
+class ConditionOut(BaseModel):
+    id: str
+    name: str
+    clinical_name: str
+    group: str
+    probability: float
+    prior: float
+    words: str
+    care: Level
+    severity: str
+    for_: list[Term] = Field(alias="for")
+    against: list[Term]
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class EvidenceOut(BaseModel):
+    id: str
+    state: StateName
+    from_: str = Field(alias="from")
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class TestOut(BaseModel):
+    id: str
+    name: str
+    why: str
+
+
+class NextStepsOut(BaseModel):
+    level: Level
+    advice: str
+    specialist: str | None
+    tests: list[TestOut]
+    self_care: list[str]
+
+
+class ReassuranceOut(BaseModel):
+    condition: str
+    name: str
+    probability: float
+    rare_at_this_age: bool
+    against: list[Term]
+
+
+class PatientOut(BaseModel):
+    age: float | None
+    sex: SexName | None
+    age_band: str
+
+
+class AssessResponse(BaseModel):
+    """The ``assess --json`` contract of product.md."""
+
+    triage: Triage
+    conditions: list[ConditionOut]
+    evidence: list[EvidenceOut]
+    next_steps: NextStepsOut
+    reassurance: list[ReassuranceOut]
+    patient: PatientOut
+    knowledge_version: str
+    engine_version: str
+    disclaimer: str
+
+
+class PriorOut(BaseModel):
+    weight: float
+    probability: float
+    source: str
+    estimate: bool
+    basis: str | None
+
+
+class ExplainTerm(BaseModel):
+    finding: str
+    state: StateName
+    p_given_condition: float
+    p_background: float
+    likelihood_ratio: float
+    direction: Literal["for", "against", "neutral"]
+    source: str
+    estimate: bool
+    basis: str | None
+
+
+class ExplainResponse(BaseModel):
+    condition: str
+    age_band: str
+    prior: PriorOut
+    probability: float
+    terms: list[ExplainTerm]
+    knowledge_version: str
+
+
+class SourceOut(BaseModel):
+    id: str
+    title: str
+    url: str
+
+
+class ConditionInfo(BaseModel):
+    id: str
+    name: str
+    clinical_name: str
+    group: str
+    codes: dict[str, list[str]]
+    severity: str
+    care: Level
+    specialist: str
+    tests: list[str]
+    sources: list[SourceOut]
+
+
+class FindingInfo(BaseModel):
+    id: str
+    label: str
+    category: str
+    question: str
+    clinician_label: str
+    codes: dict[str, list[str]]
+    red_flag: bool
+
+
+class VersionOut(BaseModel):
+    name: Literal["twitchcheck"] = "twitchcheck"
+    version: str
+    knowledge_version: str
+    engine_version: str
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"

@@ -1,0 +1,192 @@
+"""The HTTP contract: every /v1 route, problem responses, limits, headers, API keys, CORS."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import KB_DIR
+from twitchcheck import KnowledgeBase
+from twitchcheck.api.app import create_app
+from twitchcheck.api.settings import Settings
+from twitchcheck.errors import InvalidValueError
+
+PROBLEM = "application/problem+json"
+
+
+def test_assess_returns_the_cli_contract(client: TestClient, kb: KnowledgeBase) -> None:
+    body = {"age": 58, "sex": "male", "evidence": [{"id": "weakness", "state": "present"}]}
+    r = client.post("/v1/assess", json=body)
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert data["triage"]["level"] == "urgent"
+    assert data["triage"]["reasons"][0]["finding"] == "weakness"
+    assert [c["probability"] for c in data["conditions"]] == sorted(
+        (c["probability"] for c in data["conditions"]), reverse=True
+    )
+    assert len(data["conditions"]) == len(kb.conditions)
+    assert data["evidence"] == [{"id": "weakness", "state": "present", "from": "structured"}]
+    assert "for" in data["conditions"][0]
+    assert data["knowledge_version"] == kb.version
+
+
+def test_assess_accepts_codes_and_unknown(client: TestClient, kb: KnowledgeBase) -> None:
+    code = next(c for c in kb.codes if c.startswith("HP:"))
+    r = client.post(
+        "/v1/assess",
+        json={"evidence": [{"id": code, "state": "present"}, {"id": "pain", "state": "unknown"}]},
+    )
+    assert r.status_code == 200
+    assert {"id": kb.codes[code], "state": "present", "from": "structured"} in r.json()["evidence"]
+
+
+def test_explain(client: TestClient) -> None:
+    r = client.post(
+        "/v1/explain",
+        json={"condition": "als", "age": 29, "evidence": [{"id": "weakness", "state": "absent"}]},
+    )
+    assert r.status_code == 200
+    term = r.json()["terms"][0]
+    assert term["finding"] == "weakness" and term["direction"] == "against"
+
+
+def test_catalogues_and_version(client: TestClient, kb: KnowledgeBase) -> None:
+    assert len(client.get("/v1/conditions").json()) == len(kb.conditions)
+    findings = client.get("/v1/findings").json()
+    assert {f["id"] for f in findings} == set(kb.findings)
+    version = client.get("/v1/version").json()
+    assert version["knowledge_version"] == kb.version
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "fragment"),
+    [
+        ({"evidence": [{"id": "nope", "state": "present"}]}, 422, "unknown finding: 'nope'"),
+        (
+            {"evidence": [{"id": "pain", "state": "present"}, {"id": "pain", "state": "absent"}]},
+            422,
+            "both present and absent",
+        ),
+        ({"age": -1}, 422, "age"),
+        ({"age": 121}, 422, "age"),
+        ({"age": "forty"}, 422, "age"),
+        ({"sex": "other"}, 422, "sex"),
+        ({"evidence": [{"id": "pain", "state": "maybe"}]}, 422, "state"),
+        ({"evidence": [{"id": "pain", "state": "present", "extra": 1}]}, 422, "extra"),
+        ({"evidence": "pain"}, 422, "evidence"),
+        ({"age": True}, 422, "age"),
+    ],
+)
+def test_bad_input_is_a_problem_response(
+    client: TestClient, body: dict[str, object], status: int, fragment: str
+) -> None:
+    r = client.post("/v1/assess", json=body)
+    assert r.status_code == status
+    assert r.headers["content-type"].startswith(PROBLEM)
+    problem = r.json()
+    assert problem["status"] == status and problem["title"] and fragment in json.dumps(problem)
+
+
+def test_malformed_json_is_400(client: TestClient) -> None:
+    r = client.post(
+        "/v1/assess", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 400
+    assert r.headers["content-type"].startswith(PROBLEM)
+
+
+def test_unknown_condition_in_explain_is_422(client: TestClient) -> None:
+    r = client.post("/v1/explain", json={"condition": "nope"})
+    assert r.status_code == 422 and "unknown condition" in r.json()["detail"]
+
+
+def test_unknown_route_and_method(client: TestClient) -> None:
+    assert client.get("/v1/nothing").status_code == 404
+    r = client.get("/v1/assess")
+    assert r.status_code == 405 and r.headers["content-type"].startswith(PROBLEM)
+
+
+def test_huge_body_is_413(client: TestClient) -> None:
+    big = {"text": "x" * 70_000}
+    r = client.post("/v1/assess", json=big)
+    assert r.status_code == 413
+    assert r.headers["content-type"].startswith(PROBLEM)
+
+
+def test_too_many_evidence_items_is_422(client: TestClient) -> None:
+    items = [{"id": "pain", "state": "unknown"}] * 201
+    assert client.post("/v1/assess", json={"evidence": items}).status_code == 422
+
+
+def test_security_headers_and_request_id(client: TestClient) -> None:
+    r = client.get("/healthz")
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "unsafe-inline" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert len(r.headers["x-request-id"]) == 32
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_cors_is_closed_by_default_and_opens_for_listed_origins(client: TestClient) -> None:
+    pre = {"origin": "https://evil.example", "access-control-request-method": "POST"}
+    assert "access-control-allow-origin" not in client.options("/v1/assess", headers=pre).headers
+    app = create_app(Settings(kb_path=KB_DIR, cors_origins=("https://app.example",)))
+    with TestClient(app) as c:
+        ok = {"origin": "https://app.example", "access-control-request-method": "POST"}
+        r = c.options("/v1/assess", headers=ok)
+        assert r.headers["access-control-allow-origin"] == "https://app.example"
+
+
+def test_api_keys_are_checked_against_hashes() -> None:
+    key = "s3cret-key"
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    app = create_app(Settings(kb_path=KB_DIR, api_key_hashes=frozenset({digest})))
+    with TestClient(app) as c:
+        assert c.post("/v1/assess", json={}).status_code == 401
+        assert c.post("/v1/assess", json={}, headers={"X-API-Key": "wrong"}).status_code == 401
+        assert c.post("/v1/assess", json={}, headers={"X-API-Key": key}).status_code == 200
+        assert c.get("/healthz").status_code == 200
+
+
+def test_settings_refuse_bad_values() -> None:
+    with pytest.raises(InvalidValueError):
+        Settings.from_env({"TWITCHCHECK_API_KEY_HASHES": "plain-key"})
+    with pytest.raises(InvalidValueError):
+        Settings.from_env({"TWITCHCHECK_CORS_ORIGINS": "*"})
+    with pytest.raises(InvalidValueError):
+        Settings.from_env({"TWITCHCHECK_MAX_BODY_BYTES": "lots"})
+    assert Settings.from_env({}).max_body_bytes == 65536
+
+
+def test_logs_never_contain_evidence_or_text(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "my-secret-symptom-description"
+    with caplog.at_level(logging.DEBUG):
+        client.post(
+            "/v1/assess",
+            json={"age": 41, "evidence": [{"id": "hiv", "state": "present"}], "text": secret},
+        )
+        client.post("/v1/assess", json={"evidence": [{"id": secret, "state": "present"}]})
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert secret not in logged
+    assert "hiv" not in logged
+    ours = [json.loads(r.getMessage()) for r in caplog.records if r.name == "twitchcheck.api"]
+    assert [r["route"] for r in ours] == ["/v1/assess", "/v1/assess"]
+    for record in ours:
+        assert set(record) == {"event", "request_id", "method", "route", "status", "ms"}
+
+
+def test_openapi_documents_routes_examples_and_problems(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in ("/v1/assess", "/v1/explain", "/v1/conditions", "/v1/findings", "/v1/version"):
+        assert path in spec["paths"]
+    assess = spec["paths"]["/v1/assess"]["post"]
+    assert "application/problem+json" in assess["responses"]["422"]["content"]
+    schema = spec["components"]["schemas"]["AssessRequest"]
+    assert schema.get("examples")
