@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# axe-core (accessibility rules) from the npm registry, injected into the page by the browser tests.
+AXE_VERSION := 4.14.1
+AXE    := .cache/axe/node_modules/axe-core/axe.min.js
 
 .PHONY: install run test check lint typecheck imports test-unit test-kb test-deep bench clean
 
@@ -13,6 +16,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install twitchcheck with its dev tools
+
+$(AXE):
+	npm install --silent --no-save --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 
 run: $(STAMP) ## example assessment in the terminal (a worried 29-year-old with calf twitching)
 	$(BIN)/twitchcheck kb validate
@@ -32,7 +38,7 @@ imports: $(STAMP)
 
 check: lint typecheck imports ## ruff, mypy --strict, import-linter
 
-test-unit: $(STAMP)
+test-unit: $(STAMP) $(AXE)
 	$(BIN)/pytest -q -m "not deep"
 
 test: check test-unit ## every check and every test (what CI runs)

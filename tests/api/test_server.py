@@ -2,50 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-EXE = Path(sys.executable).with_name("twitchcheck")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from tests.live_server import live_server
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [str(EXE), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=0.5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not start")
+    with live_server() as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_real_http_assess(server: str) -> None:
@@ -64,3 +32,12 @@ def test_real_http_rejects_a_huge_body(server: str) -> None:
         headers={"content-type": "application/json"},
     )
     assert r.status_code == 413
+
+
+def test_page_and_static_files_are_served(server: str) -> None:
+    page = httpx.get(f"{server}/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert '<script src="/static/app.js"' in page.text
+    assert "<script>" not in page.text  # no inline script: the CSP forbids it
+    assert httpx.get(f"{server}/static/app.js").status_code == 200
+    assert httpx.get(f"{server}/static/style.css").status_code == 200

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
 
 from twitchcheck.knowledge.loader import load_knowledge
 
@@ -12,6 +16,8 @@ from .deps import require_api_key
 from .middleware import GuardMiddleware
 from .routes import assess, catalog, meta
 from .settings import Settings
+
+STATIC = Path(__file__).parent / "static"
 
 DESCRIPTION = """
 Open, evidence-based assessment of muscle twitching: how urgent it is (triage), which causes are
@@ -41,6 +47,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(assess.router, dependencies=keyed)
     app.include_router(catalog.router, dependencies=keyed)
     app.include_router(meta.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
