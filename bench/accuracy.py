@@ -1,122 +1,156 @@
-"""Accuracy of twitchcheck on the project's vignettes → bench/out/report.md (+ summary.json).
+"""Accuracy of twitchcheck on the project's vignettes → bench/out/report.md, summary.json, PNGs.
 
-Definitions follow the symptom-checker literature (Semigran 2015; Gilbert 2020):
-- top-k: the vignette's primary cause is among the first k causes listed.
-- exact triage: same level as expected; safe triage: the same or more urgent;
-  under-triage: less urgent than expected; over-triage: more urgent.
-- emergency sensitivity: share of emergency vignettes triaged as emergency.
+Run ``make bench`` (``python -m bench.accuracy`` from the repository root). Every figure is given
+for the development vignettes, the held-out ones and all together; definitions are in
+``bench/metrics.py`` (symptom-checker literature: Semigran 2015, Hill 2020, Gilbert 2020).
+``--no-sensitivity`` skips the ±50 % analysis (about a minute).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
-from collections import Counter, defaultdict
+import time
 from pathlib import Path
+from typing import Any
+
+from tests.vignette_cases import load_vignettes
+from twitchcheck import load_knowledge
+from twitchcheck.engine.posterior import ENGINE_VERSION
+
+from . import report
+from .cases import SET_LABELS, by_set, run_cases
+from .metrics import accuracy, calibration
+from .regression import BASELINE, read_baseline, regressions
+from .text_agreement import agreement, pair_cases, text_parser
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # run as a script from the repo root: `tests` is importable
-
-from tests.vignette_cases import load_vignettes  # noqa: E402
-from twitchcheck import Evidence, Patient, assess, load_knowledge  # noqa: E402
-from twitchcheck.triage.rules import LEVELS, RANK  # noqa: E402
-
 OUT = ROOT / "bench" / "out"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-sensitivity", action="store_true", help="skip the ±50 % analysis")
+    parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+
     kb = load_knowledge(ROOT / "kb")
-    cases = load_vignettes()
-    rows = []
-    confusion: Counter[tuple[str, str]] = Counter()
-    per_cause: dict[str, list[int]] = defaultdict(list)
-    for v in cases:
-        evidence = [Evidence(f, "present") for f in v.present] + [
-            Evidence(f, "absent") for f in v.absent
-        ]
-        result = assess(kb, Patient(age=v.age, sex=v.sex), evidence)
-        ranking = [c.id for c in result.conditions]
-        rank = ranking.index(v.primary) + 1
-        level = result.triage.level
-        confusion[(v.expected_triage, level)] += 1
-        per_cause[v.primary].append(rank)
-        rows.append(
-            {
-                "id": v.id,
-                "difficulty": v.difficulty,
-                "primary": v.primary,
-                "rank": rank,
-                "top3": ranking[:3],
-                "expected_triage": v.expected_triage,
-                "triage": level,
-                "acceptable_top1": ranking[0] in {v.primary, *v.acceptable},
-            }
-        )
-    n = len(rows)
-
-    def share(pred: list[bool]) -> float:
-        return sum(pred) / len(pred) if pred else float("nan")
-
-    emergencies = [r for r in rows if r["expected_triage"] == "emergency"]
-    summary = {
-        "knowledge_version": kb.version,
-        "vignettes": n,
-        "top1": share([r["rank"] == 1 for r in rows]),
-        "top3": share([r["rank"] <= 3 for r in rows]),
-        "top10": share([r["rank"] <= 10 for r in rows]),
-        "top1_primary_or_acceptable": share([r["acceptable_top1"] for r in rows]),
-        "triage_exact": share([r["triage"] == r["expected_triage"] for r in rows]),
-        "triage_safe": share([RANK[r["triage"]] >= RANK[r["expected_triage"]] for r in rows]),
-        "under_triage": share([RANK[r["triage"]] < RANK[r["expected_triage"]] for r in rows]),
-        "over_triage": share([RANK[r["triage"]] > RANK[r["expected_triage"]] for r in rows]),
-        "emergency_sensitivity": share([r["triage"] == "emergency" for r in emergencies]),
-        "hard_top1": share([r["rank"] == 1 for r in rows if r["difficulty"] == "hard"]),
-        "hard_top3": share([r["rank"] <= 3 for r in rows if r["difficulty"] == "hard"]),
-    }
+    vignettes = load_vignettes()
+    results = run_cases(kb, vignettes)
+    sets = by_set(results)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "summary.json").write_text(json.dumps({"summary": summary, "cases": rows}, indent=2))
+
+    parse = text_parser()
+    text_agreement = None
+    if parse is not None:
+        pairs = pair_cases(kb, vignettes, results, parse)
+        text_agreement = {
+            s: agreement([p for p in pairs if s == "all" or p.structured.set == s])
+            for s in report.COLUMNS
+        }
 
     lines = [
         "# twitchcheck accuracy on the project's vignettes",
         "",
-        f"Knowledge {kb.version}; {n} vignettes (structured findings).",
+        f"Knowledge {kb.version}, engine {ENGINE_VERSION}. "
+        + ", ".join(f"{len(sets[s])} {SET_LABELS[s]}" for s in report.COLUMNS)
+        + " vignettes, assessed from their structured findings. Generated by `make bench`; "
+        "definitions in `bench/metrics.py`.",
         "",
-        "| measure | value |",
-        "|---|---|",
+        *report.headline(sets),
+        "",
+        *report.comparison(sets),
+        "",
+        *report.triage_section(sets),
+        "",
+        *report.calibration_section(sets),
+        "",
+        *report.rank_section(sets),
+        "",
+        *report.per_cause_section(sets),
+        "",
+        *report.difficulty_section(sets),
+        "",
+        *report.text_section(text_agreement),
+        "",
+        *report.interview_section(OUT, kb.version),
+        "",
     ]
-    for key, value in summary.items():
-        if isinstance(value, float):
-            lines.append(f"| {key.replace('_', ' ')} | {value:.1%} |")
-    order = list(reversed(LEVELS))
-    lines += ["", "## Triage confusion matrix (rows: expected, columns: given)", ""]
-    lines.append("| expected \\ given | " + " | ".join(order) + " |")
-    lines.append("|---" * (len(order) + 1) + "|")
-    for exp in order:
-        lines.append(f"| {exp} | " + " | ".join(str(confusion[(exp, got)]) for got in order) + " |")
-    lines += ["", "## Per cause (rank of the primary cause in each vignette)", ""]
-    lines += ["| cause | vignettes | top-1 | top-3 | ranks |", "|---|---|---|---|---|"]
-    for cause in sorted(per_cause):
-        ranks = per_cause[cause]
-        lines.append(
-            f"| {cause} | {len(ranks)} | {share([r == 1 for r in ranks]):.0%} | "
-            f"{share([r <= 3 for r in ranks]):.0%} | {', '.join(map(str, ranks))} |"
-        )
-    misses = [r for r in rows if r["rank"] > 1 or r["triage"] != r["expected_triage"]]
-    lines += ["", "## Cases not exactly right", ""]
-    lines += [
-        "| id | primary | rank | top 3 | expected triage | given |",
-        "|---|---|---|---|---|---|",
-    ]
-    for r in misses:
-        lines.append(
-            f"| {r['id']} | {r['primary']} | {r['rank']} | {', '.join(r['top3'])} | "
-            f"{r['expected_triage']} | {r['triage']} |"
-        )
-    (OUT / "report.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines[:22]))
-    print(f"\nfull report: {OUT / 'report.md'}")
+    regression_lines = ["## Against the committed baseline (bench/baseline.json)", ""]
+    if BASELINE.exists():
+        found = regressions(results, read_baseline())
+        regression_lines += [f"- {p}" for p in found] or ["No regression beyond the tolerance."]
+    else:
+        regression_lines.append("No baseline yet: `make bench-baseline` writes it.")
+    lines += [*regression_lines, ""]
+
+    sensitivity_summary: list[dict[str, Any]] = []
+    if not args.no_sensitivity:
+        from .sensitivity import analyse, render
+
+        s = analyse(kb, vignettes)
+        lines += [*render(s), ""]
+        sensitivity_summary = [
+            {
+                "number": k,
+                "factor": f,
+                "top3_lost": fl.top3_lost,
+                "top3_gained": fl.top3_gained,
+                "top1_changed": fl.top1_changed,
+                "triage_changed": fl.triage_changed,
+                "under_triage": fl.under_triage,
+            }
+            for (k, f), fl in s.flips.items()
+            if fl.any()
+        ]
+    lines += [*report.misses_section(results), ""]
+
+    if not args.no_plots:
+        from .plots import write_plots
+
+        write_plots(sets, OUT)
+    (OUT / "report.md").write_text("\n".join(lines))
+    summary = {
+        "knowledge_version": kb.version,
+        "engine_version": ENGINE_VERSION,
+        "sets": {
+            s: {
+                "vignettes": len(sets[s]),
+                **{k: p.value for k, p in accuracy(sets[s]).items()},
+                **calibration(sets[s]),
+            }
+            for s in report.COLUMNS
+        },
+        "text_agreement": (
+            {s: {k: p.value for k, p in a.items()} for s, a in text_agreement.items()}
+            if text_agreement
+            else None
+        ),
+        "sensitivity_flips": sensitivity_summary,
+        "cases": [
+            {
+                "id": r.id,
+                "set": r.set,
+                "primary": r.primary,
+                "rank": r.rank,
+                "top3": list(r.ranking[:3]),
+                "expected_triage": r.expected_triage,
+                "triage": r.triage,
+            }
+            for r in results
+        ],
+    }
+    (OUT / "summary.json").write_text(json.dumps(summary, indent=1, default=str) + "\n")
+    a = accuracy(sets["all"])
+    print(
+        f"{len(results)} vignettes: top-1 {a['top1'].value:.1%}, top-3 {a['top3'].value:.1%}, "
+        f"triage exact {a['triage_exact'].value:.1%}, under-triage {a['under_triage'].value:.1%}"
+    )
+    print(f"report: {OUT / 'report.md'} ({time.perf_counter() - started:.0f} s)")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

@@ -30,6 +30,9 @@ class Vignette(BaseModel):
     difficulty: Literal["easy", "hard"]
     sources: list[str] = Field(min_length=1)
     based_on: str
+    # development: written while the knowledge base was tuned; held_out: written apart from it,
+    # never used to tune it (the benchmark reports the two sets separately).
+    set: Literal["development", "held_out"] = "development"
 
 
 def load_vignettes(folder: Path = VIGNETTE_DIR) -> list[Vignette]:
