@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,14 @@ from twitchcheck import KnowledgeBase, load_knowledge
 ROOT = Path(__file__).resolve().parents[1]
 KB_DIR = ROOT / "kb"
 SMALL_KB_DIR = ROOT / "tests" / "golden" / "kb_small"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep every store the tests open (in-process apps, servers, CLI runs) out of the user's
+    data directory: one throwaway data dir per test run, inherited by subprocesses."""
+    if "TWITCHCHECK_DATA_DIR" not in os.environ or not os.environ.get("CI_KEEP_DATA_DIR"):
+        os.environ["TWITCHCHECK_DATA_DIR"] = tempfile.mkdtemp(prefix="twitchcheck-test-data-")
+    os.environ.pop("TWITCHCHECK_DATABASE_URL", None)
 
 
 @pytest.fixture(scope="session")

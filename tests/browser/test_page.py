@@ -24,7 +24,17 @@ def answer_until_result(page: Page, answer: str, limit: int = 40) -> int:
         if page.locator("#result").is_visible():
             return asked
         question = page.locator("#question").inner_text()
-        page.click(f'button.answer[data-answer="{answer}"]')
+        if page.locator("#options").is_visible():
+            # A choice or checklist: "yes" picks the first option, "no" picks none of them.
+            if answer == "yes":
+                page.locator("#option-list input").first.check()
+                page.click("#options-done")
+            elif page.locator('#option-list input[type="checkbox"]').count():
+                page.click("#options-done")
+            else:
+                page.click('button.answer[data-answer="unknown"]')
+        else:
+            page.click(f'#yes-no button.answer[data-answer="{answer}"]')
         page.wait_for_function(
             "q => document.getElementById('question').textContent !== q"
             " || !document.getElementById('result').hidden",
@@ -89,7 +99,10 @@ def test_keyboard_only_start_and_back(page: Page, base_url: str) -> None:
     page.keyboard.press("Enter")
     page.wait_for_selector("#ask:not([hidden])")
     first = page.locator("#question").inner_text()
-    page.focus('button.answer[data-answer="no"]')
+    if page.locator("#options").is_visible():
+        page.focus("#options-done")
+    else:
+        page.focus('#yes-no button.answer[data-answer="no"]')
     page.keyboard.press("Enter")
     page.wait_for_function(
         "q => document.getElementById('question').textContent !== q"

@@ -13,8 +13,9 @@ from twitchcheck.knowledge.loader import load_knowledge
 
 from . import problems
 from .deps import require_api_key
+from .interop_settings import InteropSettings
 from .middleware import GuardMiddleware
-from .routes import assess, catalog, meta
+from .routes import assess, catalog, cds_hooks, fhir, interviews, meta, phenopacket
 from .settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -41,17 +42,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.kb = kb
+    from twitchcheck.store.interviews import InterviewStore
+
+    app.state.store = InterviewStore(settings.database_url)  # migrates the schema on start
     problems.install(app)
     # The key check (and its security scheme in /openapi.json) exists only when keys are set.
     keyed = [Depends(require_api_key)] if settings.api_key_hashes else []
     app.include_router(assess.router, dependencies=keyed)
     app.include_router(catalog.router, dependencies=keyed)
+    app.state.interop = InteropSettings.from_env()  # which FHIR servers CDS Hooks may fetch from
+    app.include_router(fhir.router, dependencies=keyed)
+    app.include_router(phenopacket.router, dependencies=keyed)
+    app.include_router(cds_hooks.router, dependencies=keyed)
+    app.include_router(interviews.router, dependencies=keyed)
     app.include_router(meta.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
+
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -1,4 +1,8 @@
-"""Typed dependencies for the routes (``Annotated`` aliases): the knowledge base and the API key."""
+"""Typed dependencies for the routes (``Annotated`` aliases): the knowledge base and the API key.
+
+They are ``async def`` although they never wait: FastAPI runs a plain ``def`` dependency in a
+worker thread, a thread hop per request that costs more than the work itself.
+"""
 
 from __future__ import annotations
 
@@ -10,20 +14,26 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader
 
 from twitchcheck.knowledge.model import KnowledgeBase
+from twitchcheck.store.interviews import InterviewStore
 
 from .settings import Settings
 
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_kb(request: Request) -> KnowledgeBase:
+async def get_kb(request: Request) -> KnowledgeBase:
     kb: KnowledgeBase = request.app.state.kb
     return kb
+
+
+async def get_store(request: Request) -> InterviewStore:
+    store: InterviewStore = request.app.state.store
+    return store
 
 
 def require_api_key(
@@ -45,3 +55,4 @@ def require_api_key(
 
 
 KB = Annotated[KnowledgeBase, Depends(get_kb)]
+Store = Annotated[InterviewStore, Depends(get_store)]

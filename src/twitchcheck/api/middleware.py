@@ -124,6 +124,8 @@ class GuardMiddleware:
         await send({"type": "http.response.body", "body": body})
 
     def _log(self, scope: Scope, status: int, started: float, request_id: str) -> None:
+        if not log.isEnabledFor(logging.INFO):  # nothing would be written: build nothing
+            return
         route = scope.get("route")
         path = getattr(route, "path", None) or "(unmatched)"
         record: dict[str, Any] = {

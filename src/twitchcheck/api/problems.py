@@ -16,8 +16,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from twitchcheck.errors import (
     ContradictionError,
     InputError,
+    InterviewError,
     InvalidValueError,
     KnowledgeError,
+    SessionNotFoundError,
+    StoreError,
     UnknownIdError,
 )
 
@@ -28,6 +31,7 @@ _TITLES = {
     401: "Missing or invalid API key",
     404: "Not found",
     405: "Method not allowed",
+    409: "Conflict with the interview's state",
     413: "Request body too large",
     415: "Unsupported media type",
     422: "Unprocessable request",
@@ -93,6 +97,18 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(InvalidValueError)
     async def _invalid_value(_: Request, exc: InvalidValueError) -> JSONResponse:
         return problem(422, str(exc), kind="invalid-value")
+
+    @app.exception_handler(SessionNotFoundError)
+    async def _no_session(_: Request, exc: SessionNotFoundError) -> JSONResponse:
+        return problem(404, "No interview has this id.", kind="interview-not-found")
+
+    @app.exception_handler(InterviewError)
+    async def _interview(_: Request, exc: InterviewError) -> JSONResponse:
+        return problem(409, str(exc), kind="interview-conflict")
+
+    @app.exception_handler(StoreError)
+    async def _store(_: Request, exc: StoreError) -> JSONResponse:
+        return problem(503, "The interview store is unavailable.", kind="store")
 
     @app.exception_handler(InputError)
     async def _input(_: Request, exc: InputError) -> JSONResponse:

@@ -6,6 +6,11 @@
   never stored. Unset: no key needed.
 - ``TWITCHCHECK_CORS_ORIGINS``: comma-separated origins allowed by CORS. Unset: CORS closed.
 - ``TWITCHCHECK_MAX_BODY_BYTES``: the largest accepted request body (default 65536).
+- ``TWITCHCHECK_DATABASE_URL``: where interviews and the audit trail are stored (a SQLAlchemy URL:
+  ``postgresql+psycopg://...`` to share one PostgreSQL between workers). Unset: the SQLite file
+  in ``TWITCHCHECK_DATA_DIR`` (default: the user's data directory).
+- ``TWITCHCHECK_STORE_TEXT``: ``1`` to keep the opening free text in the audit trail (default
+  off: free text is never stored).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ class Settings:
     api_key_hashes: frozenset[str] = field(default_factory=frozenset)
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = DEFAULT_MAX_BODY
+    database_url: str | None = None
+    store_text: bool = False
 
     def __post_init__(self) -> None:
         for h in self.api_key_hashes:
@@ -58,7 +65,12 @@ class Settings:
         except ValueError:
             raise InvalidValueError("TWITCHCHECK_MAX_BODY_BYTES must be an integer") from None
         kb = e.get("TWITCHCHECK_KB")
+        store_text = e.get("TWITCHCHECK_STORE_TEXT", "0").strip().lower()
+        if store_text not in {"0", "1", "false", "true", ""}:
+            raise InvalidValueError("TWITCHCHECK_STORE_TEXT must be 0 or 1")
         return cls(
+            database_url=e.get("TWITCHCHECK_DATABASE_URL") or None,
+            store_text=store_text in {"1", "true"},
             kb_path=Path(kb) if kb else _SOURCE_KB,
             api_key_hashes=hashes,
             cors_origins=origins,

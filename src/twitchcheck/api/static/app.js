@@ -39,26 +39,50 @@ function percent(p) {
 
 function render(interview) {
   state.interview = interview;
-  if (interview.understood && interview.understood.mentions) {
-    state.mentions = interview.understood.mentions;
-  }
+  if (interview.understood && interview.understood.length) state.mentions = interview.understood;
   if (interview.status === "done" && interview.result) {
     renderResult(interview.result);
     return;
   }
-  const q = interview.question;
+  const step = interview.next;
+  const q = step.question;
   show("ask");
   $("ask-error").hidden = true;
   $("question").textContent = q.text;
   $("question-help").textContent = q.help || "";
-  $("why-text").textContent = q.why || "It helps tell the possible causes apart.";
+  $("question-items").replaceChildren(...q.items.map((item) => el("li", item)));
+  const withOptions = q.kind === "choice" || q.kind === "checklist";
+  $("yes-no").hidden = withOptions;
+  $("options").hidden = !withOptions;
+  if (withOptions) {
+    const list = $("option-list");
+    list.replaceChildren();
+    const type = q.kind === "checklist" ? "checkbox" : "radio";
+    for (const o of q.options) {
+      const label = el("label");
+      const input = document.createElement("input");
+      input.type = type;
+      input.name = "option";
+      input.value = o.value;
+      label.append(input, document.createTextNode(o.text));
+      list.append(label);
+    }
+  }
+  $("why-text").textContent = step.rationale ? step.rationale.text : "It helps tell the possible causes apart.";
   $("why").open = false;
-  const asked = interview.progress ? interview.progress.asked : 0;
-  const left = interview.progress ? interview.progress.remaining_estimate : null;
+  const asked = step.progress.asked;
+  const left = step.progress.remaining_estimate;
   $("progress").textContent =
-    left ? `Question ${asked + 1} · about ${left} more at most` : `Question ${asked + 1}`;
+    left ? `Question ${asked + 1} · at most about ${left} more` : `Question ${asked + 1}`;
   $("back").hidden = asked === 0;
   $("question").focus();
+}
+
+function chosenOptions() {
+  const q = state.interview.next.question;
+  const chosen = [...document.querySelectorAll('#option-list input:checked')].map((i) => i.value);
+  if (!chosen.length) return q.kind === "checklist" ? "none" : null;
+  return chosen.join(",");
 }
 
 function labelOf(finding) {
@@ -93,7 +117,7 @@ function renderUnderstood() {
   list.replaceChildren();
   for (const m of spans) {
     const said = m.state === "absent" ? "not present" : m.state === "unknown" ? "not sure" : "present";
-    list.append(el("li", `“${m.phrase}” → ${labelOf(m.finding)}: ${said}`));
+    list.append(el("li", `You wrote “${m.quote || m.phrase}” → ${labelOf(m.finding)}: ${said}`));
   }
 }
 
@@ -180,7 +204,12 @@ async function start(event) {
 }
 
 async function answer(value) {
-  const q = state.interview.question;
+  const q = state.interview.next.question;
+  if (value === null) {
+    $("ask-error").textContent = "Please choose one of the options, or answer I don't know.";
+    $("ask-error").hidden = false;
+    return;
+  }
   try {
     render(await api("POST", `/v1/interviews/${state.interview.id}/answers`, { question: q.id, answer: value }));
   } catch (e) {
@@ -213,6 +242,7 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const b of document.querySelectorAll("button.answer")) {
     b.addEventListener("click", () => answer(b.dataset.answer));
   }
+  $("options-done").addEventListener("click", () => answer(chosenOptions()));
   $("back").addEventListener("click", back);
   $("print").addEventListener("click", () => window.print());
   $("restart").addEventListener("click", () => {

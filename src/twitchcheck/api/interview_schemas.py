@@ -1,0 +1,112 @@
+"""HTTP models of the interview routes (the step and session shapes of ``interview.view``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+from twitchcheck.api.schemas import (
+    MAX_TEXT,
+    AssessResponse,
+    Level,
+    SexName,
+    StateName,
+    StrictRequest,
+)
+
+
+class InterviewStart(StrictRequest):
+    age: float | None = Field(default=None, ge=0, le=120, description="Years; 0.25 = 3 months.")
+    sex: SexName | None = None
+    text: str | None = Field(
+        default=None, max_length=MAX_TEXT, description="The opening description, in lay words."
+    )
+
+
+class AnswerIn(StrictRequest):
+    question: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_.:\-]+$")]
+    answer: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="yes, no or unknown; for a choice an option value; for a checklist the "
+        "chosen option values comma-separated, none or unknown."
+    )
+
+
+class OptionOut(BaseModel):
+    value: str
+    text: str
+
+
+class QuestionOut(BaseModel):
+    id: str
+    kind: str
+    text: str
+    items: list[str]
+    options: list[OptionOut]
+    answers: list[str]
+    help: str | None
+
+
+class RationaleOut(BaseModel):
+    """Why the question is asked: the cause each answer points towards, the two causes it
+    separates, and the triage level each answer would lead to."""
+
+    text: str
+    towards: dict[str, str]
+    separates: list[str] | None
+    levels: dict[str, Level]
+    help: str | None
+
+
+class ProgressOut(BaseModel):
+    asked: int
+    remaining_estimate: int | None
+
+
+class StepOut(BaseModel):
+    done: bool
+    reason: str | None
+    question: QuestionOut | None
+    rationale: RationaleOut | None
+    progress: ProgressOut
+    triage_so_far: Level | None
+    top_so_far: list[str]
+
+
+class OpeningItem(BaseModel):
+    id: str
+    state: StateName
+
+
+class AnswerOut(BaseModel):
+    question: str
+    text: str
+    answer: str
+
+
+class PatientIn(BaseModel):
+    age: float | None
+    sex: SexName | None
+
+
+class Mention(BaseModel):
+    finding: str
+    state: StateName
+    start: int
+    end: int
+    phrase: str
+    quote: str
+
+
+class InterviewOut(BaseModel):
+    id: str | None
+    status: Literal["open", "done"]
+    patient: PatientIn
+    opening: list[OpeningItem]
+    answers: list[AnswerOut]
+    questions_asked: int
+    next: StepOut | None
+    stop_reason: str | None
+    result: AssessResponse | None
+    knowledge_version: str
+    understood: list[Mention] = Field(default_factory=list)
