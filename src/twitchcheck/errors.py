@@ -5,20 +5,43 @@ a file, a field) and never echo what a person wrote about their health.
 
     TwitchcheckError
     ├── KnowledgeError            the knowledge base is invalid (schema or cross-file check)
-    └── InputError                a request cannot be assessed as given
-        ├── UnknownIdError        an evidence id or code, condition id or age band is not known
-        ├── ContradictionError    the same finding is both present and absent, or two exclusive
-        │                         findings are both present
-        └── InvalidValueError     a value is out of range (age, sex, state)
+    ├── InputError                a request cannot be assessed as given
+    │   ├── UnknownIdError        an evidence id or code, condition id or age band is not known
+    │   ├── ContradictionError    the same finding is both present and absent, or two exclusive
+    │   │                         findings are both present
+    │   ├── InvalidValueError     a value is out of range (age, sex, state)
+    │   ├── TextError             free text that cannot be read (the message never quotes it)
+    │   │   ├── EmptyTextError    empty, or no words at all (only emoji or punctuation)
+    │   │   ├── TextTooLongError  longer than the parser accepts
+    │   │   └── NotEnglishError   not written in English
+    │   ├── InterviewError        an interview step that does not fit the session: an answer to
+    │   │   │                     a question not being asked, an answer word the question does
+    │   │   │                     not take, nothing to go back to, stored answers that no longer
+    │   │   │                     fit the knowledge base
+    │   │   └── SessionNotFoundError   no stored interview has this id
+    │   └── InteropError          a FHIR, CDS Hooks or Phenopacket document is invalid; names the
+    │       │                     JSON path of the fault ($.item[2].answer[0])
+    │       └── RecordUnavailableError   the record cannot be obtained (no prefetch, FHIR server
+    │                                    unreachable or not allowed): CDS Hooks' 412
+    └── StoreError                the interview store cannot be opened, migrated, read or written
 """
 
 from __future__ import annotations
 
 __all__ = [
     "ContradictionError",
+    "EmptyTextError",
     "InputError",
+    "InteropError",
+    "InterviewError",
     "InvalidValueError",
     "KnowledgeError",
+    "NotEnglishError",
+    "RecordUnavailableError",
+    "SessionNotFoundError",
+    "StoreError",
+    "TextError",
+    "TextTooLongError",
     "TwitchcheckError",
     "UnknownIdError",
 ]
@@ -60,3 +83,62 @@ class ContradictionError(InputError):
 
 class InvalidValueError(InputError):
     """A value outside its allowed range."""
+
+
+class TextError(InputError):
+    """Free text that cannot be read. The message describes the problem, never the text."""
+
+
+class EmptyTextError(TextError):
+    """The text is empty or has no words (only emoji, digits or punctuation)."""
+
+
+class TextTooLongError(TextError):
+    """The text is longer than the parser accepts (``limit`` characters)."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        self.length = length
+        self.limit = limit
+        super().__init__(f"the text is {length:,} characters long; the limit is {limit:,}")
+
+
+class NotEnglishError(TextError):
+    """The text does not look like English, the only language the parser reads."""
+
+
+class InterviewError(InputError):
+    """An interview step that does not fit the session as it stands."""
+
+
+class SessionNotFoundError(InterviewError):
+    """No stored interview has this id (or the id is not of the form the store gives out)."""
+
+    def __init__(self, session_id: str) -> None:
+        self.session_id = session_id
+        shown = session_id if len(session_id) <= 40 else session_id[:40] + "..."
+        super().__init__(f"no interview with id {shown!r}")
+
+
+class InteropError(InputError):
+    """A FHIR, CDS Hooks or Phenopacket document that cannot be read.
+
+    ``document`` names the format, ``path`` the JSON path of the fault (``$.subject.sex``) and
+    ``problem`` what is wrong there; the message never quotes the value found.
+    """
+
+    def __init__(self, document: str, path: str, problem: str) -> None:
+        self.document = document
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{document} {path}: {problem}")
+
+
+class RecordUnavailableError(InteropError):
+    """The record needed cannot be obtained: no prefetch and no (allowed, reachable) FHIR server."""
+
+
+class StoreError(TwitchcheckError):
+    """The interview store cannot be opened, migrated, read or written.
+
+    The message names the problem (the file, the database error class), never stored answers.
+    """

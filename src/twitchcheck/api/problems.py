@@ -32,6 +32,7 @@ _TITLES = {
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict with the interview's state",
+    412: "Precondition failed",
     413: "Request body too large",
     415: "Unsupported media type",
     422: "Unprocessable request",

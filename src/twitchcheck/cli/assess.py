@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
@@ -41,6 +42,32 @@ UnknownOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON contract shape.")]
 
 
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    fhir = "fhir"
+
+
+PhenopacketOpt = Annotated[
+    Path | None,
+    typer.Option("--phenopacket", help="A GA4GH Phenopacket v2 JSON file: sex, age, HPO features."),
+]
+FhirResponseOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--fhir-response",
+        help="A FHIR R4 QuestionnaireResponse JSON file (answers to `fhir questionnaire`).",
+    ),
+]
+OutputOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--output",
+        help="text, json (as --json) or fhir: a FHIR R4 Bundle (RiskAssessment, Observations).",
+    ),
+]
+
+
 def _inputs(
     age: float | None,
     sex: SexOption | None,
@@ -70,20 +97,63 @@ def assess(
     absent: AbsentOpt = None,
     unknown: UnknownOpt = None,
     as_json: JsonOpt = False,
+    phenopacket: PhenopacketOpt = None,
+    fhir_response: FhirResponseOpt = None,
+    output: OutputOpt = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            "-t",
+            help="What the person wrote (English; '-' reads stdin). Flags, --age, --sex win.",
+        ),
+    ] = None,
 ) -> None:
     """Assess twitching: triage, likely causes with reasons, next steps."""
     from twitchcheck.assessment.assess import assess as run_assessment
 
     kb = knowledge()
     patient, evidence = _inputs(age, sex, present, absent, unknown)
+    record = None
+    if phenopacket is not None or fhir_response is not None:
+        from .fhir import with_record
+
+        patient, evidence, record = with_record(
+            kb, patient, evidence, phenopacket=phenopacket, fhir_response=fhir_response
+        )
+    parsed = None
+    if text is not None:  # spaCy is imported only here, when there is text to read
+        from .parse import with_text
+
+        patient, evidence, parsed = with_text(kb, patient, evidence, text)
     result = run_assessment(kb, patient, evidence)
-    if as_json:
-        json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+    if output is OutputFormat.fhir:
+        from .fhir import print_bundle
+
+        print_bundle(kb, result, record)
+        return
+    if as_json or output is OutputFormat.json:
+        data = result.to_dict()
+        if record is not None:
+            data["record"] = record.to_dict()  # how the file was read; nothing dropped silently
+        if parsed is not None:
+            from .parse import understood_view
+
+            data["understood"] = understood_view(parsed, evidence)
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return
     from .render import render_assessment
 
+    if parsed is not None:
+        from .parse import render_understood
+
+        render_understood(kb, parsed, evidence)
     render_assessment(kb, result)
+    if record is not None:
+        from .fhir import print_record
+
+        print_record(record)
 
 
 @report_errors

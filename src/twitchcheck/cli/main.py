@@ -5,8 +5,12 @@ from __future__ import annotations
 import typer
 
 from . import assess as assess_cmd
+from . import batch as batch_cmd
 from . import catalog as catalog_cmd
+from . import fhir as fhir_cmd
+from . import interview as interview_cmd
 from . import kb as kb_cmd
+from . import parse as parse_cmd
 from . import serve as serve_cmd
 
 app = typer.Typer(
@@ -22,9 +26,13 @@ app = typer.Typer(
 )
 app.command("assess")(assess_cmd.assess)
 app.command("explain")(assess_cmd.explain_cmd)
+app.command("parse")(parse_cmd.parse_cmd)
 app.command("findings")(catalog_cmd.findings)
 app.command("conditions")(catalog_cmd.conditions)
+app.command("batch")(batch_cmd.batch)
+app.command("interview")(interview_cmd.interview)
 app.add_typer(kb_cmd.app, name="kb")
+app.add_typer(fhir_cmd.app, name="fhir")
 app.command("serve")(serve_cmd.serve)
 
 

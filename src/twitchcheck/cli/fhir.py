@@ -1,0 +1,119 @@
+"""``twitchcheck fhir questionnaire``, and the record inputs and FHIR output of ``assess``.
+
+``assess --phenopacket FILE`` / ``--fhir-response FILE`` read a record with these helpers;
+``assess --output fhir`` prints the result as a FHIR R4 Bundle. A bad document exits 2 with one
+line naming the JSON path of the fault.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .errors import report_errors
+from .settings import knowledge
+
+if TYPE_CHECKING:
+    from twitchcheck.assessment.result import Assessment
+    from twitchcheck.engine.evidence import Evidence, Patient
+    from twitchcheck.interop.record import RecordInput
+    from twitchcheck.knowledge.model import KnowledgeBase
+
+app = typer.Typer(help="FHIR R4: the interview as a Questionnaire.", no_args_is_help=True)
+
+
+@app.command("questionnaire")
+@report_errors
+def questionnaire(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file instead of the terminal.")
+    ] = None,
+) -> None:
+    """The interview as a FHIR R4 Questionnaire (JSON), generated from the knowledge base."""
+    from twitchcheck.interop.fhir_r4 import to_questionnaire
+
+    _write(to_questionnaire(knowledge()), out)
+
+
+def _write(data: dict[str, Any], out: Path | None) -> None:
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from twitchcheck.errors import InputError
+
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {out} ({exc.strerror})") from None
+
+
+def _read_json(path: Path, document: str) -> Any:
+    from twitchcheck.errors import InputError, InteropError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {path} ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InteropError(document, "$", "the file is not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"not valid JSON (line {exc.lineno}, column {exc.colno})"
+        raise InteropError(document, "$", where) from None
+
+
+def with_record(
+    kb: KnowledgeBase,
+    patient: Patient,
+    evidence: list[Evidence],
+    *,
+    phenopacket: Path | None,
+    fhir_response: Path | None,
+) -> tuple[Patient, list[Evidence], RecordInput | None]:
+    """Add what a Phenopacket or QuestionnaireResponse file says to the flags' patient and
+    evidence (the same fact given both ways must agree)."""
+    from twitchcheck.errors import InvalidValueError
+    from twitchcheck.interop.record import combine
+
+    if phenopacket is not None and fhir_response is not None:
+        raise InvalidValueError("give --phenopacket or --fhir-response, not both")
+    if phenopacket is not None:
+        from twitchcheck.interop.phenopackets_v2 import DOCUMENT, from_phenopacket
+
+        record = from_phenopacket(kb, _read_json(phenopacket, DOCUMENT))
+    elif fhir_response is not None:
+        from twitchcheck.interop.fhir_r4_response import DOCUMENT as QR
+        from twitchcheck.interop.fhir_r4_response import from_questionnaire_response
+
+        record = from_questionnaire_response(kb, _read_json(fhir_response, QR))
+    else:
+        return patient, evidence, None
+    merged_patient, merged = combine(record, patient, evidence)
+    return merged_patient, merged, record
+
+
+def print_bundle(kb: KnowledgeBase, result: Assessment, record: RecordInput | None) -> None:
+    """The assessment as a FHIR R4 Bundle (RiskAssessment + Observations), as JSON."""
+    from twitchcheck.interop.fhir_r4_bundle import to_bundle
+
+    _write(to_bundle(kb, result, record=record), None)
+
+
+def print_record(record: RecordInput) -> None:
+    """A short plain account of how the record was read (after the text result)."""
+    hierarchy = sum(1 for m in record.mapped if m.via in ("ancestor", "descendant"))
+    line = f"From the record ({record.format}): {len(record.evidence)} findings read"
+    if hierarchy:
+        line += f", {hierarchy} through the HPO hierarchy ({record.hpo_version})"
+    print("\n" + line + ".")
+    for u in record.unmapped:
+        label = f" {u.label}" if u.label else ""
+        print(f"  not used: {u.code}{label} at {u.path}: {u.reason}")
+    for note in record.ignored:
+        print(f"  not read: {note}")
