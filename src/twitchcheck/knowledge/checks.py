@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from .questions import QuestionBank, check_questions, iter_policy_numbers
 from .schema import (
     Citation,
     Condition,
@@ -57,6 +58,7 @@ def iter_numbers(
     findings: Mapping[str, Finding],
     policy: PolicyFile,
     population: PopulationFile | None = None,
+    questions: QuestionBank | None = None,
 ) -> Iterator[Number]:
     """Every number of the knowledge base with its citation (for checks and `--estimates`)."""
     for cid, c in conditions.items():
@@ -76,6 +78,9 @@ def iter_numbers(
         )
     if population is not None:
         yield Number("kb/population.yaml: default_band", 0.0, population.default_band_source)
+    if questions is not None and questions.policy is not None:
+        for where, value, citation in iter_policy_numbers(questions.policy):
+            yield Number(where, value, citation)
 
 
 def _norm(phrase: str) -> str:
@@ -86,14 +91,19 @@ def check_all(
     *,
     sources: Mapping[str, Source],
     tests: Mapping[str, Test],
-    population: PopulationFile,
+    population: PopulationFile | None,
     policy: PolicyFile,
     conditions: Mapping[str, Condition],
     findings: Mapping[str, Finding],
     rules: tuple[Rule, ...],
     require: frozenset[str] = REQUIRED_CONDITIONS,
+    questions: QuestionBank | None = None,
 ) -> list[str]:
-    """Every cross-file problem, as one-line messages."""
+    """Every cross-file problem, as one-line messages (``questions``: kb/questions/, if any).
+
+    ``population`` is ``None`` only for a variant of an already validated knowledge base
+    (``variant.with_numbers``), whose population file was checked when it was loaded.
+    """
     problems: list[str] = []
 
     for cid in policy.reassurance.conditions:
@@ -135,18 +145,26 @@ def check_all(
                     if fid not in findings:
                         problems.append(f"{where}: cases.{kind}[{i}]: unknown finding {fid!r}")
 
-    # One vocabulary: a lay phrase or a code belongs to one finding only.
+    # One vocabulary: a lay phrase (said of the finding or of its absence) or a code belongs to
+    # one finding only, and to one of its two phrase lists.
     phrase_owner: dict[str, str] = {}
     code_owner: dict[str, str] = {}
     groups: dict[str, list[str]] = {}
     for fid, f in findings.items():
-        for phrase in f.lay_phrases:
+        for phrase in [*f.lay_phrases, *f.lay_normal]:
             key = _norm(phrase)
             other = phrase_owner.setdefault(key, fid)
             if other != fid:
                 problems.append(
                     f"kb/findings/{fid}.yaml: lay phrase {phrase!r} is also a phrase of {other!r}"
                 )
+        for phrase in set(map(_norm, f.lay_phrases)) & set(map(_norm, f.lay_normal)):
+            problems.append(
+                f"kb/findings/{fid}.yaml: lay phrase {phrase!r} is in lay_phrases and lay_normal"
+            )
+        span = f.lasting
+        if span is not None and span.max_days is not None and span.max_days <= span.min_days:
+            problems.append(f"kb/findings/{fid}.yaml: lasting: max_days must exceed min_days")
         for code in f.codes.all():
             other = code_owner.setdefault(code.upper(), fid)
             if other != fid:
@@ -161,6 +179,8 @@ def check_all(
 
     problems += _check_red_flags(findings, rules)
     problems += _check_rule_cases(rules)
+    if questions is not None:
+        problems += check_questions(questions, findings, sources)
     return problems
 
 

@@ -210,6 +210,14 @@ class Applicability(Strict):
     max_age: float | None = Field(default=None, gt=0)
 
 
+class DaysRange(Strict):
+    """How long twitching has lasted, in days: ``min_days`` inclusive, ``max_days`` exclusive
+    (``None``: no upper end). Read by the text parser to map "for a fortnight" to a finding."""
+
+    min_days: float = Field(ge=0)
+    max_days: float | None = Field(default=None, gt=0)
+
+
 class Finding(Strict):
     id: Id
     category: FindingCategory
@@ -218,6 +226,11 @@ class Finding(Strict):
     clinician_label: Text
     codes: Codes = Field(default_factory=Codes)
     lay_phrases: list[Text] = Field(default_factory=list)
+    # How people say the finding is NOT there, as normal function ("can hop on one leg"):
+    # the text parser reads such a phrase as absent, and as present when it is negated.
+    lay_normal: list[Text] = Field(default_factory=list)
+    # Duration findings only: the span of days the finding stands for.
+    lasting: DaysRange | None = None
     help: Text | None = None
     exclusive_group: Id | None = None
     red_flag: bool = False

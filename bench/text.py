@@ -1,0 +1,322 @@
+"""How well twitchcheck understands what people type → bench/out/text.md, text.json.
+
+Run ``make bench`` (or ``python -m bench.text`` from the repository root). Three parts:
+
+1. The annotated corpus (``tests/corpus``), development and kept-aside parts reported apart:
+   per-finding precision / recall / F1 of *which* findings were read, micro-F1, and context
+   accuracy — of the findings read correctly, the share whose state (present / absent / unknown)
+   is right. Also strict micro-F1 on (finding, state) pairs, and age / sex read from the text.
+2. End to end on the vignettes (``tests/vignettes``): the text version (its ``text``, with the
+   vignette's age and sex) against the structured version — same triage level, and never a lower
+   one when the structured case has a red flag.
+3. Speed: a four-sentence message, warm (median and 95th percentile over repeated parses).
+
+``--errors`` lists the development part's mistakes (never the kept-aside part's: the lexicon is
+not tuned on it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.corpus.corpus import CorpusFile, load_corpus
+from tests.vignette_cases import Vignette, load_vignettes
+from twitchcheck import Evidence, KnowledgeBase, Patient, assess, load_knowledge
+from twitchcheck.text import parse
+from twitchcheck.triage.rules import RANK
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+FOUR_SENTENCES = (
+    "My left calf has been twitching on and off for about three weeks, mostly in the evening. "
+    "I drink a lot of coffee and I'm not sleeping well because of work stress. "
+    "No weakness that I can tell, I can still run and climb stairs fine. "
+    "My dad had ALS though, so I'm really worried."
+)
+SPEED_RUNS = 300
+TARGET_F1 = 0.90
+TARGET_CONTEXT = 0.95
+TARGET_AGREEMENT = 0.90
+TARGET_MS = 5.0
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+@dataclass
+class PartScore:
+    name: str
+    messages: int = 0
+    detect: Counts = field(default_factory=Counts)
+    strict: Counts = field(default_factory=Counts)
+    per_finding: dict[str, Counts] = field(default_factory=dict)
+    context_right: int = 0
+    context_total: int = 0
+    age_right: int = 0
+    age_total: int = 0
+    age_spurious: int = 0
+    sex_right: int = 0
+    sex_total: int = 0
+    sex_spurious: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        p, r, f = self.detect.prf()
+        sp, sr, sf = self.strict.prf()
+        return {
+            "messages": self.messages,
+            "micro_precision": round(p, 4),
+            "micro_recall": round(r, 4),
+            "micro_f1": round(f, 4),
+            "context_accuracy": round(self.context_right / max(self.context_total, 1), 4),
+            "context_n": self.context_total,
+            "strict_micro_f1": round(sf, 4),
+            "strict_precision": round(sp, 4),
+            "strict_recall": round(sr, 4),
+            "age_accuracy": f"{self.age_right}/{self.age_total}",
+            "age_spurious": self.age_spurious,
+            "sex_accuracy": f"{self.sex_right}/{self.sex_total}",
+            "sex_spurious": self.sex_spurious,
+        }
+
+
+def _age_ok(got: float | None, want: float) -> bool:
+    return got is not None and abs(got - want) <= max(0.05, 0.02 * want)
+
+
+def score_part(kb: KnowledgeBase, part: CorpusFile, keep_errors: bool) -> PartScore:
+    score = PartScore(part.set)
+    for msg in part.messages:
+        score.messages += 1
+        result = parse(kb, msg.text, today=part.today)
+        got = {e.id: e.state for e in result.evidence}
+        want = msg.findings
+        for fid in set(got) | set(want):
+            c = score.per_finding.setdefault(fid, Counts())
+            if fid in got and fid in want:
+                score.detect.tp += 1
+                c.tp += 1
+                score.context_total += 1
+                if got[fid] == want[fid]:
+                    score.context_right += 1
+                    score.strict.tp += 1
+                else:
+                    score.strict.fp += 1
+                    score.strict.fn += 1
+                    if keep_errors:
+                        score.errors.append(f"{msg.id}: {fid} {got[fid]} (gold {want[fid]})")
+            elif fid in got:
+                score.detect.fp += 1
+                score.strict.fp += 1
+                c.fp += 1
+                if keep_errors:
+                    score.errors.append(f"{msg.id}: extra {fid} {got[fid]}")
+            else:
+                score.detect.fn += 1
+                score.strict.fn += 1
+                c.fn += 1
+                if keep_errors:
+                    score.errors.append(f"{msg.id}: missed {fid} {want[fid]}")
+        if msg.age is not None:
+            score.age_total += 1
+            score.age_right += _age_ok(result.age, msg.age)
+            if keep_errors and not _age_ok(result.age, msg.age):
+                score.errors.append(f"{msg.id}: age {result.age} (gold {msg.age})")
+        elif result.age is not None:
+            score.age_spurious += 1
+            if keep_errors:
+                score.errors.append(f"{msg.id}: spurious age {result.age}")
+        if msg.sex is not None:
+            score.sex_total += 1
+            score.sex_right += result.sex == msg.sex
+            if keep_errors and result.sex != msg.sex:
+                score.errors.append(f"{msg.id}: sex {result.sex} (gold {msg.sex})")
+        elif result.sex is not None:
+            score.sex_spurious += 1
+            if keep_errors:
+                score.errors.append(f"{msg.id}: spurious sex {result.sex}")
+    return score
+
+
+@dataclass(frozen=True)
+class VignetteRow:
+    id: str
+    set: str
+    red_flag: bool
+    structured: str
+    text: str
+
+
+def run_vignettes(kb: KnowledgeBase, vignettes: list[Vignette]) -> list[VignetteRow]:
+    """Each vignette assessed from its findings and from its text (same age and sex)."""
+    rows = []
+    for v in vignettes:
+        patient = Patient(age=v.age, sex=v.sex)
+        evidence = [Evidence(f, "present") for f in v.present]
+        evidence += [Evidence(f, "absent") for f in v.absent]
+        structured = assess(kb, patient, evidence).triage.level
+        from_text = assess(kb, patient, parse(kb, v.text).evidence).triage.level
+        red = any(kb.findings[f].red_flag for f in v.present)
+        rows.append(VignetteRow(v.id, v.set, red, structured, from_text))
+    return rows
+
+
+def speed(kb: KnowledgeBase) -> dict[str, float]:
+    """Wall time per parse (median, p95) and CPU time per parse (mean): on a shared machine the
+    wall time moves with the load, the CPU time much less."""
+    parse(kb, FOUR_SENTENCES)  # warm: build the parser once
+    times = []
+    cpu0 = time.process_time()
+    for _ in range(SPEED_RUNS):
+        t0 = time.perf_counter()
+        parse(kb, FOUR_SENTENCES)
+        times.append((time.perf_counter() - t0) * 1000)
+    cpu_ms = (time.process_time() - cpu0) * 1000 / SPEED_RUNS
+    times.sort()
+    return {
+        "median_ms": round(statistics.median(times), 3),
+        "p95_ms": round(times[int(0.95 * len(times)) - 1], 3),
+        "cpu_ms": round(cpu_ms, 3),
+        "runs": SPEED_RUNS,
+    }
+
+
+def _table(score: PartScore) -> list[str]:
+    lines = ["| finding | P | R | F1 | TP | FP | FN |", "|---|---|---|---|---|---|---|"]
+    for fid in sorted(score.per_finding):
+        c = score.per_finding[fid]
+        p, r, f = c.prf()
+        lines.append(f"| {fid} | {p:.2f} | {r:.2f} | {f:.2f} | {c.tp} | {c.fp} | {c.fn} |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--errors", action="store_true", help="print the development part's mistakes")
+    args = ap.parse_args(argv)
+    kb = load_knowledge(ROOT / "kb")
+    t0 = time.perf_counter()
+    parse(kb, "warm up: twitching calf")
+    build_s = time.perf_counter() - t0
+
+    corpus = load_corpus()
+    scores = {
+        name: score_part(kb, part, keep_errors=(name == "development" and args.errors))
+        for name, part in corpus.items()
+    }
+    rows = run_vignettes(kb, load_vignettes())
+    fast = speed(kb)
+
+    same = sum(r.structured == r.text for r in rows)
+    red_rows = [r for r in rows if r.red_flag]
+    lower = [r for r in red_rows if RANK[r.text] < RANK[r.structured]]
+    by_set = Counter(r.set for r in rows)
+    same_by_set = Counter(r.set for r in rows if r.structured == r.text)
+    summary: dict[str, Any] = {
+        "corpus": {name: s.to_dict() for name, s in scores.items()},
+        "vignettes": {
+            "n": len(rows),
+            "same_triage": same,
+            "agreement": round(same / max(len(rows), 1), 4),
+            "by_set": {k: f"{same_by_set[k]}/{n}" for k, n in sorted(by_set.items())},
+            "red_flag_cases": len(red_rows),
+            "red_flag_lower_from_text": [r.id for r in lower],
+            "disagreements": [
+                f"{r.id}: structured {r.structured}, text {r.text}"
+                for r in rows
+                if r.structured != r.text
+            ],
+        },
+        "speed": {**fast, "four_sentence_message_chars": len(FOUR_SENTENCES)},
+        "parser_build_s": round(build_s, 3),
+        "targets": {
+            "held_out_micro_f1": TARGET_F1,
+            "held_out_context_accuracy": TARGET_CONTEXT,
+            "vignette_agreement": TARGET_AGREEMENT,
+            "four_sentence_ms": TARGET_MS,
+        },
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "text.json").write_text(json.dumps(summary, indent=2) + "\n")
+
+    md = ["# Lay text → findings (bench/text.py)", ""]
+    md.append("| part | messages | micro-P | micro-R | micro-F1 | context acc. | strict F1 |")
+    md.append("|---|---|---|---|---|---|---|")
+    for name, s in scores.items():
+        d = s.to_dict()
+        md.append(
+            f"| {name} | {d['messages']} | {d['micro_precision']:.3f} | {d['micro_recall']:.3f}"
+            f" | {d['micro_f1']:.3f} | {d['context_accuracy']:.3f} (n={d['context_n']})"
+            f" | {d['strict_micro_f1']:.3f} |"
+        )
+    md += [
+        "",
+        f"Targets on the kept-aside part: micro-F1 ≥ {TARGET_F1}, context accuracy ≥ "
+        f"{TARGET_CONTEXT}.",
+        "",
+        "Age and sex read from the text: "
+        + "; ".join(
+            f"{name}: age {s.age_right}/{s.age_total} ({s.age_spurious} spurious), "
+            f"sex {s.sex_right}/{s.sex_total} ({s.sex_spurious} spurious)"
+            for name, s in scores.items()
+        ),
+        "",
+        "## End to end on the vignettes (text with the vignette's age and sex vs structured)",
+        "",
+        f"Same triage: {same}/{len(rows)} ({same / max(len(rows), 1):.1%}); by set: "
+        + ", ".join(f"{k} {v}" for k, v in summary["vignettes"]["by_set"].items())
+        + f". Red-flag cases triaged lower from text: {len(lower)} of {len(red_rows)}.",
+        "",
+        *[f"- {d}" for d in summary["vignettes"]["disagreements"]],
+        "",
+        "## Speed",
+        "",
+        f"Four-sentence message ({len(FOUR_SENTENCES)} characters), warm: median "
+        f"{fast['median_ms']} ms, p95 {fast['p95_ms']} ms wall, {fast['cpu_ms']} ms CPU, over "
+        f"{SPEED_RUNS} runs (target ≤ {TARGET_MS} ms). Building the parser (first use, "
+        f"imports included): {build_s:.2f} s.",
+        "",
+    ]
+    for name, s in scores.items():
+        md += [f"## Per finding: {name}", "", *_table(s), ""]
+    (OUT / "text.md").write_text("\n".join(md))
+    print(f"wrote {OUT / 'text.md'}")
+    for name, s in scores.items():
+        d = s.to_dict()
+        print(
+            f"{name}: micro-F1 {d['micro_f1']:.3f} (P {d['micro_precision']:.3f} R "
+            f"{d['micro_recall']:.3f}), context {d['context_accuracy']:.3f}, strict F1 "
+            f"{d['strict_micro_f1']:.3f}, age {d['age_accuracy']}, sex {d['sex_accuracy']}"
+        )
+    print(
+        f"vignettes: same triage {same}/{len(rows)}; red-flag lower: {len(lower)}; "
+        f"speed median {fast['median_ms']} ms wall, {fast['cpu_ms']} ms CPU"
+    )
+    if args.errors:
+        for e in scores["development"].errors:
+            print("  ", e)
+        for r in rows:
+            if r.set == "development" and r.structured != r.text:
+                print(f"   vignette {r.id}: structured {r.structured}, text {r.text}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""The parser's language rules (``rules.yaml`` beside this module), validated on load.
+
+The rules say how people talk — negation, doubt, someone else, time, age — and never what a finding
+is called: finding vocabulary comes only from ``kb/findings`` (see ``lexicon.py``). A malformed
+rules file raises ``KnowledgeError`` naming the field, like a malformed kb file.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from twitchcheck.errors import KnowledgeError
+
+RULES_PATH = Path(__file__).with_name("rules.yaml")
+
+Category = Literal[
+    "NEGATED_EXISTENCE",
+    "POSSIBLE_EXISTENCE",
+    "HYPOTHETICAL",
+    "HISTORICAL",
+    "FAMILY",
+    "CHILD",
+    "NORMAL",
+    "WITNESS",
+    "PSEUDO",
+    "TERMINATE",
+]
+Direction = Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ContextRuleSpec(_Strict):
+    """One ConText modifier: matched on ``literal`` (spaCy NORM) or a spaCy token ``pattern``."""
+
+    literal: str = Field(min_length=1)
+    category: Category
+    direction: Direction
+    pattern: list[dict[str, Any]] | None = None
+    max_scope: int | None = Field(default=None, gt=0)
+
+
+class PeopleWords(_Strict):
+    """Words that say who a message is about, and their sex.
+
+    ``child_words`` maps a word for a child to the age in years assumed when the text gives none
+    (``None``: no assumption).
+    """
+
+    child_words: dict[str, float | None]
+    female_words: list[str]
+    male_words: list[str]
+    first_person: list[str]
+    third_person: list[str]
+
+
+class TimeWords(_Strict):
+    """Words for durations: units in days, number words, vague spans, cues and named days."""
+
+    units: dict[str, float]
+    numbers: dict[str, float]
+    vague: dict[str, float]
+    before: list[str]
+    after: list[str]
+    days_ago: dict[str, float]
+    weekdays: list[str]
+    seasons: dict[str, tuple[int, int]]
+    linked: list[str]
+    weakly_linked: list[str]
+    since: list[str]
+
+
+class Language(_Strict):
+    """Everything in ``rules.yaml``."""
+
+    keep_words: list[str]
+    negation_words: list[str]
+    soft_words: list[str]
+    possessives: list[str]
+    twitch_words: list[str]
+    context: list[ContextRuleSpec]
+    people: PeopleWords
+    time: TimeWords
+
+    def relatives(self) -> frozenset[str]:
+        """The words of the FAMILY rules' token patterns ("dad", "uncle", ...)."""
+        words: set[str] = set()
+        for rule in self.context:
+            if rule.category == "FAMILY" and rule.pattern:
+                for token in rule.pattern:
+                    lower = token.get("LOWER")
+                    if isinstance(lower, dict):
+                        words.update(str(w) for w in lower.get("IN", []))
+        return frozenset(words)
+
+
+@cache
+def load_language(path: Path = RULES_PATH) -> Language:
+    """Read and validate the rules file (cached per path).
+
+    Raises:
+        KnowledgeError: the file is missing, not YAML, or does not fit the schema.
+    """
+    where = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError([f"{where}: cannot be read ({type(exc).__name__})"]) from None
+    try:
+        return Language.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            f"{where}: {'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        ]
+        raise KnowledgeError(problems) from None

@@ -1,0 +1,273 @@
+"""The lexicon: every finding's lay words, compiled from ``kb/findings`` — the one vocabulary.
+
+Each lay phrase of a finding becomes an :class:`Entry`: the stems of its meaningful words (the
+*keys*), which must all occur close together in one sentence, in any order. Four kinds:
+
+- ``symptom`` — a ``lay_phrases`` entry: the finding is there ("calf twitching", "foot drags").
+- ``normal`` — a ``lay_normal`` entry: the finding is *not* there, said as normal function
+  ("can hop on one leg"); negated, it means the finding is there ("can't hop on one leg").
+- ``site`` — a phrase of a ``location`` finding with no twitch word in it ("calf", "ball of the
+  foot"): it counts only with a twitch word (``rules.yaml``) near it in the same sentence.
+- ``relative`` — a phrase that names a relative ("my dad had als"): the relative words are dropped
+  from its keys and the match counts only when the sentence speaks of a relative.
+
+A stop word (spaCy's English list) is not a key unless ``rules.yaml`` keeps it; a negation word in
+a phrase is a key that must come before the word it negates, so "can't grip" does not match "no
+problem with my grip".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+from twitchcheck.knowledge.model import KnowledgeBase
+
+from .language import Language
+from .normalize import Speller, stem
+
+if TYPE_CHECKING:
+    from spacy.language import Language as SpacyLanguage
+    from spacy.tokens import Doc, Token
+
+Kind = Literal["symptom", "normal", "site", "relative"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lay phrase of one finding, ready to match.
+
+    Attributes:
+        finding: the finding id.
+        phrase: the phrase as written in the kb.
+        kind: see the module docstring.
+        keys: the stems that must all occur.
+        before: pairs ``(i, j)``: key ``i`` (a negation) must come before key ``j``.
+        location: the finding is a body site of twitching (kb category ``location``).
+        describes_twitch: the finding describes the twitching itself (``location`` or
+            ``character``).
+        soft: indices of keys that are "soft" words ("trouble", "problems"): they must match,
+            but ConText does not read them as part of the finding ("no trouble swallowing").
+    """
+
+    finding: str
+    phrase: str
+    kind: Kind
+    keys: tuple[str, ...]
+    before: tuple[tuple[int, int], ...] = ()
+    location: bool = False
+    soft: frozenset[int] = frozenset()
+    describes_twitch: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every entry, indexed by key, with the word classes the matcher needs.
+
+    Attributes:
+        entries: all entries; ``by_key`` maps a stem to the indices of entries that use it.
+        twitch: stems of the twitch words.
+        negations: stems of negation words.
+        ignored: lower-case words that are never keys (stop words)...
+        kept: ...except these, kept by ``rules.yaml`` (matched on the word or its norm).
+        known: every stem a text word may be matched or corrected to.
+        speller: corrects slips to a known word.
+        durations: ``(finding id, min_days, max_days or None)`` from the kb's ``lasting``.
+        relatives: lower-case words for relatives (from the FAMILY rules).
+        boundaries: lower-case words that end a clause (single-word TERMINATE rules).
+        site_keys: the one-word sites ("calf", "arm").
+        possessives: "my", "his"...: before a site they start a new subject.
+        pseudo: the PSEUDO rules' literals as token norms: their negation words deny nothing.
+    """
+
+    entries: tuple[Entry, ...]
+    by_key: Mapping[str, tuple[int, ...]]
+    twitch: frozenset[str]
+    negations: frozenset[str]
+    ignored: frozenset[str]
+    kept: frozenset[str]
+    known: frozenset[str]
+    speller: Speller
+    durations: tuple[tuple[str, float, float | None], ...]
+    relatives: frozenset[str]
+    boundaries: frozenset[str]
+    site_keys: frozenset[str]
+    possessives: frozenset[str]
+    pseudo: tuple[tuple[str, ...], ...]
+
+    def pseudo_tokens(self, doc: Doc) -> set[int]:
+        """Tokens inside a phrase that looks like a negation but is not ("for no reason")."""
+        norms = [t.norm_ for t in doc]
+        out: set[int] = set()
+        for i, norm in enumerate(norms):
+            for phrase in self.pseudo:
+                if norm == phrase[0] and tuple(norms[i : i + len(phrase)]) == phrase:
+                    out.update(range(i, i + len(phrase)))
+        return out
+
+    def is_boundary(self, doc: Doc, i: int) -> bool:
+        """Whether token ``i`` ends a clause ("but", ";", or a comma before "and"/"but")."""
+        low = doc[i].lower_
+        if low in self.boundaries:
+            return True
+        return low == "," and i + 1 < len(doc) and doc[i + 1].lower_ in ("and", "but", "then")
+
+    def key_of(self, token: Token) -> str | None:
+        """The key of a text token: its stem (spelling corrected), or ``None`` if it has none."""
+        norm = token.norm_
+        if not token.is_alpha and norm not in self.negations | self.kept:
+            core = _alpha_core(token.lower_)
+            if core is None:
+                return None
+            norm = core
+        if norm in self.negations:
+            return norm  # "n't", "nt" and "not" share the norm "not"; "no", "never"... stay apart
+        lower = token.lower_ if token.is_alpha else norm
+        if (lower in self.ignored or norm in self.ignored) and not (
+            lower in self.kept or norm in self.kept
+        ):
+            return None
+        key = stem(norm)
+        if key in self.known:
+            return key
+        fixed = self.speller.correct(lower)
+        return fixed if fixed is not None else key
+
+
+# A word seen at least this often in pyspellchecker's English frequency list is a real word, so
+# never a typing slip to correct ("washed" is not "wasted", "tried" is not "tired").
+KNOWN_WORD_COUNT = 50
+
+
+def english_words() -> frozenset[str]:
+    """Common English words (pyspellchecker's frequency list, loaded once per parser)."""
+    from spellchecker import SpellChecker
+
+    counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return frozenset(w for w, n in counts.items() if n >= KNOWN_WORD_COUNT and w.isalpha())
+
+
+def _alpha_core(word: str) -> str | None:
+    """The letters of a token written with symbols ("hiv+" → "hiv"), if it is mostly letters."""
+    core = "".join(c for c in word if c.isalpha())
+    return core if len(core) >= 2 and len(core) >= len(word) - 1 else None
+
+
+def _phrase_keys(
+    tokens: list[Token],
+    ignored: frozenset[str],
+    kept: frozenset[str],
+    negations: frozenset[str],
+    drop: frozenset[str] = frozenset(),
+) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    keys: list[str] = []
+    neg_at: list[int] = []
+    for tok in tokens:
+        lower, norm = tok.lower_, tok.norm_
+        if lower in drop:
+            continue
+        if norm in negations or lower in negations:
+            neg_at.append(len(keys))
+            keys.append(norm if norm in negations else lower)
+            continue
+        if not tok.is_alpha and norm not in kept:
+            continue
+        if (lower in ignored or norm in ignored) and not (lower in kept or norm in kept):
+            continue
+        keys.append(stem(norm))
+    before = tuple((i, i + 1) for i in neg_at if i + 1 < len(keys))
+    return tuple(keys), before
+
+
+def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> Lexicon:
+    """Compile the lexicon from the kb findings and the language rules.
+
+    ``nlp`` is the tokenizer the text will be read with, so phrase and text split the same way.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    negations = frozenset(w.lower() for w in language.negation_words) | {"not"}
+    keep = frozenset(w.lower() for w in language.keep_words)
+    ignored = frozenset(w for w in STOP_WORDS if w not in keep and w not in negations)
+    twitch = frozenset(stem(w) for w in language.twitch_words)
+    relatives = language.relatives()
+    # Soft words, and the single words that say something is fine ("swallowing is normal"), are
+    # left out of the span ConText reads, so they stay modifiers of every finding near them.
+    fine_words = [
+        r.literal
+        for r in language.context
+        if r.category == "NORMAL" and r.pattern is None and " " not in r.literal
+    ]
+    soft = frozenset(stem(w) for w in [*language.soft_words, *fine_words])
+    boundaries = frozenset(
+        r.literal.lower()
+        for r in language.context
+        if r.direction == "TERMINATE" and r.pattern is None and " " not in r.literal
+    )
+
+    entries: list[Entry] = []
+    surface: set[str] = set(language.twitch_words)
+    for fid, finding in kb.findings.items():
+        if finding.lasting is not None:
+            continue  # durations are read from time expressions and the kb's `lasting` instead
+        lists: tuple[tuple[Kind, list[str]], ...] = (
+            ("symptom", finding.lay_phrases),
+            ("normal", finding.lay_normal),
+        )
+        for base_kind, phrases in lists:
+            for phrase in phrases:
+                tokens = list(nlp.tokenizer(phrase.lower()))
+                surface.update(t.lower_ for t in tokens if t.is_alpha)
+                kind: Kind = base_kind
+                drop: frozenset[str] = frozenset()
+                if base_kind == "symptom" and any(t.lower_ in relatives for t in tokens):
+                    kind, drop = "relative", relatives
+                keys, before = _phrase_keys(tokens, ignored, keep, negations, drop)
+                if not set(keys) - keep - negations:
+                    continue  # only generic words left ("can still do everything"): no phrase
+                if (
+                    kind == "symptom"
+                    and finding.category == "location"
+                    and not any(k in twitch for k in keys)
+                ):
+                    kind = "site"
+                location = finding.category == "location"
+                soft_at = frozenset(i for i, k in enumerate(keys) if k in soft)
+                about_twitch = finding.category in ("location", "character")
+                entries.append(
+                    Entry(fid, phrase, kind, keys, before, location, soft_at, about_twitch)
+                )
+
+    by_key: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        for key in set(entry.keys):
+            by_key.setdefault(key, []).append(i)
+    known = frozenset(by_key) | twitch | negations
+    speller = Speller(surface, protected=STOP_WORDS | english_words())
+    durations = tuple(
+        (fid, f.lasting.min_days, f.lasting.max_days)
+        for fid, f in kb.findings.items()
+        if f.lasting is not None
+    )
+    return Lexicon(
+        entries=tuple(entries),
+        by_key=MappingProxyType({k: tuple(v) for k, v in by_key.items()}),
+        twitch=twitch,
+        negations=negations,
+        ignored=ignored,
+        kept=keep,
+        known=known,
+        speller=speller,
+        durations=durations,
+        relatives=relatives,
+        boundaries=boundaries,
+        site_keys=frozenset(e.keys[0] for e in entries if e.kind == "site" and len(e.keys) == 1),
+        possessives=frozenset(w.lower() for w in language.possessives),
+        pseudo=tuple(
+            tuple(t.norm_ for t in nlp.tokenizer(r.literal.lower()))
+            for r in language.context
+            if r.direction == "PSEUDO" and r.pattern is None
+        ),
+    )

@@ -1,0 +1,197 @@
+"""Find the lexicon's phrases in a tokenised message.
+
+An entry matches when every key occurs in one sentence within a short window, in any order ("calf
+twitching" finds "twitching in my left calf"). A site ("thigh") also needs a twitch word near it in
+the same clause, with no other finding's words in between ("my calves cramp and my arms twitch"
+finds the arms, not the calves). When matches compete for the same words, the one that explains
+more words wins ("slurred speech" over "speech"); matches that merely share a word both stand
+("calves and forearms twitch" is two findings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+from typing import TYPE_CHECKING
+
+from .lexicon import Entry, Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NEGATION_REACH = 3  # a negation in a phrase governs a word at most this many tokens after it
+SITE_REACH = 10  # at most this many words between a site and its twitch word
+MAX_COMBINATIONS = 512  # bound on the position choices tried for one entry in one sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One entry found in the text.
+
+    Attributes:
+        entry: the lexicon entry.
+        start, end: token span covering the matched words (end exclusive), twitch word included.
+        keys: token indices of the entry's keys (for a site: with its twitch word).
+        core: the token span ConText reads as the target: the matched words without a leading
+            or trailing "soft" word ("trouble swallowing" → "swallowing"), so that "no trouble"
+            stays a modifier of it.
+        inner_negation: a negation word that is not part of the phrase stands between its words
+            ("my legs aren't weak", "urine isn't dark"): ConText cannot see it (it overlaps the
+            match), so the match is negated here.
+    """
+
+    entry: Entry
+    start: int
+    end: int
+    keys: frozenset[int]
+    core: tuple[int, int]
+    inner_negation: bool = False
+
+
+def _window_limit(n_keys: int) -> int:
+    # Room for a few words between the keys ("twitching in my left calf").
+    return 1 if n_keys == 1 else 2 * n_keys + 2
+
+
+def _best_positions(entry: Entry, positions: dict[str, list[int]]) -> tuple[int, ...] | None:
+    choices = [positions[k] for k in entry.keys]
+    total = 1
+    for c in choices:
+        total *= len(c)
+    if total > MAX_COMBINATIONS:
+        # Keep the combinatorics bounded: use the occurrences nearest the rarest key.
+        anchor = min(choices, key=len)[0]
+        choices = [sorted(c, key=lambda p: abs(p - anchor))[:3] for c in choices]
+    best: tuple[int, ...] | None = None
+    best_span = _window_limit(len(entry.keys)) + 1
+    for combo in product(*choices):
+        if len(set(combo)) != len(combo):
+            continue
+        if any(not 0 < combo[j] - combo[i] <= NEGATION_REACH for i, j in entry.before):
+            continue
+        span = max(combo) - min(combo) + 1
+        if span < best_span:
+            best, best_span = combo, span
+    return best
+
+
+def _core(entry: Entry, combo: tuple[int, ...]) -> tuple[int, int]:
+    hard = [p for i, p in enumerate(combo) if i not in entry.soft]
+    chosen = hard or list(combo)
+    return min(chosen), max(chosen) + 1
+
+
+def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = None) -> list[Match]:
+    """Every match in ``doc`` (sentences must be set), after competing matches are resolved.
+
+    ``keys`` are the tokens' keys (``lexicon.key_of``), when the caller has them already.
+    """
+    if keys is None:
+        keys = [lexicon.key_of(t) for t in doc]
+    pseudo = lexicon.pseudo_tokens(doc)
+    found: list[Match] = []
+    for sent in doc.sents:
+        positions: dict[str, list[int]] = {}
+        for i in range(sent.start, sent.end):
+            k = keys[i]
+            if k is not None:
+                positions.setdefault(k, []).append(i)
+        candidates: set[int] = set()
+        for k in positions:
+            candidates.update(lexicon.by_key.get(k, ()))
+        plain: list[Match] = []
+        sites: list[tuple[Entry, tuple[int, ...]]] = []
+        for idx in sorted(candidates):
+            entry = lexicon.entries[idx]
+            if not all(k in positions for k in entry.keys):
+                continue
+            combo = _best_positions(entry, positions)
+            if combo is None:
+                continue
+            if entry.kind == "site":
+                sites.append((entry, combo))
+            else:
+                lo, hi = min(combo), max(combo) + 1
+                inner = any(
+                    keys[i] in lexicon.negations
+                    and i not in combo
+                    and i not in pseudo
+                    and any(0 < j - i <= NEGATION_REACH for j in combo)
+                    for i in range(lo, hi)
+                )
+                plain.append(Match(entry, lo, hi, frozenset(combo), _core(entry, combo), inner))
+        plain = _resolve(plain)
+        # A dash or colon often introduces a list of sites ("twitches all over - legs, arms"),
+        # so it does not part a site from its twitch word.
+        boundaries = {
+            i
+            for i in range(sent.start, sent.end)
+            if lexicon.is_boundary(doc, i) and doc[i].text not in ("-", "–", ":")
+        }
+        words = [i for i in range(sent.start, sent.end) if doc[i].is_alpha]
+        twitch_at = [i for i in range(sent.start, sent.end) if keys[i] in lexicon.twitch]
+        for entry, combo in sites:
+            # Words of other findings keep a site from a distant twitch word, unless they describe
+            # the twitching itself (another site, "like worms") or the site is part of that
+            # finding ("hands are shaky and twitchy").
+            taken = boundaries | {
+                i
+                for m in plain
+                if not m.entry.describes_twitch and not m.keys & set(combo)
+                for i in m.keys
+            }
+            # A new subject naming another site ("...and my arms twitch") also stands between.
+            taken |= {
+                i
+                for i in range(sent.start + 1, sent.end)
+                if keys[i] in lexicon.site_keys
+                and doc[i - 1].lower_ in lexicon.possessives
+                and i not in combo
+            }
+            near = _nearest_twitch(combo, twitch_at, taken, words)
+            if near is None:
+                continue
+            start, end = min(*combo, near), max(*combo, near) + 1
+            plain.append(Match(entry, start, end, frozenset((*combo, near)), (start, end)))
+        found.extend(_resolve(plain))
+    return sorted(found, key=lambda m: (m.start, m.end, m.entry.finding))
+
+
+def _nearest_twitch(
+    combo: tuple[int, ...], twitch_at: list[int], taken: set[int], words: list[int]
+) -> int | None:
+    lo, hi = min(combo), max(combo)
+    best: int | None = None
+    best_gap = SITE_REACH + 1
+    for t in twitch_at:
+        # the gap counts words, not punctuation
+        a, b = (t, lo) if t < lo else (hi, t)
+        gap = sum(1 for w in words if a < w < b)
+        if gap >= best_gap:
+            continue
+        between = range(t + 1, lo) if t < lo else range(hi + 1, t)
+        if taken.intersection(between):
+            continue  # another finding's words, or a clause boundary, stand in between
+        best, best_gap = t, gap
+    return best
+
+
+def _resolve(matches: list[Match]) -> list[Match]:
+    """Drop a match whose words are all used by a bigger match (or an equal one found first),
+    then keep one match per finding where matches of the same finding overlap."""
+    ordered = sorted(matches, key=lambda m: (-len(m.keys), m.end - m.start, m.start))
+    survivors: list[Match] = []
+    for i, m in enumerate(ordered):
+        if any(
+            m.keys < other.keys or (m.keys == other.keys and j < i)
+            for j, other in enumerate(ordered)
+            if j != i
+        ):
+            continue
+        survivors.append(m)
+    kept: list[Match] = []
+    for m in survivors:
+        if any(m.entry.finding == k.entry.finding and m.keys & k.keys for k in kept):
+            continue
+        kept.append(m)
+    return kept

@@ -1,0 +1,206 @@
+"""Who a message is about, and the age and sex it gives.
+
+Often the writer speaks for someone else: a parent for a child ("my 7 month old daughter...",
+"our son is 4"), or an adult for a relative ("writing for my mum, 80"). Then that person is the one
+assessed: the age comes from the text ("7 month old" → 7/12 year; "my toddler" → the age
+``rules.yaml`` assumes for the word) and the sex from the words for them ("daughter", "mum", "his").
+Otherwise the writer is the person: "I'm 62", "29F", "58 male", "33 year old woman", "I'm 35 weeks
+pregnant" (female; no age).
+
+A child counts as the person when the message introduces the writer's child and then speaks of
+them at least as much as of the writer; an adult relative only when the writer says so ("writing
+for my dad") or speaks of them more than of themselves ("My dad is 72. His legs twitch...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .language import PeopleWords, TimeWords
+
+Sex = Literal["female", "male"]
+
+MAX_AGE = 120.0
+# years per unit, by the unit's first letter (day, week, month, year)
+_YEAR_UNITS = {"d": 1 / 365.25, "w": 7 / 365.25, "m": 1 / 12, "y": 1.0}
+_AGE_UNIT = r"(?P<u>years?|yrs?|months?|mos?|mths?|weeks?|wks?|days?)"
+_HEDGE = r"(?:almost|nearly|about|around|just|only|now|over|under|turning|aged)?\s*"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """What the text says about the person assessed.
+
+    Attributes:
+        about_other: the writer speaks for someone else (a child, a relative), who is assessed.
+        age: years (fractional for babies) or ``None``.
+        sex: ``"female"``, ``"male"`` or ``None``.
+        subject_words: when ``about_other``, the lower-case words that name that person ("son",
+            "mum", "he", "her"...): context rules must not read them as "someone else".
+    """
+
+    about_other: bool
+    age: float | None
+    sex: Sex | None
+    subject_words: frozenset[str] = field(default_factory=frozenset)
+
+
+def _alternation(words: list[str] | set[str] | frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class PeopleReader:
+    """Reads :class:`Person` from a message (patterns compiled once from ``rules.yaml``).
+
+    ``relatives`` are the words for relatives of the FAMILY context rules ("mum", "brother").
+    """
+
+    def __init__(self, words: PeopleWords, time: TimeWords, relatives: frozenset[str]) -> None:
+        self.words = words
+        self.numbers = {k: v for k, v in time.numbers.items() if " " not in k and v >= 1}
+        self.relatives = frozenset(r for r in relatives if "'" not in r)
+        num = rf"(?P<n>\d{{1,3}}(?:\.\d+)?|{_alternation(set(self.numbers))})"
+        child = rf"(?P<w>{_alternation(set(words.child_words))})"
+        anyone = rf"(?P<w>{_alternation(set(words.child_words) | self.relatives)})"
+        owner = r"\b(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+|baby\s+|elderly\s+)?"
+        self.child_ref = re.compile(
+            rf"{owner}(?:(?:[\w.-]+[\s-]+){{0,4}}?{child}\b|{num}[\s-]*{_AGE_UNIT}[\s-]*old\b)"
+        )
+        self.relative_ref = re.compile(rf"{owner}{anyone}\b")
+        self.speaking_for = re.compile(
+            r"\b(?:writing|asking|posting|messaging|here|enquiring|worried)\s+"
+            rf"(?:for|on behalf of|about)\s+(?:my|our)\s+(?:[\w-]+\s+){{0,3}}?{anyone}\b"
+        )
+        self.other_age = [
+            # "my 7 month old daughter", "our 15-year-old", "my 16yo son", "my 80 year old mum"
+            re.compile(rf"{owner}{num}[\s-]*{_AGE_UNIT}?[\s-]*(?:old|yo|y/o)\b(?:[\s-]+{anyone})?"),
+            # "our son is 4", "my daughter is almost 4 months old", "my son (12)", "my mum, 80"
+            re.compile(
+                rf"{owner}{anyone}\s*(?:,|\(|is|who is|was|just turned|turned)\s*{_HEDGE}{num}"
+                rf"\s*{_AGE_UNIT}?"
+            ),
+            # "he's 8 months old", "she is 80"
+            re.compile(rf"\b(?:he|she)(?:'s| is)\s+{_HEDGE}{num}\s*{_AGE_UNIT}?\s*(?:old\b|[,.])"),
+        ]
+        sex_words = _alternation(set(words.female_words) | set(words.male_words))
+        self.adult_age = [
+            re.compile(
+                r"\bi(?:'m| am|m)\s+(?:a\s+|now\s+|only\s+|just\s+){0,2}(?P<n>\d{1,3})\b"
+                r"(?!\s*(?:weeks?|months?|days?|%|kg|lbs?|stone|cups?|times|hours?|mins?|x\b|am\b"
+                r"|pm\b|\.\d|'|cm|ft|foot|feet|th\b))"
+            ),
+            re.compile(r"\b(?P<n>\d{1,3})\s*(?:y/?o|yrs?[\s-]+old|years?[\s-]+old|year-old)\b"),
+            re.compile(r"\b(?P<n>\d{2})\s?(?P<s>[mf])\b"),
+            re.compile(r"(?<![\w'])(?P<s>[mf])\s?(?P<n>\d{2})\b"),
+            re.compile(rf"\b(?P<n>\d{{2}}),?\s+(?P<s>{sex_words})\b"),
+            re.compile(r"\b(?:aged?|at the age of|now at)\s+(?P<n>\d{1,3})\b"),
+        ]
+        self.self_sex = [
+            re.compile(
+                r"\b(?:i'?m|i am|as)\s+(?:a\s+)?(?:\d+\s*(?:y/?o|years?[\s-]old|yr[\s-]old)?"
+                rf"[\s,]*)?(?:-year-old\s+)?(?P<s>{sex_words})\b"
+            ),
+            re.compile(r"\b(?P<n>\d{2})\s?(?P<s>[mf])\b"),
+            re.compile(r"(?<![\w'])(?P<s>[mf])\s?(?P<n>\d{2})\b"),
+            re.compile(rf"\b(?P<n>\d{{2}}),?\s+(?P<s>{sex_words})\b"),
+        ]
+        self.self_sex.append(
+            re.compile(
+                r"(?:^|[.!?]\s*)\d{1,3}[\s-]*(?:y/?o|years?[\s-]old|yr[\s-]old)[\s,]+"
+                rf"(?P<s>{sex_words})\b"
+            )
+        )
+        # "He's 8 months old, ..." opening a message: the writer speaks for that child
+        self.pronoun_age = re.compile(
+            rf"^\W*(?:he|she)(?:'s| is)\s+{_HEDGE}{num}\s*{_AGE_UNIT}\s*old\b"
+        )
+        self.pregnant = re.compile(r"\bi(?:'m| am|m)\s+(?:\d+\s+weeks\s+)?pregnant\b")
+        self.first = re.compile(rf"\b(?:{_alternation(set(words.first_person))})\b")
+        self.third = re.compile(rf"\b(?:{_alternation(set(words.third_person))})\b")
+
+    def read(self, text: str) -> Person:
+        """The person a message is about, with any age and sex it states."""
+        low = text.lower().replace("’", "'")
+        first = len(self.first.findall(low))
+        if self._adult_age(low) is not None or self._adult_sex(low) is not None:
+            first += 2  # "29F", "I'm 62": the writer describes themselves
+        third = len(self.third.findall(low))
+        said = self.speaking_for.search(low)
+        if said is not None:
+            return self._other(low, said.group("w"))
+        if self.pronoun_age.search(low) and third >= first:
+            return self._other(low, None)
+        refs = list(self.child_ref.finditer(low))
+        if refs and third + len(refs) >= first - len(refs):
+            return self._other(low, refs[0].group("w"))
+        rel = self.relative_ref.search(low[: max(low.find("."), 0) or len(low)])
+        if rel is not None and rel.start() == low.find("my") and third > first - 1:
+            return self._other(low, rel.group("w"))
+        return Person(False, self._adult_age(low), self._adult_sex(low))
+
+    def _age_of(self, m: re.Match[str]) -> float | None:
+        raw = m.group("n")
+        value = float(raw) if raw[0].isdigit() else self.numbers.get(raw)
+        if value is None:
+            return None
+        unit = m.groupdict().get("u") or "year"
+        age = value * _YEAR_UNITS[unit[0]]
+        return round(age, 4) if 0 <= age <= MAX_AGE else None
+
+    def _other(self, low: str, word: str | None) -> Person:
+        age: float | None = None
+        for pattern in self.other_age:
+            m = pattern.search(low)
+            if m is not None:
+                age = self._age_of(m)
+                if age is not None:
+                    break
+        if age is None:
+            for w, default in sorted(self.words.child_words.items(), key=lambda x: -len(x[0])):
+                if default is not None and re.search(rf"\b(?:my|our)\s+{re.escape(w)}\b", low):
+                    age = default
+                    break
+        subject = set(self.words.third_person)
+        if word:
+            subject |= {word, f"{word}'s"}
+        return Person(True, age, self._other_sex(low, word), frozenset(subject))
+
+    def _other_sex(self, low: str, word: str | None) -> Sex | None:
+        if word in self.words.female_words:
+            return "female"
+        if word in self.words.male_words:
+            return "male"
+        he = len(re.findall(r"\b(?:he|his|him|he's|hes)\b", low))
+        she = len(re.findall(r"\b(?:she|her|she's|shes)\b", low))
+        if he > she:
+            return "male"
+        if she > he:
+            return "female"
+        return None
+
+    def _adult_age(self, low: str) -> float | None:
+        for pattern in self.adult_age:
+            for m in pattern.finditer(low):
+                if re.search(
+                    r"\b(?:my|our|his|her|their)\s+$", low[max(0, m.start() - 7) : m.start()]
+                ):
+                    continue  # "my 4 year old": someone else's age
+                age = self._age_of(m)
+                if age is not None and age >= 1:
+                    return age
+        return None
+
+    def _adult_sex(self, low: str) -> Sex | None:
+        for pattern in self.self_sex:
+            m = pattern.search(low)
+            if m is not None:
+                word = m.group("s")
+                if word in self.words.female_words:
+                    return "female"
+                if word in self.words.male_words:
+                    return "male"
+        if self.pregnant.search(low):
+            return "female"
+        return None

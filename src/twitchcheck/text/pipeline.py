@@ -1,0 +1,360 @@
+"""Lay text → evidence: the parser, built lazily once per knowledge base.
+
+Steps: refuse unreadable text (``guard``); split into sentences and tokens (spaCy, blank English —
+no model, nothing downloaded); find the lexicon's phrases (``matcher``); read their context with
+medspaCy ConText (``context``); read who the message is about, their age and sex (``people``) and
+how long the twitching has lasted (``durations``); turn mentions into evidence.
+
+How a mention becomes a state:
+    phrase said of the finding (``lay_phrases``)   present; negated or said to be fine → absent
+    phrase of normal function (``lay_normal``)     absent; negated → present ("can't hop")
+    unsure ("possibly", "not sure")                unknown
+    about someone else, feared or read about       not counted (the mention is kept, flagged)
+    a relative's illness (``family_history_...``)  counted only when a relative is named
+    in the past ("years ago")                      counted as it stands, flagged historical
+When mentions of one finding disagree, present wins over absent (a safety choice: the positive
+statement is the one a nurse would act on), and absent over unknown. Of an exclusive group (the
+durations) only one finding can be present; for durations the longest wins.
+
+Importing this module loads nothing heavy; spaCy and medspaCy are imported when the first parser
+is built.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, replace
+from datetime import date
+from threading import Lock
+from typing import TYPE_CHECKING, Any
+
+from twitchcheck.engine.evidence import Evidence, State
+from twitchcheck.knowledge.model import KnowledgeBase
+
+from .context import Context, build_context, read_context
+from .durations import DurationFinder, TimeSpan
+from .guard import check_english, check_raw
+from .language import load_language
+from .lexicon import Lexicon, build_lexicon
+from .matcher import Match, find_matches
+from .people import PeopleReader, Person
+from .result import Mention, ParseResult
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_STATE_RANK: dict[State, int] = {"present": 2, "absent": 1, "unknown": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class _Flags:
+    negated: bool
+    uncertain: bool
+    historical: bool
+    family: bool
+    hypothetical: bool
+    normal: bool
+    cues: tuple[tuple[int, int], ...]  # token spans of the modifiers that count
+
+
+class Parser:
+    """The lay-text parser for one knowledge base. Build with :func:`parser_for`."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        with warnings.catch_warnings():
+            # spaCy 3.7 (pinned by medspaCy) imports a helper that click 8.2 deprecated; the
+            # warning is about spaCy's own CLI, which we never use.
+            warnings.filterwarnings(
+                "ignore", message="Importing 'parser.split_arg_string'", category=DeprecationWarning
+            )
+            import spacy
+        from loguru import logger
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        # medspaCy's sentence splitter (PyRuSH) logs every document at DEBUG; we do not use it,
+        # but importing medspaCy loads it. Silence it so no free text can reach a log.
+        logger.disable("PyRuSH")
+        self.kb = kb
+        self.language = load_language()
+        self.nlp = spacy.blank("en")
+        self.nlp.add_pipe("sentencizer")
+        self.stop_words = frozenset(STOP_WORDS)
+        self.lexicon: Lexicon = build_lexicon(kb, self.language, self.nlp)
+        self.context: Any = build_context(self.nlp, self.language)
+        self.durations = DurationFinder(self.language.time)
+        self.people = PeopleReader(self.language.people, self.language.time, self.lexicon.relatives)
+        # Findings whose own time is not the twitching's (how long someone has smoked or taken a
+        # tablet): a duration next to them is not the twitching's duration.
+        self.background = frozenset(
+            fid for fid, f in kb.findings.items() if f.category in ("history", "medicine")
+        )
+
+    def parse(self, text: str, today: date | None = None) -> ParseResult:
+        """See :func:`twitchcheck.text.parse`."""
+        text = check_raw(text)
+        doc = self.nlp(text)
+        keys = [self.lexicon.key_of(t) for t in doc]
+        matches = find_matches(doc, self.lexicon, keys)
+        sentence_of = [(s.start, s.end) for s in doc.sents for _ in s]
+        words = [t.lower_ for t in doc if t.is_alpha]
+        check_english(words, self.stop_words, len(matches))
+        person = self.people.read(text)
+        contexts = read_context(doc, matches, self.context) if matches else []
+
+        mentions: list[Mention] = []
+        for match, ctx in zip(matches, contexts, strict=True):
+            mentions.append(self._mention(doc, match, ctx, person, sentence_of[match.start]))
+        durations = self.durations.find(text, today or date.today())
+        duration = self._duration(doc, text, mentions, durations, keys)
+        if duration is not None:
+            mentions = [m for m in mentions if m.finding not in self._duration_ids()]
+            mentions.append(duration)
+        mentions.sort(key=lambda m: (m.span, m.finding))
+        mentions = [self._applicable(m, person) for m in mentions]
+        return ParseResult(
+            evidence=self._evidence(mentions),
+            mentions=tuple(mentions),
+            age=person.age,
+            sex=person.sex,
+            about_other=person.about_other,
+        )
+
+    # --- mentions ----------------------------------------------------------------------------
+
+    def _flags(self, doc: Doc, ctx: Context, person: Person) -> _Flags:
+        cats = set()
+        cues = []
+        for category, start, end in ctx.modifiers:
+            if category in ("FAMILY", "CHILD"):
+                # Words for the person the writer speaks for ("my son", "she") are not someone
+                # else; a child word is someone else only when the writer speaks for themselves.
+                if person.about_other and doc[start:end].text.lower() in person.subject_words:
+                    continue
+                category = "FAMILY"
+            cats.add(category)
+            cues.append((start, end))
+        return _Flags(
+            negated="NEGATED_EXISTENCE" in cats,
+            uncertain="POSSIBLE_EXISTENCE" in cats,
+            historical="HISTORICAL" in cats,
+            family="FAMILY" in cats,
+            hypothetical="HYPOTHETICAL" in cats,
+            normal="NORMAL" in cats,
+            cues=tuple(cues),
+        )
+
+    def _mention(
+        self, doc: Doc, match: Match, ctx: Context, person: Person, sent: tuple[int, int]
+    ) -> Mention:
+        text = doc.text
+        f = self._flags(doc, ctx, person)
+        if match.inner_negation and not f.negated:
+            f = replace(f, negated=True)
+        kind = match.entry.kind
+        state: State
+        if kind == "normal":
+            state = "present" if f.negated else "absent"
+        else:
+            state = "absent" if f.negated or f.normal else "present"
+        if f.uncertain:
+            state = "unknown"
+        if kind == "relative":
+            # The phrase names a relative's illness: it is evidence only when a relative is meant.
+            counted = f.family and not f.hypothetical
+        else:
+            counted = not f.family and not f.hypothetical
+        start_char = doc[match.start].idx
+        end_tok = doc[match.end - 1]
+        end_char = end_tok.idx + len(end_tok.text)
+        return Mention(
+            finding=match.entry.finding,
+            state=state,
+            span=(start_char, end_char),
+            phrase=text[start_char:end_char],
+            matched=match.entry.phrase,
+            quote=self._quote(doc, text, match, f.cues, sent),
+            negated=f.negated or (f.normal and kind != "normal"),
+            uncertain=f.uncertain,
+            historical=f.historical,
+            family=f.family,
+            hypothetical=f.hypothetical,
+            counted=counted,
+        )
+
+    def _quote(
+        self,
+        doc: Doc,
+        text: str,
+        match: Match,
+        cues: tuple[tuple[int, int], ...],
+        sent: tuple[int, int],
+    ) -> str:
+        start, end = match.start, match.end
+        for cue_start, cue_end in cues:
+            if sent[0] <= cue_start and cue_end <= sent[1]:
+                start, end = min(start, cue_start), max(end, cue_end)
+        last = doc[end - 1]
+        return text[doc[start].idx : last.idx + len(last.text)]
+
+    def _applicable(self, mention: Mention, person: Person) -> Mention:
+        """Not counted when the finding cannot apply to the person (kb ``applies_to``): an infant
+        finding in a message the writer wrote about themselves, a male-only finding for a woman."""
+        finding = self.kb.findings[mention.finding]
+        rule = finding.applies_to
+        fits = True
+        if finding.category == "infant" and not person.about_other:
+            fits = False
+        if rule is not None:
+            if rule.sex is not None and person.sex is not None and rule.sex != person.sex:
+                fits = False
+            if person.age is not None:
+                if rule.max_age is not None and person.age >= rule.max_age:
+                    fits = False
+                if rule.min_age is not None and person.age < rule.min_age:
+                    fits = False
+        return mention if fits or not mention.counted else replace(mention, counted=False)
+
+    # --- duration ----------------------------------------------------------------------------
+
+    def _duration_ids(self) -> frozenset[str]:
+        return frozenset(fid for fid, _, _ in self.lexicon.durations)
+
+    def _duration_finding(self, days: float) -> str | None:
+        for fid, low, high in self.lexicon.durations:
+            if days >= low and (high is None or days < high):
+                return fid
+        return None
+
+    def _duration(
+        self,
+        doc: Doc,
+        text: str,
+        mentions: list[Mention],
+        spans: list[TimeSpan],
+        keys: list[str | None],
+    ) -> Mention | None:
+        """The duration of the twitching, from the time expressions found.
+
+        Preference: a time in a sentence that speaks of twitching (the longest there); then one in
+        the sentence just before a sentence about twitching that links back to it ("I sprayed the
+        orchard yesterday. Now muscles all over are twitching"); then one in a sentence about
+        another current symptom or an exposure. A time that dates a past illness in the same
+        sentence ("had breast cancer five years ago", "on omeprazole for years") is never the
+        twitching's duration, and a message that does not speak of twitching has none.
+        """
+        if not spans or not self.lexicon.durations:
+            return None
+        sents = list(doc.sents)
+        starts = [s.start_char for s in sents]
+
+        def sentence(char: int) -> int:
+            return max(i for i, st in enumerate(starts) if st <= char) if char >= starts[0] else 0
+
+        twitch_chars = [t.idx for t, k in zip(doc, keys, strict=True) if k in self.lexicon.twitch]
+        if not twitch_chars and not any(
+            self.kb.findings[m.finding].category == "location" for m in mentions if m.counted
+        ):
+            return None  # the duration findings are how long the *twitching* has lasted
+        twitch_sents = {sentence(c) for c in twitch_chars}
+        symptom_sents: set[int] = set()
+        history_sents: set[int] = set()
+        history: list[tuple[int, int]] = []  # (sentence, end char) of mentions of the past
+        for mention in mentions:
+            if not mention.counted or mention.finding in self._duration_ids():
+                continue
+            i = sentence(mention.span[0])
+            if mention.historical or mention.finding in self.background:
+                history.append((i, mention.span[1]))
+            if mention.finding in self.background:
+                history_sents.add(i)
+            elif mention.state == "present" and not mention.historical:
+                symptom_sents.add(i)
+        words = self.language.time
+
+        def says(i: int, cues: list[str], end: int | None = None) -> bool:
+            low = text[sents[i].start_char : sents[i].end_char if end is None else end].lower()
+            return any(re.search(rf"\b{re.escape(cue)}\b", low) for cue in cues)
+
+        inside = [m.span for m in mentions if m.counted and m.finding in self.background]
+        ranked: list[tuple[float, float, TimeSpan]] = []
+        for span in spans:
+            if any(a <= span.start and span.end <= b for a, b in inside):
+                continue  # "smoked for years": the time belongs to that finding's own phrase
+            i = sentence(span.start)
+            linked = i + 1 in twitch_sents and (
+                says(i + 1, words.linked)
+                or (i not in history_sents and says(i + 1, words.weakly_linked))
+            )
+            dates_history = any(
+                hi == i
+                and h_end <= span.start
+                and not any(h_end <= c < span.start for c in twitch_chars)
+                for hi, h_end in history
+            )
+            if dates_history and not linked and not says(i, words.since, span.start):
+                continue
+            if i in twitch_sents:
+                ranked.append((3, span.days, span))  # the longest time said of the twitching
+            elif linked:
+                ranked.append((2, span.start, span))  # the time nearest "since then"
+            elif i in symptom_sents:
+                ranked.append((1, span.days, span))
+        if not ranked:
+            return None
+        best = max(ranked, key=lambda r: (r[0], r[1]))[2]
+        days = best.days
+        fid = self._duration_finding(days)
+        if fid is None:
+            return None
+        phrase = text[best.start : best.end]
+        return Mention(
+            finding=fid,
+            state="present",
+            span=(best.start, best.end),
+            phrase=phrase,
+            matched=f"{days:g} days",
+            quote=phrase,
+        )
+
+    # --- evidence ----------------------------------------------------------------------------
+
+    def _evidence(self, mentions: list[Mention]) -> tuple[Evidence, ...]:
+        states: dict[str, State] = {}
+        for m in mentions:
+            if not m.counted:
+                continue
+            old = states.get(m.finding)
+            if old is None or _STATE_RANK[m.state] > _STATE_RANK[old]:
+                states[m.finding] = m.state
+        groups: dict[str, list[str]] = {}
+        for fid, state in states.items():
+            group = self.kb.findings[fid].exclusive_group
+            if state == "present" and group is not None:
+                groups.setdefault(group, []).append(fid)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            keep = max(members, key=self._group_order)
+            for fid in members:
+                if fid != keep:
+                    del states[fid]
+        return tuple(Evidence(fid, states[fid], "text") for fid in sorted(states))
+
+    def _group_order(self, fid: str) -> float:
+        lasting = self.kb.findings[fid].lasting
+        return lasting.min_days if lasting is not None else 0.0
+
+
+_LOCK = Lock()
+_PARSERS: dict[str, Parser] = {}
+
+
+def parser_for(kb: KnowledgeBase) -> Parser:
+    """The parser for ``kb``, built on first use and then reused (keyed by the kb version)."""
+    with _LOCK:
+        parser = _PARSERS.get(kb.version)
+        if parser is None:
+            parser = Parser(kb)
+            _PARSERS[kb.version] = parser
+        return parser

@@ -1,0 +1,24 @@
+"""The annotated corpus is well formed: enough messages, a kept-aside part, real finding ids."""
+
+from __future__ import annotations
+
+from tests.corpus.corpus import load_corpus
+from twitchcheck import KnowledgeBase
+
+
+def test_corpus_has_200_messages_with_60_kept_aside(kb: KnowledgeBase) -> None:
+    parts = load_corpus()
+    assert set(parts) == {"development", "held_out"}
+    assert sum(len(p.messages) for p in parts.values()) >= 200
+    assert len(parts["held_out"].messages) >= 60
+    ids = [m.id for p in parts.values() for m in p.messages]
+    assert len(ids) == len(set(ids))
+    for part in parts.values():
+        for m in part.messages:
+            assert m.findings or m.age is not None, m.id
+            for fid in m.findings:
+                assert fid in kb.findings, f"{m.id}: {fid}"
+            present = [f for f, s in m.findings.items() if s == "present"]
+            groups = [kb.findings[f].exclusive_group for f in present]
+            groups = [g for g in groups if g]
+            assert len(groups) == len(set(groups)), f"{m.id}: two findings of one group"
