@@ -18,4 +18,10 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(Settings(kb_
 def test_api_conforms_to_its_own_schema(case: schemathesis.Case) -> None:
     # Ids unknown to the knowledge base are schema-valid strings that the API rightly answers with
     # a documented 422 problem, so "schema-valid data must be accepted" does not apply here.
-    case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])
+    response = case.call()
+    if response.status_code == 413:
+        # An oversized body (schema-violating or not) is refused before parsing: that is the
+        # documented limit, answered as a problem response.
+        assert response.headers["content-type"][0].startswith("application/problem+json")
+        return
+    case.validate_response(response, excluded_checks=[schemathesis.checks.positive_data_acceptance])
