@@ -55,6 +55,7 @@ test-deep: $(STAMP) ## high example-count safety properties (>= 10,000 examples 
 bench: $(STAMP) ## accuracy, calibration, sensitivity on the vignettes -> bench/out/report.md + PNGs
 	$(BIN)/python -m bench.accuracy
 	$(BIN)/python -m bench.text  # lay text -> findings: corpus F1, vignettes from text, speed
+	$(BIN)/python -m bench.interview  # questions the adaptive interview needs -> interview.md
 
 bench-baseline: $(STAMP) ## rewrite bench/baseline.json (on purpose only; commit it with the change)
 	$(BIN)/python -m bench.regression

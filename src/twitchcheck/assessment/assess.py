@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 
 from twitchcheck.engine.evidence import Evidence, Patient
-from twitchcheck.engine.explain import explain
+from twitchcheck.engine.explain import Term, for_and_against
 from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior, update
 from twitchcheck.knowledge.model import KnowledgeBase
 from twitchcheck.triage.rules import RANK, TriageResult, evaluate
 
 from .result import Assessment, ConditionResult, NextSteps, Reassurance
+
+_NO_TERMS: tuple[tuple[Term, ...], tuple[Term, ...]] = ((), ())
 
 
 def words_for(kb: KnowledgeBase, probability: float) -> str:
@@ -20,7 +23,12 @@ def words_for(kb: KnowledgeBase, probability: float) -> str:
 
 def next_steps(kb: KnowledgeBase, posterior: Posterior, triage: TriageResult) -> NextSteps:
     """Self-care advice from the likely harmless causes; the doctor and tests from the others."""
-    top = [cid for cid, _ in posterior.ranked()[: kb.policy.next_steps.top_conditions]]
+    top = list(islice(posterior.probabilities, kb.policy.next_steps.top_conditions))
+    return next_steps_for(kb, top, triage)
+
+
+def next_steps_for(kb: KnowledgeBase, top: list[str], triage: TriageResult) -> NextSteps:
+    """:func:`next_steps` given the top causes (``policy.next_steps.top_conditions`` of them)."""
     needing_doctor = [c for c in top if RANK[kb.conditions[c].care] >= RANK["routine"]]
     self_care: list[str] = []
     per_condition = kb.policy.next_steps.self_care_per_condition
@@ -68,10 +76,12 @@ def assess(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) ->
     """
     posterior = update(kb, patient, evidence)
     triage = evaluate(kb, patient, posterior)
+    # Each cause's terms for and against: those of explain(...), from a table built once per kb.
+    moved = for_and_against(kb, posterior.evidence)
     conditions = []
     for cid, p in posterior.ranked():
         cond = kb.conditions[cid]
-        ex = explain(kb, patient, (), cid, posterior=posterior)
+        supporting, opposing = moved.get(cid, _NO_TERMS)
         conditions.append(
             ConditionResult(
                 id=cid,
@@ -83,8 +93,8 @@ def assess(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) ->
                 words=words_for(kb, p),
                 care=cond.care,
                 severity=cond.severity,
-                supporting=ex.supporting,
-                opposing=ex.opposing,
+                supporting=supporting,
+                opposing=opposing,
             )
         )
     return Assessment(

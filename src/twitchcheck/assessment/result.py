@@ -94,8 +94,8 @@ class Assessment:
                     "words": c.words,
                     "care": c.care,
                     "severity": c.severity,
-                    "for": [_term(t) for t in c.supporting],
-                    "against": [_term(t) for t in c.opposing],
+                    "for": [term_dict(t) for t in c.supporting],
+                    "against": [term_dict(t) for t in c.opposing],
                 }
                 for c in self.conditions
             ],
@@ -113,7 +113,7 @@ class Assessment:
                     "name": r.name,
                     "probability": _round(r.probability),
                     "rare_at_this_age": r.rare_at_this_age,
-                    "against": [_term(t) for t in r.against],
+                    "against": [term_dict(t) for t in r.against],
                 }
                 for r in self.reassurance
             ],
@@ -128,7 +128,8 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 6)
 
 
-def _term(t: Term) -> dict[str, Any]:
+def term_dict(t: Term) -> dict[str, Any]:
+    """One *for* or *against* term as the contract shows it (also used by ``twitchcheck.batch``)."""
     return {
         "finding": t.finding,
         "state": t.state,

@@ -13,8 +13,9 @@ for take the background rate and so have LR = 1: they do not move this cause.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from twitchcheck.errors import UnknownIdError
 from twitchcheck.knowledge.model import KnowledgeBase
@@ -94,6 +95,66 @@ def term(kb: KnowledgeBase, condition_id: str, ev: Evidence) -> Term | None:
     ratio = p / b if ev.state == "present" else (1 - p) / (1 - b)
     cite = lk if lk is not None else finding.background
     return Term(ev.id, ev.state, p, b, ratio, cite.source, cite.estimate, cite.basis)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TermTable:
+    """Every term that moves a cause, precomputed once per knowledge base.
+
+    ``moving[(finding, state)]`` lists ``(condition, term, is_for)`` for each cause whose term for
+    that evidence item is *for* or *against* it (neutral terms, including every finding a cause
+    does not mention, are left out: they are never listed).
+    """
+
+    moving: Mapping[tuple[str, str], tuple[tuple[str, Term, bool], ...]]
+
+
+_TERM_MEMO: list[tuple[KnowledgeBase, TermTable]] = []
+
+
+def term_table(kb: KnowledgeBase) -> TermTable:
+    """The :class:`TermTable` of ``kb``, built on first use for that knowledge-base object."""
+    for known, built in _TERM_MEMO:
+        if known is kb:
+            return built
+    moving: dict[tuple[str, str], tuple[tuple[str, Term, bool], ...]] = {}
+    for fid in kb.findings:
+        for state in ("present", "absent"):
+            entries = []
+            for cid in kb.conditions:
+                t = term(kb, cid, Evidence(fid, state))
+                if t is not None and t.direction != "neutral":
+                    entries.append((cid, t, t.direction == "for"))
+            if entries:
+                moving[(fid, state)] = tuple(entries)
+    built = TermTable(MappingProxyType(moving))
+    _TERM_MEMO.insert(0, (kb, built))
+    del _TERM_MEMO[8:]
+    return built
+
+
+def for_and_against(
+    kb: KnowledgeBase, evidence: Sequence[Evidence]
+) -> dict[str, tuple[tuple[Term, ...], tuple[Term, ...]]]:
+    """Per cause moved by this evidence: its ``(supporting, opposing)`` terms.
+
+    The same terms, in the same order, as :attr:`Explanation.supporting` and
+    :attr:`Explanation.opposing` of ``explain(...)`` for that cause; causes the evidence does not
+    move are absent (both lists empty).
+    """
+    table = term_table(kb).moving
+    pro: dict[str, list[Term]] = {}
+    con: dict[str, list[Term]] = {}
+    for ev in evidence:
+        for cid, t, is_for in table.get((ev.id, ev.state), ()):
+            (pro if is_for else con).setdefault(cid, []).append(t)
+    out: dict[str, tuple[tuple[Term, ...], tuple[Term, ...]]] = {}
+    for cid in pro.keys() | con.keys():
+        out[cid] = (
+            tuple(sorted(pro.get(cid, ()), key=lambda t: -t.ratio)),
+            tuple(sorted(con.get(cid, ()), key=lambda t: t.ratio)),
+        )
+    return out
 
 
 def explain(

@@ -9,18 +9,24 @@ background rate b(f) (the leak). Dividing every factor by the same background te
 1 − b(f), leaves the posterior unchanged and turns each factor into a likelihood ratio — that is
 the explanation (``explain.py``). Unknown findings contribute nothing. See docs/model.md for the
 assumptions and their limits.
+
+The arithmetic runs on precomputed log-likelihood matrices (``vectorized.py``), the same code the
+batch scorer runs on thousands of records at once, so both give identical numbers.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+
+import numpy as np
 
 from twitchcheck.knowledge.model import KnowledgeBase
 
 from .evidence import Evidence, Patient, normalize
+from .vectorized import Tables, posteriors, ranking, tables
 
 ENGINE_VERSION = "naive-bayes-leak/1"
 
@@ -51,12 +57,18 @@ def prior_weight(kb: KnowledgeBase, condition_id: str, patient: Patient) -> floa
 
     An unknown sex takes the mean of the two multipliers.
     """
+    return band_prior_weight(kb, condition_id, kb.band_for(patient.age).id, patient.sex)
+
+
+def band_prior_weight(
+    kb: KnowledgeBase, condition_id: str, band: str, patient_sex: str | None
+) -> float:
+    """:func:`prior_weight` for an age band id and sex (``None`` = unknown) instead of a patient."""
     cond = kb.conditions[condition_id]
-    band = kb.band_for(patient.age).id
     share: float = getattr(cond.prior.by_age, band)
     sex = cond.prior.sex
     mult = {"female": sex.female, "male": sex.male}.get(
-        patient.sex or "", (sex.female + sex.male) / 2
+        patient_sex or "", (sex.female + sex.male) / 2
     )
     return share * mult
 
@@ -67,13 +79,6 @@ def log_factor(kb: KnowledgeBase, condition_id: str, ev: Evidence) -> float:
         return 0.0
     p = kb.likelihood[condition_id][ev.id]
     return math.log(p) if ev.state == "present" else math.log1p(-p)
-
-
-def _normalise(logs: Mapping[str, float]) -> dict[str, float]:
-    top = max(logs.values())
-    weights = {k: math.exp(v - top) for k, v in logs.items()}
-    total = math.fsum(weights.values())
-    return {k: w / total for k, w in weights.items()}
 
 
 def update(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) -> Posterior:
@@ -91,15 +96,35 @@ def update(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) ->
         UnknownIdError, ContradictionError, InvalidValueError: see ``evidence.normalize``.
     """
     items = normalize(kb, evidence)
-    log_prior = {c: math.log(prior_weight(kb, c, patient)) for c in kb.conditions}
-    log_post = {
-        c: lp + math.fsum(log_factor(kb, c, ev) for ev in items) for c, lp in log_prior.items()
-    }
-    probs = _normalise(log_post)
-    ranked = dict(sorted(probs.items(), key=lambda kv: (-kv[1], kv[0])))
+    t = tables(kb)
+    band = kb.band_for(patient.age).id
+    group = t.group(band, patient.sex)
+    slots = np.array([[t.slot(ev.id, ev.state) for ev in items]], dtype=np.intp)
+    probs = posteriors(t, np.array([group], dtype=np.intp), slots)
+    return posterior_from_row(t, probs[0].tolist(), ranking(probs)[0].tolist(), group, band, items)
+
+
+def posterior_from_row(
+    t: Tables,
+    probs: Sequence[float],
+    order: Sequence[int],
+    group: int,
+    band: str,
+    items: tuple[Evidence, ...],
+) -> Posterior:
+    """A :class:`Posterior` from one row of the vectorised scorer (``vectorized.posteriors``).
+
+    Args:
+        probs: the row's probabilities in ``t.conditions`` order.
+        order: the row's ranking (``vectorized.ranking``): column indices, highest first.
+        group: the row's prior group (``t.group(band, sex)``).
+        items: the normalised evidence the row was scored with.
+    """
+    conds = t.conditions
+    prior = t.prior[group].tolist()
     return Posterior(
-        probabilities=MappingProxyType(ranked),
-        prior=MappingProxyType(_normalise(log_prior)),
-        band=kb.band_for(patient.age).id,
+        probabilities=MappingProxyType({conds[j]: probs[j] for j in order}),
+        prior=MappingProxyType(dict(zip(conds, prior, strict=True))),
+        band=band,
         evidence=items,
     )

@@ -1,0 +1,577 @@
+"""Assess many records at once: NumPy scoring in chunks, then the ``assess --json`` line of each.
+
+For a chunk of records the :class:`Scorer`
+
+1. computes every posterior with the engine's matrices (``engine.vectorized``: the very code
+   ``update()`` runs for one record, so the probabilities are bit-for-bit those of ``assess()``);
+2. evaluates every triage rule for every record as matrix operations (rules look only at present
+   findings, age and sex: a rule fires when the count of its ``all`` findings present is the length
+   of ``all``, the count of its ``any`` findings reaches ``at_least``, and age and sex fit), and the
+   probability path as a running sum of each record's probabilities in ranked order — the order and
+   arithmetic of ``triage.rules.probability_reasons``;
+3. writes each record's result as the compact JSON of ``Assessment.to_dict()``, from fragments
+   precomputed per knowledge base (names, sources, each likelihood-ratio term), filling in only what
+   differs between records.
+
+The result is the same JSON, byte for byte, as ``json.dumps(assess(...).to_dict())`` with compact
+separators; ``tests/batch`` checks it on the vignettes and on generated records.
+
+One record at a time (``assess_json``, what ``POST /v1/assess`` answers with) takes the same path
+with a chunk of one, except that its rules are checked in plain Python (:meth:`Scorer.fired_one`):
+for a single record that is cheaper than the matrices, and tests hold the two to the same result.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from twitchcheck.assessment.assess import next_steps_for, reassurance
+from twitchcheck.assessment.result import ConditionResult, NextSteps, term_dict
+from twitchcheck.engine.evidence import Evidence, Patient, normalize
+from twitchcheck.engine.explain import Term, term_table
+from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior
+from twitchcheck.engine.vectorized import Tables, posteriors, ranking, slot_matrix, tables
+from twitchcheck.errors import TwitchcheckError
+from twitchcheck.knowledge.model import KnowledgeBase
+from twitchcheck.triage.rules import RANK, Level, Reason, TriageResult, probability_reasons
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+# The clauses a rule's ``when`` may have; a new kind of clause must be taught to the scorer first.
+RULE_CLAUSES = frozenset({"all", "any", "at_least", "min_age", "max_age", "sex"})
+_SEX_CODE = {"female": 0, "male": 1}
+# Records whose serious-cause mass lies this close to a threshold are re-summed exactly as the
+# triage module sums them (Python's ``sum``), whatever the interpreter's summation.
+_MASS_GUARD = 1e-9
+
+
+def _patient(rec: Prepared) -> dict[str, Any]:
+    return {"age": rec.patient.age, "sex": rec.patient.sex, "age_band": rec.band}
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _dumps(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``."""
+    return _ENCODER.encode(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A record ready to score: the patient and its normalised evidence, as matrix indices."""
+
+    patient: Patient
+    evidence: tuple[Evidence, ...]
+    band: str
+    group: int
+    slots: tuple[int, ...]
+    present: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The numbers of a scored chunk (rows are records, columns ``Tables.conditions``).
+
+    Attributes:
+        probabilities: ``(n, C)`` posterior probabilities.
+        order: ``(n, C)`` ranking, highest first, ties by condition id.
+        fired: ``(n, R)`` which red-flag rules fire (``kb.rules`` order).
+        mass: ``(n, K)`` probability of the causes each probability rule counts.
+        level: ``(n,)`` triage level rank (``triage.rules.RANK``).
+    """
+
+    probabilities: FloatArray
+    order: npt.NDArray[np.intp]
+    fired: BoolArray
+    mass: FloatArray
+    level: npt.NDArray[np.int64]
+
+
+class Scorer:
+    """The knowledge base compiled for scoring records in chunks (build once, reuse)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.t: Tables = tables(kb)
+        t = self.t
+        self._findex = {f: i for i, f in enumerate(t.findings)}
+        self._compile_rules()
+        self._compile_fragments()
+
+    # -- compilation -------------------------------------------------------------------------
+
+    def _compile_rules(self) -> None:
+        kb, t = self.kb, self.t
+        nf, nr = len(t.findings), len(kb.rules)
+        self._all = np.zeros((nf, nr))
+        self._any = np.zeros((nf, nr))
+        self._n_all = np.zeros(nr)
+        self._n_any = np.zeros(nr)
+        self._at_least = np.zeros(nr)
+        self._min_age = np.zeros(nr)
+        self._max_age = np.zeros(nr)
+        self._has_min = np.zeros(nr, dtype=bool)
+        self._has_max = np.zeros(nr, dtype=bool)
+        self._rule_sex = np.full(nr, -1)
+        self._rule_rank = np.array([RANK[r.level] for r in kb.rules], dtype=np.int64)
+        self._matched_order: list[tuple[str, ...]] = []
+        for r, rule in enumerate(kb.rules):
+            when = rule.when
+            clauses = set(type(when).model_fields)
+            if clauses != RULE_CLAUSES:
+                raise TwitchcheckError(
+                    f"the batch scorer does not know rule clauses {sorted(clauses ^ RULE_CLAUSES)}"
+                )
+            for f in when.all:
+                self._all[self._findex[f], r] += 1
+            for f in when.any:
+                self._any[self._findex[f], r] += 1
+            self._n_all[r] = len(when.all)
+            self._n_any[r] = len(when.any)
+            self._at_least[r] = when.at_least
+            if when.min_age is not None:
+                self._has_min[r], self._min_age[r] = True, when.min_age
+            if when.max_age is not None:
+                self._has_max[r], self._max_age[r] = True, when.max_age
+            if when.sex is not None:
+                self._rule_sex[r] = _SEX_CODE[when.sex]
+            self._matched_order.append((*when.all, *when.any))
+        # For one record at a time: the rules each finding takes part in (every rule needs at least
+        # one present finding to fire, so only these can), and each rule's clauses as plain values.
+        self._rules_of: dict[int, list[int]] = {}
+        for r, rule in enumerate(kb.rules):
+            for f in {*rule.when.all, *rule.when.any}:
+                self._rules_of.setdefault(self._findex[f], []).append(r)
+        self._when = [
+            (
+                [self._findex[f] for f in rule.when.all],
+                [self._findex[f] for f in rule.when.any],
+                rule.when.at_least,
+                rule.when.min_age,
+                rule.when.max_age,
+                rule.when.sex,
+            )
+            for rule in kb.rules
+        ]
+        # The probability path: the causes each rule counts, its threshold, and the reason it
+        # gives, taken from the triage module itself (a posterior putting weight 1 on every cause
+        # makes every probability rule fire; only ``conditions`` and ``probability`` vary).
+        self._care_rank = np.array([RANK[kb.conditions[c].care] for c in t.conditions])
+        rules = kb.policy.probability_rules
+        self._prob_rank = np.array([RANK[pr.care_at_least] for pr in rules], dtype=np.int64)
+        self._prob_threshold = np.array([pr.threshold.value for pr in rules])
+        self._prob_level = np.array([RANK[pr.level] for pr in rules], dtype=np.int64)
+        self._care_ranks: list[int] = self._care_rank.tolist()
+        self._prob_ranks: list[int] = self._prob_rank.tolist()
+        self._prob_thresholds: list[float] = self._prob_threshold.tolist()
+        everything = Posterior(
+            probabilities=dict.fromkeys(t.conditions, 1.0),
+            prior=dict.fromkeys(t.conditions, 1.0),
+            band=t.bands[0],
+            evidence=(),
+        )
+        templates = {r.id: r for r in probability_reasons(kb, everything)}
+        self._prob_templates: tuple[Reason | None, ...] = tuple(
+            templates.get(pr.id) for pr in rules
+        )
+        self._levels = {lv.id: lv for lv in kb.policy.levels}
+
+    def _compile_fragments(self) -> None:
+        kb, t = self.kb, self.t
+        self._head: list[str] = []
+        self._mid: list[str] = []
+        for cid in t.conditions:
+            c = kb.conditions[cid]
+            names = {"id": cid, "name": c.name, "clinical_name": c.clinical_name, "group": c.group}
+            self._head.append(_dumps(names)[:-1] + ',"probability":')
+            self._mid.append(f',"care":{_dumps(c.care)},"severity":{_dumps(c.severity)},"for":[')
+        self._prior: list[list[float]] = t.prior.tolist()
+        self._prior_text = [[f',"prior":{_dumps(round(p, 6))}' for p in row] for row in self._prior]
+        self._words = [
+            (w.at_least, f',"words":{_dumps(w.words)}') for w in kb.policy.probability_words
+        ]
+        col = self._column = {c: j for j, c in enumerate(t.conditions)}
+        # slot → every term it puts for or against a cause (see ``_Entry``).
+        self._moving: dict[int, tuple[_Entry, ...]] = {}
+        for (fid, state), entries in term_table(kb).moving.items():
+            self._moving[t.slot(fid, state)] = tuple(
+                (
+                    col[cid],
+                    is_for,
+                    -term.ratio if is_for else term.ratio,
+                    _dumps(term_dict(term)),
+                    term,
+                )
+                for cid, term, is_for in entries
+            )
+        self._evidence_text: dict[tuple[str, str, str], str] = {}
+        self._tail = (
+            f',"knowledge_version":{_dumps(kb.version)},"engine_version":{_dumps(ENGINE_VERSION)}'
+            f',"disclaimer":{_dumps(kb.policy.disclaimer)}}}'
+        )
+        policy = kb.policy.reassurance
+        self._reassure = frozenset(col[c] for c in policy.conditions if c in col)
+        self._reassure_head = {
+            j: _dumps({"condition": cid, "name": kb.conditions[cid].name})[:-1] + ',"probability":'
+            for j, cid in enumerate(t.conditions)
+            if j in self._reassure
+        }
+        self._top_n = kb.policy.next_steps.top_conditions
+        self._empty = [""] * len(t.conditions)
+        # Triage: the head of each level, each reason's fixed parts (``triage_dict`` order).
+        self._level_head = {
+            lv.id: _dumps({"level": lv.id, "label": lv.label, "advice": lv.advice})[:-1]
+            + ',"reasons":['
+            for lv in kb.policy.levels
+        }
+        self._reason_parts: dict[str, tuple[str, str]] = {}
+        for rule in kb.rules:
+            self._reason_parts[rule.id] = (
+                _dumps({"kind": "rule", "rule": rule.id, "level": rule.level, "title": rule.title})[
+                    :-1
+                ]
+                + ',"finding":',
+                ',"conditions":[],"probability":null,'
+                + _dumps({"advice": rule.advice, "source": rule.source})[1:],
+            )
+        for template in self._prob_templates:
+            if template is not None:
+                fixed: dict[str, Any] = {
+                    "kind": template.kind,
+                    "rule": template.id,
+                    "level": template.level,
+                    "title": template.title,
+                    "finding": None,
+                    "findings": [],
+                }
+                self._reason_parts[template.id] = (
+                    _dumps(fixed)[:-1] + ',"conditions":',
+                    "," + _dumps({"advice": template.advice, "source": template.source})[1:],
+                )
+        self._text: dict[str, str] = {}
+        self._test_text = {
+            tid: _dumps({"id": tid, "name": x.name, "why": x.lay}) for tid, x in kb.tests.items()
+        }
+
+    # -- preparing and scoring ---------------------------------------------------------------
+
+    def prepare(self, patient: Patient, evidence: Iterable[Evidence]) -> Prepared:
+        """Normalise one record's evidence (raises the same ``InputError``s as ``assess()``)."""
+        items = normalize(self.kb, evidence)
+        t = self.t
+        band = self.kb.band_for(patient.age).id
+        slots = tuple(t.slot(ev.id, ev.state) for ev in items)
+        present = tuple(self._findex[ev.id] for ev in items if ev.state == "present")
+        return Prepared(patient, items, band, t.group(band, patient.sex), slots, present)
+
+    def score(self, records: Sequence[Prepared]) -> Scores:
+        """Posteriors, rules and triage levels of a chunk, as arrays."""
+        t, n = self.t, len(records)
+        groups = np.fromiter((r.group for r in records), dtype=np.intp, count=n)
+        probs = posteriors(t, groups, slot_matrix([r.slots for r in records], t.pad))
+        order = ranking(probs)
+        # Red-flag rules on present findings, age and sex.
+        present = np.zeros((n, len(t.findings)))
+        rows = [i for i, r in enumerate(records) for _ in r.present]
+        cols = [f for r in records for f in r.present]
+        present[rows, cols] = 1.0
+        ages = np.array(
+            [math.nan if r.patient.age is None else r.patient.age for r in records], dtype=float
+        )[:, None]
+        sexes = np.array([_SEX_CODE.get(r.patient.sex or "", -1) for r in records])[:, None]
+        with np.errstate(invalid="ignore"):  # NaN (unknown age) compares false: the rule fails
+            age_ok = (~self._has_min | (ages >= self._min_age)) & (
+                ~self._has_max | (ages < self._max_age)
+            )
+        fired = (
+            ((present @ self._all) == self._n_all)
+            & ((self._n_any == 0) | ((present @ self._any) >= self._at_least))
+            & age_ok
+            & ((self._rule_sex < 0) | (sexes == self._rule_sex))
+        )
+        # The probability path: cumulative sums run left to right, the order Python's ``sum``
+        # adds the ranked members in triage.rules.
+        ranked = np.take_along_axis(probs, order, axis=1)
+        care = self._care_rank[order]
+        mass = np.empty((n, len(self._prob_rank)))
+        for k, rank in enumerate(self._prob_rank):
+            mass[:, k] = np.cumsum(np.where(care >= rank, ranked, 0.0), axis=1)[:, -1]
+        level = np.zeros(n, dtype=np.int64)
+        if fired.shape[1]:
+            level = np.max(np.where(fired, self._rule_rank, 0), axis=1)
+        prob_fired = mass >= self._prob_threshold
+        if prob_fired.shape[1]:
+            level = np.maximum(level, np.max(np.where(prob_fired, self._prob_level, 0), axis=1))
+        return Scores(probs, order, fired, mass, level)
+
+    def fired_one(self, rec: Prepared) -> list[int]:
+        """The rules that fire for one record (``kb.rules`` indices, in order), without NumPy:
+        the same clauses :meth:`score` evaluates as matrices, cheaper for a single record."""
+        present = set(rec.present)
+        candidates: set[int] = set()
+        for f in present:
+            candidates.update(self._rules_of.get(f, ()))
+        age, sex = rec.patient.age, rec.patient.sex
+        fired = []
+        for r in sorted(candidates):
+            all_of, any_of, at_least, min_age, max_age, rule_sex = self._when[r]
+            if min_age is not None and (age is None or age < min_age):
+                continue
+            if max_age is not None and (age is None or age >= max_age):
+                continue
+            if rule_sex is not None and sex != rule_sex:
+                continue
+            if not all(f in present for f in all_of):
+                continue
+            if any_of and sum(f in present for f in any_of) < at_least:
+                continue
+            fired.append(r)
+        return fired
+
+    def render_one(self, rec: Prepared) -> str:
+        """One record's result without chunk-sized arrays (what ``assess_json`` runs)."""
+        t = self.t
+        groups = np.array([rec.group], dtype=np.intp)
+        probs = posteriors(t, groups, slot_matrix([rec.slots], t.pad))
+        order = ranking(probs)[0].tolist()
+        # An infinite mass makes ``triage`` sum every probability rule exactly, as triage does.
+        always = [math.inf] * len(self._prob_templates)
+        return self.render(rec, probs[0].tolist(), order, self.fired_one(rec), always)
+
+    # -- one record's result -----------------------------------------------------------------
+
+    def triage(
+        self,
+        rec: Prepared,
+        probs: list[float],
+        order: list[int],
+        fired: list[int],
+        mass: list[float],
+    ) -> TriageResult:
+        """The record's :class:`TriageResult`, as ``triage.rules.evaluate`` builds it.
+
+        ``mass`` (from :meth:`score`) decides which probability rules can fire; where one does, or
+        the mass lies within a hair of its threshold, the mass is summed again exactly as the
+        triage module sums it, so the reported figure is its figure on any Python version.
+        """
+        kb = self.kb
+        present = {self.t.findings[f] for f in rec.present}
+        reasons: list[Reason] = []
+        for r in fired:
+            rule = kb.rules[r]
+            matched = tuple(f for f in self._matched_order[r] if f in present)
+            reasons.append(
+                Reason("rule", rule.id, rule.level, rule.title, rule.advice, rule.source, matched)
+            )
+        for k, template in enumerate(self._prob_templates):
+            threshold = self._prob_thresholds[k]
+            if template is None or mass[k] < threshold - _MASS_GUARD:
+                continue
+            rank = self._prob_ranks[k]
+            members = [j for j in order if self._care_ranks[j] >= rank]
+            total = sum(probs[j] for j in members)
+            if total >= threshold:
+                top = tuple(self.t.conditions[j] for j in members[:3])
+                reasons.append(replace(template, conditions=top, probability=total))
+        level: Level = "self_care"
+        for reason in reasons:
+            if RANK[reason.level] > RANK[level]:
+                level = reason.level
+        reasons.sort(key=lambda r: (-RANK[r.level], r.kind != "rule", r.id))
+        text = self._levels[level]
+        return TriageResult(level, tuple(reasons), text.label, text.advice)
+
+    def render(
+        self,
+        rec: Prepared,
+        probs: list[float],
+        order: list[int],
+        fired: list[int],
+        mass: list[float],
+    ) -> str:
+        """One record's result: the compact JSON of ``assess(...).to_dict()``."""
+        t = self.t
+        triage = self.triage(rec, probs, order, fired, mass)
+        # Each cause's terms for and against, in evidence order, then sorted by strength (a stable
+        # sort, as Explanation.supporting / .opposing sort them).
+        pro: dict[int, list[_Entry]] = {}
+        con: dict[int, list[_Entry]] = {}
+        for s in rec.slots:
+            for entry in self._moving.get(s, ()):
+                side = pro if entry[1] else con
+                terms = side.get(entry[0])
+                if terms is None:
+                    side[entry[0]] = [entry]
+                else:
+                    terms.append(entry)
+        fa = self._empty.copy()
+        for j, terms in pro.items():
+            fa[j] = _joined(terms)
+        ag = self._empty.copy()
+        for j, terms in con.items():
+            ag[j] = _joined(terms)
+        prior_text = self._prior_text[rec.group]
+        words = self._words
+        head, mid = self._head, self._mid
+        parts: list[str] = []
+        for j in order:
+            p = probs[j]
+            w = ""
+            for at_least, text in words:
+                if p >= at_least:
+                    w = text
+                    break
+            parts.append(
+                f'{head[j]}{round(p, 6)!r}{prior_text[j]}{w}{mid[j]}{fa[j]}],"against":[{ag[j]}]}}'
+            )
+        top = [t.conditions[j] for j in order[: self._top_n]]
+        steps = next_steps_for(self.kb, top, triage)
+        calm = ""
+        if self._reassure:
+            feared = [
+                self._condition(rec, j, probs[j], con.get(j)) for j in order if j in self._reassure
+            ]
+            calm = ",".join(
+                [
+                    f"{self._reassure_head[self._column[r.condition]]}{round(r.probability, 6)!r}"
+                    f',"rare_at_this_age":{"true" if r.rare_at_this_age else "false"},'
+                    f'"against":[{ag[self._column[r.condition]]}]}}'
+                    for r in reassurance(self.kb, feared)
+                ]
+            )
+        evidence = ",".join([self._evidence(ev) for ev in rec.evidence])
+        return (
+            f'{{"triage":{self._triage_json(triage)},"conditions":[{",".join(parts)}],'
+            f'"evidence":[{evidence}],"next_steps":{self._steps_json(steps)},'
+            f'"reassurance":[{calm}],'
+            f'"patient":{_dumps(_patient(rec))}{self._tail}'
+        )
+
+    def _triage_json(self, triage: TriageResult) -> str:
+        """``triage_dict(triage)`` as JSON."""
+        reasons = []
+        for r in triage.reasons:
+            head, tail = self._reason_parts[r.id]
+            if r.kind == "rule":
+                first = self._string(r.findings[0]) if r.findings else "null"
+                found = ",".join([self._string(f) for f in r.findings])
+                reasons.append(f'{head}{first},"findings":[{found}]{tail}')
+            else:
+                conds = ",".join([self._string(c) for c in r.conditions])
+                mass = "null" if r.probability is None else repr(round(r.probability, 6))
+                reasons.append(f'{head}[{conds}],"probability":{mass}{tail}')
+        return f"{self._level_head[triage.level]}{','.join(reasons)}]}}"
+
+    def _steps_json(self, steps: NextSteps) -> str:
+        """``next_steps_dict(steps)`` as JSON."""
+        head = _dumps(
+            {"level": steps.level, "advice": steps.advice, "specialist": steps.specialist}
+        )
+        tests = ",".join([self._test_text[tid] for tid, _, _ in steps.tests])
+        care = ",".join([self._string(line) for line in steps.self_care])
+        return f'{head[:-1]},"tests":[{tests}],"self_care":[{care}]}}'
+
+    def _string(self, value: str) -> str:
+        """A knowledge-base string (an id, an advice line) as JSON, remembered."""
+        text = self._text.get(value)
+        if text is None:
+            text = self._text[value] = _dumps(value)
+        return text
+
+    def _condition(
+        self, rec: Prepared, j: int, p: float, against: list[_Entry] | None
+    ) -> ConditionResult:
+        """A cause's result as ``assess()`` builds it (only for the reassurance policy)."""
+        cid = self.t.conditions[j]
+        c = self.kb.conditions[cid]
+        words = next(w.words for w in self.kb.policy.probability_words if p >= w.at_least)
+        return ConditionResult(
+            id=cid,
+            name=c.name,
+            clinical_name=c.clinical_name,
+            group=c.group,
+            probability=p,
+            prior=self._prior[rec.group][j],
+            words=words,
+            care=c.care,
+            severity=c.severity,
+            supporting=(),  # not used by the reassurance policy
+            opposing=tuple(x[4] for x in against or ()),
+        )
+
+    def _evidence(self, ev: Evidence) -> str:
+        key = (ev.id, ev.state, ev.origin)
+        text = self._evidence_text.get(key)
+        if text is None:
+            text = _dumps({"id": ev.id, "state": ev.state, "from": ev.origin})
+            self._evidence_text[key] = text
+        return text
+
+    def render_chunk(self, records: Sequence[Prepared]) -> list[str]:
+        """Score a chunk and render every record (same order)."""
+        return list(self.iter_rendered(records))
+
+    def iter_rendered(self, records: Sequence[Prepared]) -> Iterator[str]:
+        """Score a chunk at once, then yield each record's result in turn."""
+        if not records:
+            return
+        s = self.score(records)
+        probs = s.probabilities.tolist()
+        order = s.order.tolist()
+        mass = s.mass.tolist()
+        rows, cols = np.nonzero(s.fired)
+        fired: list[list[int]] = [[] for _ in records]
+        for i, r in zip(rows.tolist(), cols.tolist(), strict=True):
+            fired[i].append(r)
+        for i, rec in enumerate(records):
+            yield self.render(rec, probs[i], order[i], fired[i], mass[i])
+
+
+# A term in the scorer's table: (column, is for the cause, sort key, JSON, term). The sort key is
+# −ratio for terms for a cause (strongest first) and ratio for terms against it.
+_Entry = tuple[int, bool, float, str, Term]
+
+
+def _key(entry: _Entry) -> float:
+    return entry[2]
+
+
+def _joined(terms: list[_Entry]) -> str:
+    """The JSON of a cause's terms on one side, strongest first (stable for equal strength)."""
+    if len(terms) == 1:
+        return terms[0][3]
+    terms.sort(key=_key)
+    return ",".join([x[3] for x in terms])
+
+
+_MEMO: list[Scorer] = []
+
+
+def scorer_for(kb: KnowledgeBase) -> Scorer:
+    """The :class:`Scorer` of ``kb``, compiled on first use for that knowledge-base object."""
+    for known in _MEMO:
+        if known.kb is kb:
+            return known
+    built = Scorer(kb)
+    _MEMO.insert(0, built)
+    del _MEMO[8:]
+    return built
+
+
+def assess_json(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) -> str:
+    """``assess(kb, patient, evidence).to_dict()`` as compact JSON, the same text, made faster.
+
+    Raises:
+        InputError: as ``assess()``.
+    """
+    scorer = scorer_for(kb)
+    return scorer.render_one(scorer.prepare(patient, evidence))
