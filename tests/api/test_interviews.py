@@ -41,6 +41,9 @@ def test_start_answer_to_the_end_and_back(client: TestClient) -> None:
     assert data["status"] == "done"
     assert data["result"]["triage"]["level"] in {"routine", "self_care"}
     assert data["questions_asked"] == len(data["answers"]) <= 20
+    audit = client.app.state.audit.recent()  # type: ignore[attr-defined]
+    assert audit[0]["interview_id"] == sid and audit[0]["route"] == "/v1/interviews"
+    assert audit[0]["triage"] == data["result"]["triage"]["level"]
     got = client.get(f"/v1/interviews/{sid}").json()
     assert got["status"] == "done" and got["answers"] == data["answers"]
     back = client.post(f"/v1/interviews/{sid}/back").json()

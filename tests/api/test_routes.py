@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -190,3 +191,72 @@ def test_openapi_documents_routes_examples_and_problems(client: TestClient) -> N
     assert "application/problem+json" in assess["responses"]["422"]["content"]
     schema = spec["components"]["schemas"]["AssessRequest"]
     assert schema.get("examples")
+
+
+def test_parse_returns_findings_with_spans_and_context(client: TestClient) -> None:
+    text = "my calves twitch a lot but I have no weakness, my uncle had ALS"
+    r = client.post("/v1/parse", json={"text": text})
+    assert r.status_code == 200, r.text
+    data = r.json()
+    states = {e["id"]: e["state"] for e in data["evidence"]}
+    assert states["twitch_legs"] == "present"
+    assert states["weakness"] == "absent"
+    weak = next(m for m in data["mentions"] if m["id"] == "weakness")
+    start, end = weak["span"]
+    assert text[start:end] == weak["phrase"]
+    assert weak["context"]["negated"] is True
+    assert any(m["context"]["family"] for m in data["mentions"])
+
+
+@pytest.mark.parametrize("body", [{"text": ""}, {"text": "🙂🙂🙂"}, {"text": "x" * 10_001}, {}])
+def test_parse_refuses_bad_text(client: TestClient, body: dict[str, object]) -> None:
+    r = client.post("/v1/parse", json=body)
+    assert r.status_code in {413, 422}
+    assert r.headers["content-type"].startswith(PROBLEM)
+
+
+def test_assess_reads_text_and_explicit_evidence_wins(client: TestClient) -> None:
+    r = client.post(
+        "/v1/assess",
+        json={
+            "age": 30,
+            "text": "my eyelid has been twitching for three days, I drink a lot of coffee",
+            "evidence": [{"id": "trigger_caffeine", "state": "absent"}],
+        },
+    )
+    assert r.status_code == 200, r.text
+    evidence = {e["id"]: (e["state"], e["from"]) for e in r.json()["evidence"]}
+    assert evidence["twitch_eyelid"] == ("present", "text")
+    assert evidence["trigger_caffeine"] == ("absent", "structured")
+
+
+def test_every_assessment_leaves_an_audit_record_without_text(tmp_path: Path) -> None:
+    from twitchcheck.store.audit import AuditTrail
+
+    url = f"sqlite:///{tmp_path / 'audit.db'}"
+    app = create_app(Settings(kb_path=KB_DIR, database_url=url))
+    with TestClient(app) as c:
+        c.post(
+            "/v1/assess",
+            json={
+                "age": 61,
+                "text": "my hands are weak",
+                "evidence": [{"id": "pain", "state": "absent"}],
+            },
+        )
+    audit: AuditTrail = app.state.audit
+    record = audit.recent()[0]
+    assert record["route"] == "/v1/assess"
+    assert record["triage"] == "urgent"
+    assert {"id": "pain", "state": "absent", "from": "structured"} in record["evidence"]
+    assert record["text"] is None
+    assert record["knowledge_version"].startswith("kb-") and record["engine_version"]
+    assert len(record["top"]) == 3
+
+
+def test_free_text_is_stored_only_when_enabled(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'audit.db'}"
+    app = create_app(Settings(kb_path=KB_DIR, database_url=url, store_text=True))
+    with TestClient(app) as c:
+        c.post("/v1/assess", json={"text": "my calves twitch"})
+    assert app.state.audit.recent()[0]["text"] == "my calves twitch"

@@ -15,7 +15,7 @@ from . import problems
 from .deps import require_api_key
 from .interop_settings import InteropSettings
 from .middleware import GuardMiddleware
-from .routes import assess, catalog, cds_hooks, fhir, interviews, meta, phenopacket
+from .routes import assess, catalog, cds_hooks, fhir, interviews, meta, parse, phenopacket
 from .settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -45,6 +45,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from twitchcheck.store.interviews import InterviewStore
 
     app.state.store = InterviewStore(settings.database_url)  # migrates the schema on start
+    from twitchcheck.store.audit import AuditTrail
+
+    app.state.audit = AuditTrail(app.state.store.engine)
     problems.install(app)
     # The key check (and its security scheme in /openapi.json) exists only when keys are set.
     keyed = [Depends(require_api_key)] if settings.api_key_hashes else []
@@ -55,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(phenopacket.router, dependencies=keyed)
     app.include_router(cds_hooks.router, dependencies=keyed)
     app.include_router(interviews.router, dependencies=keyed)
+    app.include_router(parse.router, dependencies=keyed)
     app.include_router(meta.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

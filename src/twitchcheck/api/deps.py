@@ -14,6 +14,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader
 
 from twitchcheck.knowledge.model import KnowledgeBase
+from twitchcheck.store.audit import AuditTrail
 from twitchcheck.store.interviews import InterviewStore
 
 from .settings import Settings
@@ -54,5 +55,12 @@ def require_api_key(
     )
 
 
+async def get_audit(request: Request) -> AuditTrail:
+    audit: AuditTrail = request.app.state.audit
+    return audit
+
+
 KB = Annotated[KnowledgeBase, Depends(get_kb)]
+Audit = Annotated[AuditTrail, Depends(get_audit)]
+Settings_ = Annotated[Settings, Depends(get_settings)]
 Store = Annotated[InterviewStore, Depends(get_store)]

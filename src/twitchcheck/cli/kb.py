@@ -28,7 +28,14 @@ def validate(
     from twitchcheck.knowledge.checks import iter_numbers
 
     kb = knowledge()
-    numbers = list(iter_numbers(conditions=kb.conditions, findings=kb.findings, policy=kb.policy))
+    numbers = list(
+        iter_numbers(
+            conditions=kb.conditions,
+            findings=kb.findings,
+            policy=kb.policy,
+            questions=kb.questions,
+        )
+    )
     est = [n for n in numbers if n.citation.estimate]
     summary = {
         "knowledge_version": kb.version,

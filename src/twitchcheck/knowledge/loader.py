@@ -14,6 +14,7 @@ from twitchcheck.errors import KnowledgeError
 
 from .checks import REQUIRED_CONDITIONS, check_all
 from .model import KnowledgeBase, build
+from .questions import Choice, InterviewPolicy, QuestionBank, Screen
 from .schema import (
     Condition,
     Finding,
@@ -133,12 +134,22 @@ def load_knowledge(
     conditions = r.read_dir(root / "conditions", Condition, lambda c: c.id)
     findings = r.read_dir(root / "findings", Finding, lambda f: f.id)
     rules_by_id = r.read_dir(root / "triage" / "rules", Rule, lambda x: x.id)
+    # The interview's questions are optional: a knowledge base without kb/questions/ assesses
+    # but cannot interview (its red flags then need no screening question).
+    questions: QuestionBank | None = None
+    interview: InterviewPolicy | None = None
+    if (root / "questions").is_dir():
+        screens = r.read_dir(root / "questions" / "screens", Screen, lambda s: s.id)
+        choices = r.read_dir(root / "questions" / "choices", Choice, lambda c: c.id)
+        interview = r.read(root / "questions" / "policy.yaml", InterviewPolicy)
+        questions = QuestionBank(screens=screens, choices=choices, policy=interview)
     if (
         r.problems
         or sources_file is None
         or population is None
         or tests_file is None
         or policy is None
+        or (questions is not None and interview is None)
     ):
         raise KnowledgeError(r.problems or ["knowledge base incomplete"])
 
@@ -159,6 +170,7 @@ def load_knowledge(
         findings=findings,
         rules=rules,
         require=require,
+        questions=questions,
     )
     if problems:
         raise KnowledgeError(problems)
@@ -172,4 +184,5 @@ def load_knowledge(
         tests=tests,
         age_bands=tuple(population.age_bands),
         default_band=population.default_band,
+        questions=questions,
     )

@@ -1,7 +1,8 @@
 """The frozen, validated knowledge base the engine works on.
 
-Only ``loader.load_knowledge`` can build a :class:`KnowledgeBase`: the constructor demands a private
-token, so the engine never sees knowledge that skipped validation.
+Only ``loader.load_knowledge`` (and ``variant.with_numbers``, which validates its changes the same
+way) can build a :class:`KnowledgeBase`: the constructor demands a private token, so the engine
+never sees knowledge that skipped validation.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
 
+from .questions import QuestionBank
 from .schema import AgeBand, Condition, Finding, PolicyFile, Rule, Source, Test
 
 _BUILD_TOKEN = object()
@@ -39,6 +41,8 @@ class KnowledgeBase:
             finding's background rate filled in wherever the condition gives none (the leak).
         explicit: condition id → the finding ids the condition itself gives a likelihood for.
         codes: upper-cased code (``HP:0001324``, ``SNOMED:26544005``...) → finding id.
+        questions: the interview's screens, choices and stop policy (``kb/questions/``); an
+            empty bank when the knowledge base has none.
     """
 
     version: str
@@ -53,6 +57,7 @@ class KnowledgeBase:
     likelihood: Mapping[str, Mapping[str, float]] = field(repr=False)
     explicit: Mapping[str, frozenset[str]] = field(repr=False)
     codes: Mapping[str, str] = field(repr=False)
+    questions: QuestionBank = field(default_factory=QuestionBank, repr=False)
     _token: object = field(repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
@@ -86,6 +91,7 @@ def build(
     tests: Mapping[str, Test],
     age_bands: tuple[AgeBand, ...],
     default_band: str,
+    questions: QuestionBank | None = None,
 ) -> KnowledgeBase:
     """Assemble a KnowledgeBase from records that already passed every check (loader only)."""
     likelihood: dict[str, Mapping[str, float]] = {}
@@ -113,5 +119,6 @@ def build(
         likelihood=_freeze(likelihood),
         explicit=_freeze(explicit),
         codes=_freeze(codes),
+        questions=questions or QuestionBank(),
         _token=_BUILD_TOKEN,
     )

@@ -6,21 +6,35 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from twitchcheck.api.deps import KB
+from twitchcheck.api.deps import KB, Audit, Settings_
 from twitchcheck.api.schemas import AssessRequest, AssessResponse, ExplainRequest, ExplainResponse
 from twitchcheck.assessment.catalog import explanation_view
 from twitchcheck.batch.scorer import assess_json
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import explain
+from twitchcheck.engine.posterior import update
+from twitchcheck.knowledge.model import KnowledgeBase
+from twitchcheck.triage.rules import evaluate
 
 from .responses import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/v1", tags=["assessment"])
 
 
-def _inputs(body: AssessRequest) -> tuple[Patient, list[Evidence]]:
-    patient = Patient(age=body.age, sex=body.sex)
-    return patient, [Evidence(e.id, e.state) for e in body.evidence]
+def _inputs(kb: KnowledgeBase, body: AssessRequest) -> tuple[Patient, list[Evidence]]:
+    """Patient and evidence from the body; free text adds findings (explicit evidence wins) and
+    fills in age and sex when the body does not give them."""
+    explicit = [Evidence(e.id, e.state) for e in body.evidence]
+    if not body.text:
+        return Patient(age=body.age, sex=body.sex), explicit
+    from twitchcheck.text import merge_evidence, parse
+
+    read = parse(kb, body.text)
+    patient = Patient(
+        age=body.age if body.age is not None else read.age,
+        sex=body.sex if body.sex is not None else read.sex,
+    )
+    return patient, merge_evidence(kb, explicit, read.evidence)
 
 
 @router.post(
@@ -29,8 +43,18 @@ def _inputs(body: AssessRequest) -> tuple[Patient, list[Evidence]]:
     responses=PROBLEM_RESPONSES,
     summary="Assess twitching: triage, likely causes with reasons, next steps",
 )
-async def post_assess(body: AssessRequest, kb: KB) -> Any:
-    patient, evidence = _inputs(body)
+async def post_assess(body: AssessRequest, kb: KB, audit: Audit, settings: Settings_) -> Any:
+    patient, evidence = _inputs(kb, body)
+    post = update(kb, patient, evidence)
+    level = evaluate(kb, patient, post).level
+    audit.record_summary(
+        "/v1/assess",
+        knowledge_version=kb.version,
+        evidence=post.evidence,
+        triage=level,
+        top=post.ranked(),
+        text=body.text if settings.store_text else None,
+    )
     # The same JSON as ``assess(...).to_dict()`` (a test compares them), written straight from the
     # scorer's fragments: no response-model validation of a body the contract already fixes.
     return Response(assess_json(kb, patient, evidence), media_type="application/json")
@@ -43,5 +67,5 @@ async def post_assess(body: AssessRequest, kb: KB) -> Any:
     summary="The whole breakdown for one cause: prior and each likelihood ratio with its source",
 )
 async def post_explain(body: ExplainRequest, kb: KB) -> Any:
-    patient, evidence = _inputs(body)
+    patient, evidence = _inputs(kb, body)
     return explanation_view(kb, explain(kb, patient, evidence, body.condition))

@@ -7,22 +7,28 @@ from typing import Any
 
 from fastapi import APIRouter, status
 
-from twitchcheck.api.deps import KB, Store
+from twitchcheck.api.deps import KB, Audit, Store
 from twitchcheck.api.interview_schemas import AnswerIn, InterviewOut, InterviewStart
 from twitchcheck.api.routes.responses import INTERVIEW_RESPONSES
-from twitchcheck.interview import answer, back, next_step, start
+from twitchcheck.interview import answer, back, next_step, result, start
 from twitchcheck.interview.view import session_dict
 from twitchcheck.knowledge.model import KnowledgeBase
+from twitchcheck.store.audit import AuditTrail
 from twitchcheck.store.interviews import InterviewStore
 
 router = APIRouter(prefix="/v1/interviews", tags=["interview"])
 
 
-def _view(kb: KnowledgeBase, store: InterviewStore, sid: str) -> dict[str, Any]:
+def _view(
+    kb: KnowledgeBase, store: InterviewStore, sid: str, audit: AuditTrail | None = None
+) -> dict[str, Any]:
+    """The session as the client sees it; when it has just finished, mark it done and add the
+    assessment to the audit trail."""
     session = store.load(sid)
     step = next_step(kb, session)
-    if step.done and store.status(sid) != "done":
+    if step.done and audit is not None and store.status(sid) != "done":
         store.finish(sid)
+        audit.record("/v1/interviews", result(kb, session), interview_id=sid)
     return session_dict(kb, session, step, sid)
 
 
@@ -54,10 +60,10 @@ def _understood(kb: KnowledgeBase, text: str | None) -> list[dict[str, Any]]:
     responses=INTERVIEW_RESPONSES,
     summary="Start an interview (age, sex and an optional opening description)",
 )
-def post_interview(body: InterviewStart, kb: KB, store: Store) -> Any:
+def post_interview(body: InterviewStart, kb: KB, store: Store, audit: Audit) -> Any:
     session = start(kb, age=body.age, sex=body.sex, text=body.text)
     sid = store.create(session)
-    return {**_view(kb, store, sid), "understood": _understood(kb, body.text)}
+    return {**_view(kb, store, sid, audit), "understood": _understood(kb, body.text)}
 
 
 @router.get(
@@ -76,10 +82,10 @@ def get_interview(interview_id: str, kb: KB, store: Store) -> Any:
     responses=INTERVIEW_RESPONSES,
     summary="Answer the question being asked (yes / no / unknown, or an option)",
 )
-def post_answer(interview_id: str, body: AnswerIn, kb: KB, store: Store) -> Any:
+def post_answer(interview_id: str, body: AnswerIn, kb: KB, store: Store, audit: Audit) -> Any:
     session = answer(kb, store.load(interview_id), body.question, body.answer)
     store.add_reply(interview_id, len(session.replies), session.replies[-1])
-    return _view(kb, store, interview_id)
+    return _view(kb, store, interview_id, audit)
 
 
 @router.post(
