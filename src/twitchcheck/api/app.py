@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -27,6 +29,14 @@ what to do next. Decision support, not a diagnosis. Errors are RFC 9457 problem 
 """
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    # On shutdown: commit the audit rows still queued, then release the database.
+    app.state.audit.close()
+    app.state.store.close()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app. The knowledge base is loaded and validated here, once."""
     settings = settings or Settings.from_env()
@@ -39,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         docs_url="/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.kb = kb

@@ -1,9 +1,18 @@
 """The audit trail: a record of every assessment the API gives out (time, knowledge and engine
 versions, evidence ids with states, triage and the top causes). Free text is kept only when the
-caller passes it, which the API does only when ``TWITCHCHECK_STORE_TEXT`` is enabled."""
+caller passes it, which the API does only when ``TWITCHCHECK_STORE_TEXT`` is enabled.
+
+Records are written behind the request: ``record`` queues a row and a background thread commits
+queued rows in batches (every ``FLUSH_SECONDS`` or ``BATCH`` rows), so an assessment does not
+wait for a disk flush. ``flush`` (called on shutdown and before reading) writes everything queued.
+A crash can lose at most the last fraction of a second of audit rows — never an interview answer,
+which the interview store commits before it responds."""
 
 from __future__ import annotations
 
+import logging
+import queue
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -15,11 +24,14 @@ from sqlalchemy.orm import sessionmaker
 from twitchcheck.assessment.result import Assessment
 from twitchcheck.engine.evidence import Evidence
 from twitchcheck.engine.posterior import ENGINE_VERSION
-from twitchcheck.errors import StoreError
 
 from .models import AuditRow
 
 TOP_KEPT = 3  # how many of the ranked causes a record keeps (the rest are recomputable)
+FLUSH_SECONDS = 0.2  # the longest a queued record waits before it is committed
+BATCH = 256  # the most records committed in one transaction
+
+log = logging.getLogger("twitchcheck.audit")
 
 
 class AuditTrail:
@@ -27,6 +39,53 @@ class AuditTrail:
 
     def __init__(self, engine: Engine) -> None:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._queue: queue.Queue[AuditRow | None] = queue.Queue()
+        self._pending = 0  # queued or being written; guarded by _done
+        self._done = threading.Condition()
+        self._writer = threading.Thread(target=self._run, name="twitchcheck-audit", daemon=True)
+        self._writer.start()
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            rows = [first]
+            stop = False
+            try:
+                while len(rows) < BATCH:
+                    item = self._queue.get(timeout=FLUSH_SECONDS)
+                    if item is None:
+                        stop = True
+                        break
+                    rows.append(item)
+            except queue.Empty:
+                pass
+            self._write(rows)
+            if stop:
+                return
+
+    def _write(self, rows: list[AuditRow]) -> None:
+        try:
+            with self._sessions.begin() as orm:
+                orm.add_all(rows)
+        except SQLAlchemyError as exc:
+            # The requests have long been answered; say so in the log (no health data).
+            log.error('{"event": "audit_write_failed", "error": "%s"}', type(exc).__name__)
+        finally:
+            with self._done:
+                self._pending -= len(rows)
+                self._done.notify_all()
+
+    def flush(self, timeout: float = 10.0) -> None:
+        """Wait (at most ``timeout`` seconds) until every queued record is committed."""
+        with self._done:
+            self._done.wait_for(lambda: self._pending == 0, timeout=timeout)
+
+    def close(self) -> None:
+        """Write what is queued and stop the writer."""
+        self._queue.put(None)
+        self._writer.join(timeout=10)
 
     def record(
         self,
@@ -36,11 +95,7 @@ class AuditTrail:
         interview_id: str | None = None,
         text: str | None = None,
     ) -> None:
-        """Append one record of a whole assessment (committed before returning).
-
-        Raises:
-            StoreError: the database refused the write.
-        """
+        """Queue one record of a whole assessment (see :meth:`record_summary`)."""
         self.record_summary(
             route,
             knowledge_version=result.knowledge_version,
@@ -62,12 +117,8 @@ class AuditTrail:
         interview_id: str | None = None,
         text: str | None = None,
     ) -> None:
-        """Append one record from its parts: evidence (ids and states), triage level, the causes
-        ranked highest first (the first three are kept). Committed before returning.
-
-        Raises:
-            StoreError: the database refused the write.
-        """
+        """Queue one record from its parts: evidence (ids and states), triage level, the causes
+        ranked highest first (the first three are kept); committed within ``FLUSH_SECONDS``."""
         row = AuditRow(
             at=datetime.now(UTC),
             route=route,
@@ -79,14 +130,13 @@ class AuditTrail:
             top=[{"id": cid, "probability": round(p, 6)} for cid, p in top[:TOP_KEPT]],
             text=text,
         )
-        try:
-            with self._sessions.begin() as orm:
-                orm.add(row)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot write the audit record ({type(exc).__name__})") from None
+        with self._done:
+            self._pending += 1
+        self._queue.put(row)
 
     def recent(self, limit: int = 100) -> Sequence[dict[str, Any]]:
-        """The newest records first, as plain dicts (for operators and tests)."""
+        """The newest records first, as plain dicts (for operators and tests); flushes first."""
+        self.flush()
         with self._sessions() as orm:
             rows = orm.scalars(select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)).all()
             return [
