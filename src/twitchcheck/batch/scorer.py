@@ -397,10 +397,13 @@ class Scorer:
         order: list[int],
         fired: list[int],
         mass: list[float],
+        triage: TriageResult | None = None,
     ) -> str:
-        """One record's result: the compact JSON of ``assess(...).to_dict()``."""
+        """One record's result: the compact JSON of ``assess(...).to_dict()`` (``triage`` when
+        the caller has already computed it)."""
         t = self.t
-        triage = self.triage(rec, probs, order, fired, mass)
+        if triage is None:
+            triage = self.triage(rec, probs, order, fired, mass)
         # Each cause's terms for and against, in evidence order, then sorted by strength (a stable
         # sort, as Explanation.supporting / .opposing sort them).
         pro: dict[int, list[_Entry]] = {}
@@ -565,6 +568,38 @@ def scorer_for(kb: KnowledgeBase) -> Scorer:
     _MEMO.insert(0, built)
     del _MEMO[8:]
     return built
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What an audit record keeps of one result: normalised evidence, level, causes ranked."""
+
+    evidence: tuple[Evidence, ...]
+    level: str
+    ranked: list[tuple[str, float]]
+
+
+def assess_json_summary(
+    kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]
+) -> tuple[str, Summary]:
+    """:func:`assess_json` plus its :class:`Summary`, from the same single pass.
+
+    Raises:
+        InputError: as ``assess()``.
+    """
+    scorer = scorer_for(kb)
+    rec = scorer.prepare(patient, evidence)
+    t = scorer.t
+    groups = np.array([rec.group], dtype=np.intp)
+    probs = posteriors(t, groups, slot_matrix([rec.slots], t.pad))
+    order = ranking(probs)[0].tolist()
+    p = probs[0].tolist()
+    fired = scorer.fired_one(rec)
+    always = [math.inf] * len(scorer._prob_templates)
+    triage = scorer.triage(rec, p, order, fired, always)
+    text = scorer.render(rec, p, order, fired, always, triage)
+    ranked = [(t.conditions[j], p[j]) for j in order]
+    return text, Summary(rec.evidence, triage.level, ranked)
 
 
 def assess_json(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) -> str:

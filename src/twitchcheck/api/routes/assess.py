@@ -9,12 +9,10 @@ from fastapi import APIRouter, Response
 from twitchcheck.api.deps import KB, Audit, Settings_
 from twitchcheck.api.schemas import AssessRequest, AssessResponse, ExplainRequest, ExplainResponse
 from twitchcheck.assessment.catalog import explanation_view
-from twitchcheck.batch.scorer import assess_json
+from twitchcheck.batch.scorer import assess_json_summary
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import explain
-from twitchcheck.engine.posterior import update
 from twitchcheck.knowledge.model import KnowledgeBase
-from twitchcheck.triage.rules import evaluate
 
 from .responses import PROBLEM_RESPONSES
 
@@ -45,19 +43,18 @@ def _inputs(kb: KnowledgeBase, body: AssessRequest) -> tuple[Patient, list[Evide
 )
 async def post_assess(body: AssessRequest, kb: KB, audit: Audit, settings: Settings_) -> Any:
     patient, evidence = _inputs(kb, body)
-    post = update(kb, patient, evidence)
-    level = evaluate(kb, patient, post).level
+    text, summary = assess_json_summary(kb, patient, evidence)
     audit.record_summary(
         "/v1/assess",
         knowledge_version=kb.version,
-        evidence=post.evidence,
-        triage=level,
-        top=post.ranked(),
+        evidence=summary.evidence,
+        triage=summary.level,
+        top=summary.ranked,
         text=body.text if settings.store_text else None,
     )
     # The same JSON as ``assess(...).to_dict()`` (a test compares them), written straight from the
     # scorer's fragments: no response-model validation of a body the contract already fixes.
-    return Response(assess_json(kb, patient, evidence), media_type="application/json")
+    return Response(text, media_type="application/json")
 
 
 @router.post(
