@@ -171,7 +171,7 @@ class HpoMapper:
         term = _term(term_id)
         if term is None:
             return None, f"not an HPO term in release {hpo_version()}"
-        # hpo3's stubs do not declare these two attributes; the extension has them.
+        # hpo3's type hints do not declare these two attributes; the extension has them.
         if getattr(term, "is_obsolete", False):
             replacement: str | None = getattr(term, "replaced_by", None)
             if not replacement:
