@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.pg import pg_bin, throwaway_postgres
 from twitchcheck import KnowledgeBase, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,3 +33,15 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def small_kb() -> KnowledgeBase:
     return load_knowledge(SMALL_KB_DIR, require=frozenset())
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """One throwaway PostgreSQL cluster for the run (tests/pg.py). In CI a missing server is a
+    failure (.ci/run installs it); elsewhere the PostgreSQL tests are skipped."""
+    if pg_bin() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install postgresql (see .ci/run)")
+        pytest.skip("PostgreSQL server binaries are not installed (.ci/run installs them)")
+    with throwaway_postgres() as url:
+        yield url

@@ -13,8 +13,17 @@ from fastapi.testclient import TestClient
 from tests.conftest import KB_DIR
 from twitchcheck import KnowledgeBase
 from twitchcheck.api.app import create_app
+from twitchcheck.api.problems import project_problem
 from twitchcheck.api.settings import Settings
-from twitchcheck.errors import InvalidValueError
+from twitchcheck.errors import (
+    InteropError,
+    InterviewError,
+    InvalidValueError,
+    KnowledgeError,
+    SessionNotFoundError,
+    StoreError,
+    TwitchcheckError,
+)
 
 PROBLEM = "application/problem+json"
 
@@ -260,3 +269,27 @@ def test_free_text_is_stored_only_when_enabled(tmp_path: Path) -> None:
     with TestClient(app) as c:
         c.post("/v1/assess", json={"text": "my calves twitch"})
     assert app.state.audit.recent()[0]["text"] == "my calves twitch"
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "kind", "shows_message"),
+    [
+        (SessionNotFoundError("0123456789abcdef0123"), 404, "interview-not-found", False),
+        (InterviewError("not the question being asked"), 409, "interview-conflict", True),
+        (
+            InteropError("phenopacket", "$.subject.sex", "expected one of"),
+            422,
+            "invalid-input",
+            True,
+        ),
+        (StoreError("cannot open sqlite:////secret/path.db"), 503, "store", False),
+        (KnowledgeError(["kb/x.yaml: broken"]), 503, "knowledge", False),
+    ],
+)
+def test_project_errors_map_by_their_most_specific_class(
+    exc: TwitchcheckError, status: int, kind: str, shows_message: bool
+) -> None:
+    got_status, got_kind, fixed = project_problem(exc)
+    assert (got_status, got_kind) == (status, kind)
+    # Messages that could name a path or URL are replaced by a fixed text.
+    assert (fixed is None) == shows_message

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
 
-from tests.pg import pg_bin, throwaway_postgres
 from twitchcheck import KnowledgeBase
 from twitchcheck.errors import InterviewError, SessionNotFoundError
 from twitchcheck.interview import Reply, start
 from twitchcheck.store.interviews import InterviewStore
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    if pg_bin() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must install postgresql (see .ci/run)")
-        pytest.skip("PostgreSQL server binaries are not installed (.ci/run installs them)")
-    with throwaway_postgres() as url:
-        yield url
 
 
 def test_the_store_works_unchanged_on_postgresql(postgres_url: str, kb: KnowledgeBase) -> None:

@@ -12,25 +12,12 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from tests.live_server import EXE, free_port
-from tests.pg import pg_bin, throwaway_postgres
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    if pg_bin() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must install postgresql (see .ci/run)")
-        pytest.skip("PostgreSQL server binaries are not installed (.ci/run installs them)")
-    with throwaway_postgres() as url:
-        yield url
 
 
 def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:

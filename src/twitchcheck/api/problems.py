@@ -21,6 +21,7 @@ from twitchcheck.errors import (
     KnowledgeError,
     SessionNotFoundError,
     StoreError,
+    TwitchcheckError,
     UnknownIdError,
 )
 
@@ -79,6 +80,30 @@ def _validation_errors(exc: RequestValidationError) -> tuple[int, str, list[dict
     return 422, f"{first['location']}: {first['message']}", errors
 
 
+# The project's exceptions as problems: status, problem kind, and a fixed message where the
+# exception's own text is not for clients (it may name a database URL or a file).
+_PROJECT_PROBLEMS: dict[type[TwitchcheckError], tuple[int, str, str | None]] = {
+    UnknownIdError: (422, "unknown-id", None),
+    ContradictionError: (422, "contradiction", None),
+    InvalidValueError: (422, "invalid-value", None),
+    SessionNotFoundError: (404, "interview-not-found", "No interview has this id."),
+    InterviewError: (409, "interview-conflict", None),
+    InputError: (422, "invalid-input", None),
+    StoreError: (503, "store", "The interview store is unavailable."),
+    KnowledgeError: (503, "knowledge", "The knowledge base failed validation."),
+    TwitchcheckError: (500, "internal", "An internal error occurred; it has been logged."),
+}
+
+
+def project_problem(exc: TwitchcheckError) -> tuple[int, str, str | None]:
+    """The entry for the most specific class of ``exc`` in the table (its MRO decides)."""
+    for cls in type(exc).__mro__:
+        entry = _PROJECT_PROBLEMS.get(cls)
+        if entry is not None:
+            return entry
+    return _PROJECT_PROBLEMS[TwitchcheckError]
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem response."""
 
@@ -87,37 +112,10 @@ def install(app: FastAPI) -> None:
         status, detail, errors = _validation_errors(exc)
         return problem(status, detail, kind="invalid-request", errors=errors)
 
-    @app.exception_handler(UnknownIdError)
-    async def _unknown(_: Request, exc: UnknownIdError) -> JSONResponse:
-        return problem(422, str(exc), kind="unknown-id")
-
-    @app.exception_handler(ContradictionError)
-    async def _contradiction(_: Request, exc: ContradictionError) -> JSONResponse:
-        return problem(422, str(exc), kind="contradiction")
-
-    @app.exception_handler(InvalidValueError)
-    async def _invalid_value(_: Request, exc: InvalidValueError) -> JSONResponse:
-        return problem(422, str(exc), kind="invalid-value")
-
-    @app.exception_handler(SessionNotFoundError)
-    async def _no_session(_: Request, exc: SessionNotFoundError) -> JSONResponse:
-        return problem(404, "No interview has this id.", kind="interview-not-found")
-
-    @app.exception_handler(InterviewError)
-    async def _interview(_: Request, exc: InterviewError) -> JSONResponse:
-        return problem(409, str(exc), kind="interview-conflict")
-
-    @app.exception_handler(StoreError)
-    async def _store(_: Request, exc: StoreError) -> JSONResponse:
-        return problem(503, "The interview store is unavailable.", kind="store")
-
-    @app.exception_handler(InputError)
-    async def _input(_: Request, exc: InputError) -> JSONResponse:
-        return problem(422, str(exc), kind="invalid-input")
-
-    @app.exception_handler(KnowledgeError)
-    async def _knowledge(_: Request, exc: KnowledgeError) -> JSONResponse:
-        return problem(503, "The knowledge base failed validation.", kind="knowledge")
+    @app.exception_handler(TwitchcheckError)
+    async def _project(_: Request, exc: TwitchcheckError) -> JSONResponse:
+        status, kind, fixed = project_problem(exc)
+        return problem(status, fixed or str(exc), kind=kind)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
