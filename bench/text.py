@@ -1,6 +1,6 @@
 """How well twitchcheck understands what people type → bench/out/text.md, text.json.
 
-Run ``make bench`` (or ``python -m bench.text`` from the repository root). Three parts:
+Run ``make bench`` (or ``python -m bench.text`` from the repository root). Four parts:
 
 1. The annotated corpus (``tests/corpus``), development and kept-aside parts reported apart:
    per-finding precision / recall / F1 of *which* findings were read, micro-F1, and context
@@ -9,10 +9,16 @@ Run ``make bench`` (or ``python -m bench.text`` from the repository root). Three
 2. End to end on the vignettes (``tests/vignettes``): the text version (its ``text``, with the
    vignette's age and sex) against the structured version — same triage level, and never a lower
    one when the structured case has a red flag.
-3. Speed: a four-sentence message, warm (median and 95th percentile over repeated parses).
+3. The red-flag corpus (``tests/corpus/redflags_*.yaml``, issue 12), development and kept-aside
+   parts apart: recall of the red flags the person states (kb ``red_flag`` findings annotated
+   present, read present), how many of them were read as *absent* (the error that must never
+   happen), strict precision (of the findings read for the person, the share with the annotated
+   state), and attribution — of the findings said of someone else (``others``), the share not
+   counted for the person.
+4. Speed: a four-sentence message, warm (median and 95th percentile over repeated parses).
 
-``--errors`` lists the development part's mistakes (never the kept-aside part's: the lexicon is
-not tuned on it).
+``--errors`` lists the development parts' mistakes (never the kept-aside parts': the reader is
+not tuned on them).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.corpus.corpus import CorpusFile, load_corpus
+from tests.corpus.corpus import CorpusFile, load_corpus, load_redflags
 from tests.vignette_cases import Vignette, load_vignettes
 from twitchcheck import Evidence, KnowledgeBase, Patient, assess, load_knowledge
 from twitchcheck.text import parse
@@ -45,6 +51,11 @@ TARGET_F1 = 0.90
 TARGET_CONTEXT = 0.95
 TARGET_AGREEMENT = 0.90
 TARGET_MS = 5.0
+# issue 12, on the kept-aside part of the red-flag corpus
+TARGET_RF_RECALL = 0.98
+TARGET_RF_ABSENT = 0
+TARGET_RF_PRECISION = 0.95
+TARGET_RF_ATTRIBUTION = 0.95
 
 
 @dataclass
@@ -155,6 +166,95 @@ def score_part(kb: KnowledgeBase, part: CorpusFile, keep_errors: bool) -> PartSc
     return score
 
 
+@dataclass
+class RedFlagScore:
+    """The red-flag corpus figures of one part (see the module docstring)."""
+
+    name: str
+    messages: int = 0
+    stated: int = 0  # red flags annotated present
+    read_present: int = 0
+    read_absent: int = 0
+    read_unknown: int = 0
+    strict: Counts = field(default_factory=Counts)
+    detect: Counts = field(default_factory=Counts)
+    others: int = 0
+    others_kept_apart: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        sp, sr, sf = self.strict.prf()
+        _, _, df = self.detect.prf()
+        return {
+            "messages": self.messages,
+            "stated_red_flags": self.stated,
+            "red_flag_recall": round(self.read_present / max(self.stated, 1), 4),
+            "red_flags_read_absent": self.read_absent,
+            "red_flags_read_unknown": self.read_unknown,
+            "red_flags_missed": self.stated
+            - self.read_present
+            - self.read_absent
+            - self.read_unknown,
+            "strict_precision": round(sp, 4),
+            "strict_recall": round(sr, 4),
+            "strict_f1": round(sf, 4),
+            "micro_f1": round(df, 4),
+            "others": self.others,
+            "attribution": round(self.others_kept_apart / max(self.others, 1), 4),
+        }
+
+
+def score_redflags(kb: KnowledgeBase, part: CorpusFile, keep_errors: bool) -> RedFlagScore:
+    score = RedFlagScore(part.set)
+    for msg in part.messages:
+        score.messages += 1
+        result = parse(kb, msg.text, today=part.today)
+        got = {e.id: e.state for e in result.evidence}
+        want = msg.findings
+        for fid, state in want.items():
+            if state == "present" and kb.findings[fid].red_flag:
+                score.stated += 1
+                read = got.get(fid)
+                if read == "present":
+                    score.read_present += 1
+                elif read == "absent":
+                    score.read_absent += 1
+                elif read == "unknown":
+                    score.read_unknown += 1
+                if read != "present" and keep_errors:
+                    score.errors.append(f"{msg.id}: red flag {fid} read {read or 'not at all'}")
+        for fid in set(got) | set(want):
+            if fid in got and fid in want:
+                score.detect.tp += 1
+                if got[fid] == want[fid]:
+                    score.strict.tp += 1
+                else:
+                    score.strict.fp += 1
+                    score.strict.fn += 1
+                    if keep_errors and not (want[fid] == "present" and kb.findings[fid].red_flag):
+                        score.errors.append(f"{msg.id}: {fid} {got[fid]} (gold {want[fid]})")
+            elif fid in got:
+                score.detect.fp += 1
+                score.strict.fp += 1
+                if keep_errors and fid not in msg.others:
+                    score.errors.append(f"{msg.id}: extra {fid} {got[fid]}")
+            else:
+                score.detect.fn += 1
+                score.strict.fn += 1
+                if keep_errors and not (want[fid] == "present" and kb.findings[fid].red_flag):
+                    score.errors.append(f"{msg.id}: missed {fid} {want[fid]}")
+        for fid in msg.others:
+            if fid in want:
+                continue  # the person's own state is annotated: scored above
+            score.others += 1
+            if fid in got:
+                if keep_errors:
+                    score.errors.append(f"{msg.id}: someone else's {fid} counted ({got[fid]})")
+            else:
+                score.others_kept_apart += 1
+    return score
+
+
 @dataclass(frozen=True)
 class VignetteRow:
     id: str
@@ -221,6 +321,10 @@ def main(argv: list[str] | None = None) -> int:
         name: score_part(kb, part, keep_errors=(name == "development" and args.errors))
         for name, part in corpus.items()
     }
+    red = {
+        name: score_redflags(kb, part, keep_errors=(name == "redflags_development" and args.errors))
+        for name, part in load_redflags().items()
+    }
     rows = run_vignettes(kb, load_vignettes())
     fast = speed(kb)
 
@@ -231,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     same_by_set = Counter(r.set for r in rows if r.structured == r.text)
     summary: dict[str, Any] = {
         "corpus": {name: s.to_dict() for name, s in scores.items()},
+        "red_flag_corpus": {name: r.to_dict() for name, r in red.items()},
         "vignettes": {
             "n": len(rows),
             "same_triage": same,
@@ -251,6 +356,10 @@ def main(argv: list[str] | None = None) -> int:
             "held_out_context_accuracy": TARGET_CONTEXT,
             "vignette_agreement": TARGET_AGREEMENT,
             "four_sentence_ms": TARGET_MS,
+            "red_flag_held_out_recall": TARGET_RF_RECALL,
+            "red_flag_held_out_read_absent": TARGET_RF_ABSENT,
+            "red_flag_held_out_precision": TARGET_RF_PRECISION,
+            "red_flag_held_out_attribution": TARGET_RF_ATTRIBUTION,
         },
     }
     OUT.mkdir(parents=True, exist_ok=True)
@@ -277,6 +386,23 @@ def main(argv: list[str] | None = None) -> int:
             f"sex {s.sex_right}/{s.sex_total} ({s.sex_spurious} spurious)"
             for name, s in scores.items()
         ),
+        "",
+        "## Red flags in lay words (tests/corpus/redflags_*.yaml)",
+        "",
+        "| part | messages | stated red flags | recall | read absent | read unknown | strict P"
+        " | strict F1 | attribution (n) |",
+        "|---|---|---|---|---|---|---|---|---|",
+        *[
+            f"| {name} | {d['messages']} | {d['stated_red_flags']} | {d['red_flag_recall']:.3f}"
+            f" | {d['red_flags_read_absent']} | {d['red_flags_read_unknown']}"
+            f" | {d['strict_precision']:.3f} | {d['strict_f1']:.3f}"
+            f" | {d['attribution']:.3f} ({d['others']}) |"
+            for name, d in summary["red_flag_corpus"].items()
+        ],
+        "",
+        f"Targets on the kept-aside part: recall ≥ {TARGET_RF_RECALL}, read absent = "
+        f"{TARGET_RF_ABSENT}, strict precision ≥ {TARGET_RF_PRECISION}, attribution ≥ "
+        f"{TARGET_RF_ATTRIBUTION}.",
         "",
         "## End to end on the vignettes (text with the vignette's age and sex vs structured)",
         "",
@@ -305,6 +431,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{d['micro_recall']:.3f}), context {d['context_accuracy']:.3f}, strict F1 "
             f"{d['strict_micro_f1']:.3f}, age {d['age_accuracy']}, sex {d['sex_accuracy']}"
         )
+    for name, r in red.items():
+        d = r.to_dict()
+        print(
+            f"{name}: red-flag recall {d['red_flag_recall']:.3f} ({d['stated_red_flags']} stated),"
+            f" read absent {d['red_flags_read_absent']}, read unknown "
+            f"{d['red_flags_read_unknown']}, strict precision {d['strict_precision']:.3f}, strict "
+            f"F1 {d['strict_f1']:.3f}, attribution {d['attribution']:.3f} (n={d['others']})"
+        )
     print(
         f"vignettes: same triage {same}/{len(rows)}; red-flag lower: {len(lower)}; "
         f"speed median {fast['median_ms']} ms wall, {fast['cpu_ms']} ms CPU"
@@ -312,6 +446,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         for e in scores["development"].errors:
             print("  ", e)
+        for r in red.values():
+            for e in r.errors:
+                print("  ", e)
         for r in rows:
             if r.set == "development" and r.structured != r.text:
                 print(f"   vignette {r.id}: structured {r.structured}, text {r.text}")

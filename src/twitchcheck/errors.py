@@ -10,9 +10,14 @@ a file, a field) and never echo what a person wrote about their health.
     │   ├── ContradictionError    the same finding is both present and absent, or two exclusive
     │   │                         findings are both present
     │   ├── InvalidValueError     a value is out of range (age, sex, state)
+    │   ├── EncodingError         not valid Unicode: bytes that are not UTF-8 (a file, standard
+    │   │                         input, a command-line argument) or a lone surrogate (U+D800)
+    │   ├── InputTooLargeError    a file, a stream or a line over its size limit (``limits``)
+    │   ├── NestingTooDeepError   JSON nested more deeply than ``limits.MAX_JSON_DEPTH``
     │   ├── TextError             free text that cannot be read (the message never quotes it)
     │   │   ├── EmptyTextError    empty, or no words at all (only emoji or punctuation)
-    │   │   ├── TextTooLongError  longer than the parser accepts
+    │   │   ├── TextTooLongError  longer than ``limits.MAX_TEXT_CHARS`` characters
+    │   │   ├── TextEncodingError not valid Unicode (also an EncodingError)
     │   │   └── NotEnglishError   not written in English
     │   ├── InterviewError        an interview step that does not fit the session: an answer to
     │   │   │                     a question not being asked, an answer word the question does
@@ -31,15 +36,19 @@ from __future__ import annotations
 __all__ = [
     "ContradictionError",
     "EmptyTextError",
+    "EncodingError",
     "InputError",
+    "InputTooLargeError",
     "InteropError",
     "InterviewError",
     "InvalidValueError",
     "KnowledgeError",
+    "NestingTooDeepError",
     "NotEnglishError",
     "RecordUnavailableError",
     "SessionNotFoundError",
     "StoreError",
+    "TextEncodingError",
     "TextError",
     "TextTooLongError",
     "TwitchcheckError",
@@ -85,6 +94,30 @@ class InvalidValueError(InputError):
     """A value outside its allowed range."""
 
 
+class EncodingError(InputError):
+    """Input that is not valid Unicode: bytes that are not UTF-8 (in a file, on standard input or
+    in a command-line argument, where Python keeps them as lone surrogates) or a lone surrogate
+    such as ``\\ud800`` in a JSON string. The message names where, never the text."""
+
+
+class InputTooLargeError(InputError):
+    """A file, a stream or a line larger than its limit (``limit`` bytes); ``what`` names it."""
+
+    def __init__(self, what: str, limit: int) -> None:
+        self.what = what
+        self.limit = limit
+        super().__init__(f"{what} is larger than the limit of {limit:,} bytes")
+
+
+class NestingTooDeepError(InputError):
+    """A JSON document nested more deeply than ``limit`` levels of arrays and objects."""
+
+    def __init__(self, what: str, limit: int) -> None:
+        self.what = what
+        self.limit = limit
+        super().__init__(f"{what} is nested more than {limit} levels deep")
+
+
 class TextError(InputError):
     """Free text that cannot be read. The message describes the problem, never the text."""
 
@@ -100,6 +133,10 @@ class TextTooLongError(TextError):
         self.length = length
         self.limit = limit
         super().__init__(f"the text is {length:,} characters long; the limit is {limit:,}")
+
+
+class TextEncodingError(TextError, EncodingError):
+    """The text is not valid Unicode: bytes that are not UTF-8, or a lone surrogate."""
 
 
 class NotEnglishError(TextError):

@@ -95,3 +95,59 @@ def test_a_terminal_gets_a_progress_bar_on_standard_error(tmp_path: Path) -> Non
     assert proc.returncode == 0
     assert proc.stdout.splitlines() == [expected()]
     assert b"assessing" in seen
+
+
+def test_bad_lines_among_good_ones_lose_only_themselves(tmp_path: Path) -> None:
+    """One chunk holds every kind of unreadable line; each gets its own error line and every
+    other line, text records included, still comes out in order (exit 1, never 70)."""
+    from twitchcheck.limits import MAX_JSON_DEPTH, MAX_LINE_BYTES, MAX_TEXT_CHARS
+
+    good = json.dumps(GOOD).encode()
+    with_text = json.dumps({"age": 40, "text": "my calves twitch, my legs are strong"}).encode()
+    bad = {
+        2: b'{"text": "my calves twitch \xff\xfe a lot"}',  # bytes that are not UTF-8
+        4: json.dumps({"text": "my calves twitch \ud800 a lot"}).encode(),  # a lone surrogate
+        6: json.dumps({"text": "my calves twitch " * (MAX_TEXT_CHARS // 17 + 1)}).encode(),
+        8: b'{"present": ' + b"[" * 1_000 + b"]" * 1_000 + b"}",
+        10: b'{"text": "' + b"a" * (MAX_LINE_BYTES + 10) + b'"}',
+        12: b'{"absent": ["\\udcff"]}',
+    }
+    lines = [bad.get(n, with_text if n % 3 == 0 else good) for n in range(1, 14)]
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    proc = run(str(src))
+    assert proc.returncode == 1, proc.stderr
+    out = proc.stdout.splitlines()
+    assert len(out) == len(lines)
+    messages = {
+        2: "the line is not valid UTF-8 (byte 28)",
+        4: "the record: the string at $.text is not valid Unicode",
+        6: f"the limit is {MAX_TEXT_CHARS:,}",
+        8: f"the record is nested more than {MAX_JSON_DEPTH} levels deep",
+        10: f"the line is larger than the limit of {MAX_LINE_BYTES:,} bytes",
+        12: "the record: the string at $.absent[0] is not valid Unicode",
+    }
+    for n, line in enumerate(out, start=1):
+        data = json.loads(line)
+        if n in bad:
+            assert data["line"] == n and messages[n] in data["error"], (n, data)
+            assert "calves" not in data["error"]
+        elif n % 3 == 0:
+            assert {"id": "twitch_legs", "state": "present", "from": "text"} in data["evidence"]
+        else:
+            assert line == expected()
+    assert f"{len(bad)} of {len(lines)} lines could not be assessed" in proc.stderr
+
+
+def test_an_endless_line_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    """A line far over the limit is cut, refused, and read past; the lines after it come out."""
+    src = tmp_path / "in.jsonl"
+    with src.open("wb") as f:
+        f.write(json.dumps(GOOD).encode() + b"\n")
+        f.write(b"[" * (64 << 20) + b"\n")  # 64 MiB without a line break
+        f.write(json.dumps(GOOD).encode() + b"\n")
+    proc = run(str(src))
+    assert proc.returncode == 1
+    out = proc.stdout.splitlines()
+    assert out[0] == out[2] == expected()
+    assert "larger than the limit" in json.loads(out[1])["error"]

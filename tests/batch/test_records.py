@@ -49,7 +49,12 @@ def test_every_key_is_optional_and_bytes_are_utf8() -> None:
         ('{"absent": [1]}', "absent must be a list"),
         ('{"unknown": [""]}', "unknown must be a list"),
         ('{"text": 5}', "text must be a string"),
-        ("[" * 100_000, "not valid JSON"),
+        ("[" * 100_000, "the line is larger than the limit of 65,536 bytes"),
+        ("[" * 60_000, "nested more than 64 levels deep"),  # deeper than json.loads can go
+        ("[" * 65 + "]" * 65, "nested more than 64 levels deep"),
+        ('{"text": "my legs twitch \\ud800"}', r"\$\.text is not valid Unicode"),
+        ('{"present": ["\\udcff"]}', r"\$\.present\[0\] is not valid Unicode"),
+        ('{"\\ud800": 1}', "a key in \\$ is not valid Unicode"),
     ],
 )
 def test_bad_lines_say_what_is_wrong(line: str, message: str) -> None:
@@ -71,3 +76,36 @@ def test_messages_never_echo_the_text() -> None:
 
 def test_error_line_is_compact_json() -> None:
     assert error_line(7, "empty line") == '{"line":7,"error":"empty line"}'
+
+
+def test_read_lines_cuts_a_long_line_and_reads_past_it() -> None:
+    import io
+
+    from twitchcheck.batch.records import read_lines
+
+    limit = 8
+    text = b"12345678\r\n" + b"x" * 50 + b"\n" + b"123456789\n" + b"last"
+    got = list(read_lines(io.BytesIO(text), limit))
+    assert got == [b"12345678\r\n", b"x" * (limit + 1), b"123456789\n", b"last"]
+    assert len(got[1]) == limit + 1  # over the limit: parse_record refuses it
+
+
+def test_a_line_at_the_limit_is_read_and_one_byte_more_is_refused() -> None:
+    from twitchcheck.limits import MAX_LINE_BYTES
+
+    head, tail = b'{"present": ["', b'"]}'
+    fill = MAX_LINE_BYTES - len(head) - len(tail)
+    at_limit = head + b"a" * fill + tail
+    assert len(at_limit) == MAX_LINE_BYTES
+    assert parse_record(at_limit + b"\n").evidence[0].id == "a" * fill
+    with pytest.raises(InputError, match="larger than the limit of 65,536 bytes"):
+        parse_record(head + b"a" * (fill + 1) + tail)
+
+
+def test_text_over_the_limit_is_refused_whatever_reads_it() -> None:
+    from twitchcheck.errors import TextTooLongError
+    from twitchcheck.limits import MAX_TEXT_CHARS
+
+    assert parse_record(json.dumps({"text": "a" * MAX_TEXT_CHARS})).text
+    with pytest.raises(TextTooLongError, match="the limit is 5,000"):
+        parse_record(json.dumps({"text": "a" * (MAX_TEXT_CHARS + 1)}))

@@ -1,7 +1,11 @@
-"""The annotated lay-text corpus (tests/corpus/*.yaml): schema and loading.
+"""The annotated lay-text corpora (tests/corpus/*.yaml): schema and loading.
 
-Used by the corpus tests and by ``bench/text.py``. ``held_out.yaml`` is the kept-aside part: it was
-written before the lexicon was built and the lexicon is never tuned on it.
+Used by the corpus tests and by ``bench/text.py``. Two corpora, each in a development part and a
+kept-aside part that is never tuned on:
+
+- the general corpus (``development.yaml``, ``held_out.yaml``; issue 3), and
+- the red-flag corpus (``redflags_development.yaml``, ``redflags_held_out.yaml``; issue 12): how
+  people write about danger signs, with ``others`` — findings said of someone else.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 CORPUS_DIR = Path(__file__).parent
 State = Literal["present", "absent", "unknown"]
+GENERAL = ("development", "held_out")
+RED_FLAGS = ("redflags_development", "redflags_held_out")
 
 
 class Message(BaseModel):
@@ -25,20 +31,33 @@ class Message(BaseModel):
     findings: dict[str, State]
     age: float | None = Field(default=None, ge=0, le=120)
     sex: Literal["female", "male"] | None = None
+    # findings the message states of someone other than the person assessed ("my dad had trouble
+    # swallowing"); the reader must not count them for the person
+    others: list[str] = Field(default_factory=list)
 
 
 class CorpusFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    set: Literal["development", "held_out"]
+    set: Literal["development", "held_out", "redflags_development", "redflags_held_out"]
     today: date
     messages: list[Message] = Field(min_length=1)
 
 
-def load_corpus(folder: Path = CORPUS_DIR) -> dict[str, CorpusFile]:
-    """Each part of the corpus by set name (``development``, ``held_out``)."""
+def _load(folder: Path, names: tuple[str, ...]) -> dict[str, CorpusFile]:
     parts = [
-        CorpusFile.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
-        for p in sorted(folder.glob("*.yaml"))
+        CorpusFile.model_validate(yaml.safe_load((folder / f"{n}.yaml").read_text("utf-8")))
+        for n in names
+        if (folder / f"{n}.yaml").exists()
     ]
     return {part.set: part for part in parts}
+
+
+def load_corpus(folder: Path = CORPUS_DIR) -> dict[str, CorpusFile]:
+    """Each part of the general corpus by set name (``development``, ``held_out``)."""
+    return _load(folder, GENERAL)
+
+
+def load_redflags(folder: Path = CORPUS_DIR) -> dict[str, CorpusFile]:
+    """Each part of the red-flag corpus (``redflags_development``, ``redflags_held_out``)."""
+    return _load(folder, RED_FLAGS)

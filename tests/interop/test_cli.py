@@ -79,7 +79,7 @@ def test_flags_add_to_the_record() -> None:
          "phenopacket $.subject.sex: expected one of"),
         (["--fhir-response", str(FHIR_GOLDEN / "invalid" / "answer_not_yes_no.json")],
          "QuestionnaireResponse $.item[0].item[0].answer[0]: expected a yes / no / unknown"),
-        (["--phenopacket", "no-such-file.json"], "cannot read no-such-file.json"),
+        (["--phenopacket", "no-such-file.json"], "cannot read phenopacket file no-such-file.json"),
         (["--phenopacket", str(PHENOPACKET_GOLDEN / "benign_young_adult.json"), "--age", "70"],
          "contradicts the record's age"),
         (["--phenopacket", str(PHENOPACKET_GOLDEN / "benign_young_adult.json"),
@@ -99,4 +99,4 @@ def test_not_json(tmp_path: Path) -> None:
     bad.write_text('{"id": ')
     proc = run("assess", "--phenopacket", str(bad))
     assert proc.returncode == 2
-    assert "phenopacket $: not valid JSON (line 1" in proc.stderr
+    assert f"phenopacket file {bad} is not valid JSON (line 1" in proc.stderr

@@ -140,6 +140,7 @@ def test_age_from_range_and_timestamp(kb: KnowledgeBase) -> None:
                 }
             },
         },
+        "phenotypicFeatures": [{"type": {"id": "HP:0001324"}}],
     }
     assert from_phenopacket(kb, ranged).patient.age == 45
     dated = {
@@ -149,6 +150,7 @@ def test_age_from_range_and_timestamp(kb: KnowledgeBase) -> None:
             "dateOfBirth": "1990-01-01T00:00:00Z",
             "timeAtLastEncounter": {"timestamp": "2020-01-01T00:00:00Z"},
         },
+        "phenotypicFeatures": [{"type": {"id": "HP:0001324"}}],
     }
     assert from_phenopacket(kb, dated).patient.age == pytest.approx(30, abs=0.01)
 
@@ -189,6 +191,10 @@ def test_round_trip(kb: KnowledgeBase) -> None:
         packet, left_out = to_phenopacket(kb, patient, evidence)
         assert left_out == ()
         json_format.ParseDict(packet, Phenopacket())
+        if not evidence:  # a packet without features is refused, never assessed as harmless
+            with pytest.raises(InteropError, match="at least one phenotypic feature"):
+                from_phenopacket(kb, packet)
+            return
         back = from_phenopacket(kb, packet)
         assert back.patient.sex == patient.sex
         assert back.patient.age == pytest.approx(patient.age, abs=1 / 365)
@@ -203,3 +209,25 @@ def test_findings_without_hpo_are_left_out_by_name(kb: KnowledgeBase) -> None:
         kb, Patient(), [Evidence(no_hpo, "present"), Evidence("weakness", "unknown")]
     )
     assert left_out == (no_hpo,)
+
+
+@pytest.mark.parametrize(
+    ("doc", "words"),
+    [
+        ({}, "at least one phenotypic feature"),
+        ({"id": "x", "subject": {"id": "s", "sex": "MALE"}}, "at least one phenotypic feature"),
+        ({"id": "x", "phenotypicFeatures": []}, "at least one phenotypic feature"),
+        (
+            {"id": "x", "phenotypicFeatures": [{"type": {"id": "MONDO:0004976"}}]},
+            "none of the 1 phenotypic feature(s) is a finding twitchcheck knows",
+        ),
+    ],
+)
+def test_a_packet_without_readable_features_is_refused(
+    kb: KnowledgeBase, doc: dict[str, object], words: str
+) -> None:
+    # Assessed on age and sex alone it would come out "likely harmless": a reassurance nobody gave.
+    with pytest.raises(InteropError) as info:
+        from_phenopacket(kb, doc)
+    assert info.value.path == "$.phenotypicFeatures"
+    assert words in info.value.problem

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from tests.strategies import evidence_lists
 from tests.unit.conftest_kb import KB
-from twitchcheck import Evidence, KnowledgeBase, Patient
+from twitchcheck import Evidence, KnowledgeBase, Patient, assess
 from twitchcheck.interview import Session, answer, back, next_step, result, start
 from twitchcheck.interview.catalogue import Question
 from twitchcheck.interview.next_question import unanswered_red_flags
 from twitchcheck.interview.session import derive
-from twitchcheck.triage.rules import RANK
+from twitchcheck.triage.rules import RANK, fired_rules
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DEEP = settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
@@ -105,7 +105,14 @@ def people(draw: st.DrawFn) -> Session:
     return Session(Patient(age=age, sex=sex), opening, (), KB.version)
 
 
-def _random_answer(data: st.DataObject, q: Question) -> str:
+Answerer = str  # "random", "unknown" (answers only "don't know") or "no" (denies everything)
+
+
+def _random_answer(data: st.DataObject, q: Question, who: Answerer = "random") -> str:
+    if who == "unknown":
+        return "unknown"
+    if who == "no":
+        return "none" if q.kind == "checklist" else "no" if "no" in q.answers else "unknown"
     if q.kind != "checklist":
         return data.draw(st.sampled_from(q.answers))
     options = [o.value for o in q.options]
@@ -113,27 +120,49 @@ def _random_answer(data: st.DataObject, q: Question) -> str:
     return ",".join(chosen) if chosen else data.draw(st.sampled_from(["none", "unknown"]))
 
 
+def _stated_floor(session: Session) -> int:
+    """The level the opening words alone give, and each stated red flag's own level."""
+    opening = assess(KB, session.patient, session.opening).triage.level
+    flags = frozenset(e.id for e in session.opening if e.state == "present")
+    alone = [RANK[r.level] for r in fired_rules(KB, session.patient, flags)]
+    return max([RANK[opening], *alone])
+
+
 def _safety_holds(session: Session, data: st.DataObject) -> None:
+    who: Answerer = data.draw(st.sampled_from(["random", "random", "unknown", "no"]))
+    floor = _stated_floor(session)
     s = session
     backs = 0
+    first = next_step(KB, s)
+    if floor == RANK["emergency"]:
+        # An emergency in the opening words: the result comes first, with no question before it.
+        assert first.done and first.reason == "emergency" and first.question is None
     for _ in range(MAX_STEPS):
         step = next_step(KB, s)
         if step.done or step.question is None:
             break
-        if s.replies and backs < 5 and data.draw(st.integers(0, 9)) == 0:
+        if who == "random" and s.replies and backs < 5 and data.draw(st.integers(0, 9)) == 0:
             s = back(s)  # people change their minds (a few times)
             backs += 1
             continue
-        s = answer(KB, s, step.question.id, _random_answer(data, step.question))
+        s = answer(KB, s, step.question.id, _random_answer(data, step.question, who))
     else:
         raise AssertionError("the interview did not end")
     level = result(KB, s).triage.level
+    # Never below what the person's own words said, whatever they answered afterwards.
+    assert RANK[level] >= floor, (level, floor)
+    if step.reason == "emergency":
+        assert level == "emergency"
+        return
     missing = unanswered_red_flags(KB, s, derive(KB, s))
     # The safety rule: never self_care or routine while a red flag that applies is unanswered.
     if RANK[level] < RANK["urgent"]:
         assert not missing, (level, missing)
-    # Stronger, by design: every red flag that applies is answered at every level.
+    # Stronger, by design: short of an emergency, every red flag that applies is answered.
     assert not missing
+    # "Don't know" to a red flag is not reassurance: at least an ordinary appointment.
+    if derive(KB, s).unsure_red_flags():
+        assert RANK[level] >= RANK["routine"]
 
 
 @FAST

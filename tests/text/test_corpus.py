@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.corpus.corpus import load_corpus
+from tests.corpus.corpus import load_corpus, load_redflags
 from twitchcheck import KnowledgeBase
 
 
@@ -22,3 +22,31 @@ def test_corpus_has_200_messages_with_60_kept_aside(kb: KnowledgeBase) -> None:
             groups = [kb.findings[f].exclusive_group for f in present]
             groups = [g for g in groups if g]
             assert len(groups) == len(set(groups)), f"{m.id}: two findings of one group"
+
+
+def test_red_flag_corpus_has_500_messages_a_third_kept_aside(kb: KnowledgeBase) -> None:
+    parts = load_redflags()
+    assert set(parts) == {"redflags_development", "redflags_held_out"}
+    total = sum(len(p.messages) for p in parts.values())
+    assert total >= 500
+    assert 3 * len(parts["redflags_held_out"].messages) >= total
+    old = {m.id for p in load_corpus().values() for m in p.messages}
+    ids = [m.id for p in parts.values() for m in p.messages]
+    assert len(ids) == len(set(ids)) and not old & set(ids)
+    red_flags = {fid for fid, f in kb.findings.items() if f.red_flag}
+    stated: set[str] = set()
+    for part in parts.values():
+        for m in part.messages:
+            assert m.findings or m.others, m.id
+            for fid in [*m.findings, *m.others]:
+                assert fid in kb.findings, f"{m.id}: {fid}"
+            stated |= {f for f, s in m.findings.items() if s == "present"}
+    # every red-flag finding of the kb is stated somewhere in the kept-aside part too
+    held = {
+        f
+        for m in parts["redflags_held_out"].messages
+        for f, s in m.findings.items()
+        if s == "present"
+    }
+    assert red_flags <= stated
+    assert red_flags <= held, sorted(red_flags - held)

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from twitchcheck.knowledge.loader import load_knowledge
 
 from . import problems
-from .deps import require_api_key
+from .deps import check_json_body, require_api_key
 from .interop_settings import InteropSettings
 from .middleware import GuardMiddleware
 from .routes import assess, catalog, cds_hooks, fhir, interviews, meta, parse, phenopacket
@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     # The key check (and its security scheme in /openapi.json) exists only when keys are set.
     keyed = [Depends(require_api_key)] if settings.api_key_hashes else []
+    keyed.append(Depends(check_json_body))  # after the key: nesting depth, lone surrogates
     app.include_router(assess.router, dependencies=keyed)
     app.include_router(catalog.router, dependencies=keyed)
     app.state.interop = InteropSettings.from_env()  # which FHIR servers CDS Hooks may fetch from

@@ -1,4 +1,5 @@
-"""Typed dependencies for the routes (``Annotated`` aliases): the knowledge base and the API key.
+"""Typed dependencies for the routes (``Annotated`` aliases): the knowledge base and the API key,
+and the check every JSON body passes (``check_json_body``).
 
 They are ``async def`` although they never wait: FastAPI runs a plain ``def`` dependency in a
 worker thread, a thread hop per request that costs more than the work itself.
@@ -14,6 +15,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader
 
 from twitchcheck.knowledge.model import KnowledgeBase
+from twitchcheck.limits import check_json
 from twitchcheck.store.audit import AuditTrail
 from twitchcheck.store.interviews import InterviewStore
 
@@ -53,6 +55,19 @@ def require_api_key(
         detail="A valid X-API-Key header is required.",
         headers={"WWW-Authenticate": "ApiKey"},
     )
+
+
+async def check_json_body(request: Request) -> None:
+    """Refuse a JSON body nested more than ``MAX_JSON_DEPTH`` levels or holding a string that is
+    not valid Unicode (a lone surrogate: ``"\\ud800"``), whatever the route: 422, before any
+    route reads it. The body is the one FastAPI has already decoded (Starlette caches it)."""
+    if request.method != "POST" or "json" not in request.headers.get("content-type", "json"):
+        return
+    try:
+        data = await request.json()
+    except (ValueError, RecursionError):  # not JSON: a route without a body (others answer 400)
+        return
+    check_json(data, "the request body", await request.body())  # both read once, cached
 
 
 async def get_audit(request: Request) -> AuditTrail:

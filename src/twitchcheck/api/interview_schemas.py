@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from twitchcheck.api.schemas import (
-    MAX_TEXT,
     AssessResponse,
+    FreeText,
     Level,
     SexName,
     StateName,
@@ -19,8 +19,8 @@ from twitchcheck.api.schemas import (
 class InterviewStart(StrictRequest):
     age: float | None = Field(default=None, ge=0, le=120, description="Years; 0.25 = 3 months.")
     sex: SexName | None = None
-    text: str | None = Field(
-        default=None, max_length=MAX_TEXT, description="The opening description, in lay words."
+    text: FreeText | None = Field(
+        default=None, description="The opening description, in lay words."
     )
 
 
@@ -35,6 +35,11 @@ class AnswerIn(StrictRequest):
 class OptionOut(BaseModel):
     value: str
     text: str
+    known: bool = Field(
+        default=False,
+        description="Already known to hold (from the person's own words): show it ticked. "
+        "Leaving it out of the answer never takes it back.",
+    )
 
 
 class QuestionOut(BaseModel):
@@ -76,6 +81,7 @@ class StepOut(BaseModel):
 class OpeningItem(BaseModel):
     id: str
     state: StateName
+    from_: Literal["text"] = Field(default="text", alias="from")
 
 
 class AnswerOut(BaseModel):
@@ -87,6 +93,22 @@ class AnswerOut(BaseModel):
 class PatientIn(BaseModel):
     age: float | None
     sex: SexName | None
+
+
+class ConflictSide(BaseModel):
+    state: StateName
+    from_: str = Field(alias="from")
+
+
+class ConflictOut(BaseModel):
+    """The person's words and an answer disagree about one finding; what the assessment kept."""
+
+    finding: str
+    said: ConflictSide
+    answered: ConflictSide
+    kept: StateName
+    why: Literal["red_flag", "answer", "implied"]
+    text: str
 
 
 class Mention(BaseModel):
@@ -103,6 +125,7 @@ class InterviewOut(BaseModel):
     status: Literal["open", "done"]
     patient: PatientIn
     opening: list[OpeningItem]
+    conflicts: list[ConflictOut] = Field(default_factory=list)
     answers: list[AnswerOut]
     questions_asked: int
     next: StepOut | None

@@ -10,6 +10,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from twitchcheck.errors import InputTooLargeError
+
 from .problems import PROBLEM_JSON
 
 log = logging.getLogger("twitchcheck.api")
@@ -30,14 +32,18 @@ SECURITY_HEADERS = [
 ]
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(InputTooLargeError):
+    """A body over the limit that declared no (or a false) length: raised while it is read. When
+    FastAPI is the reader it turns this into a 400 "from" it; ``problems`` answers 413 instead."""
+
+    def __init__(self, max_body: int) -> None:
+        super().__init__("the request body", max_body)
 
 
-def _problem_bytes(status: int, title: str, detail: str) -> bytes:
+def _problem_bytes(status: int, kind: str, title: str, detail: str) -> bytes:
     return json.dumps(
         {
-            "type": f"https://twitchcheck.invalid/problems/{status}",
+            "type": f"https://twitchcheck.invalid/problems/{kind}",
             "title": title,
             "status": status,
             "detail": detail,
@@ -81,7 +87,7 @@ class GuardMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise _TooLarge
+                    raise _TooLarge(self.max_body)
             return message
 
         response_started = False
@@ -106,8 +112,9 @@ class GuardMiddleware:
         self._log(scope, status_holder["status"], started, request_id)
 
     async def _refuse(self, send: Send, request_id: str) -> None:
+        # The same problem as when the limit bites during reading (``problems``: "too-large").
         body = _problem_bytes(
-            413, "Request body too large", f"The body exceeds {self.max_body} bytes."
+            413, "too-large", "Request body too large", str(_TooLarge(self.max_body))
         )
         await send(
             {

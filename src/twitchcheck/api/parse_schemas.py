@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from twitchcheck.api.schemas import MAX_TEXT, SexName, StateName, StrictRequest
+from twitchcheck.api.schemas import FreeText, SexName, StateName, StrictRequest
 
 
 class ParseRequest(StrictRequest):
-    text: str = Field(min_length=1, max_length=MAX_TEXT, description="What the person wrote.")
+    text: FreeText = Field(min_length=1, description="What the person wrote.")
 
     model_config = ConfigDict(
         extra="forbid",

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from twitchcheck.errors import TextTooLongError
+from twitchcheck.limits import MAX_TEXT_CHARS
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 StateName = Literal["present", "absent", "unknown"]
@@ -16,7 +20,22 @@ SexName = Literal["female", "male"]
 RefId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:.\-]+$")]
 
 MAX_EVIDENCE = 200
-MAX_TEXT = 10_000
+#: The validation error of text over the limit: answered 413, not 422 (``problems``).
+TEXT_TOO_LONG = "text_too_long"
+
+
+def _within_text_limit(value: str) -> str:
+    if len(value) > MAX_TEXT_CHARS:
+        error = TextTooLongError(len(value), MAX_TEXT_CHARS)  # its wording, never the text
+        raise PydanticCustomError(TEXT_TOO_LONG, "{message}", {"message": str(error)})
+    return value
+
+
+#: Free text in lay words: at most ``limits.MAX_TEXT_CHARS`` characters (``maxLength`` in
+#: /openapi.json); longer text is a 413 problem.
+FreeText = Annotated[
+    str, AfterValidator(_within_text_limit), Field(json_schema_extra={"maxLength": MAX_TEXT_CHARS})
+]
 
 
 class StrictRequest(BaseModel):
@@ -32,7 +51,7 @@ class AssessRequest(StrictRequest):
     age: float | None = Field(default=None, ge=0, le=120, description="Years; 0.25 = 3 months.")
     sex: SexName | None = None
     evidence: list[EvidenceIn] = Field(default_factory=list, max_length=MAX_EVIDENCE)
-    text: str | None = Field(default=None, max_length=MAX_TEXT, description="Free text (optional).")
+    text: FreeText | None = Field(default=None, description="Free text (optional).")
 
     model_config = ConfigDict(
         extra="forbid",
@@ -83,7 +102,7 @@ class Term(BaseModel):
 
 
 class Reason(BaseModel):
-    kind: Literal["rule", "probability"]
+    kind: Literal["rule", "probability", "stated", "unsure"]
     rule: str
     level: Level
     title: str

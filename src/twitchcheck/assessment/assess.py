@@ -9,7 +9,7 @@ from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import Term, for_and_against
 from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior, update
 from twitchcheck.knowledge.model import KnowledgeBase
-from twitchcheck.triage.rules import RANK, TriageResult, evaluate
+from twitchcheck.triage.rules import RANK, Reason, TriageResult, evaluate
 
 from .result import Assessment, ConditionResult, NextSteps, Reassurance
 
@@ -63,19 +63,26 @@ def reassurance(kb: KnowledgeBase, conditions: list[ConditionResult]) -> tuple[R
     return tuple(out)
 
 
-def assess(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) -> Assessment:
+def assess(
+    kb: KnowledgeBase,
+    patient: Patient,
+    evidence: Iterable[Evidence],
+    *,
+    floors: Iterable[Reason] = (),
+) -> Assessment:
     """Assess one person: every cause with its probability and reasons, triage, next steps.
 
     Args:
         kb: the validated knowledge base (``load_knowledge()``).
         patient: age in years (0-120, fractional allowed) and sex, either may be ``None``.
         evidence: findings (ids or codes) with state present / absent / unknown.
+        floors: triage reasons from outside the evidence (the interview's; they only raise).
 
     Raises:
         InputError: unknown ids, contradictions, out-of-range values (see ``errors``).
     """
     posterior = update(kb, patient, evidence)
-    triage = evaluate(kb, patient, posterior)
+    triage = evaluate(kb, patient, posterior, floors)
     # Each cause's terms for and against: those of explain(...), from a table built once per kb.
     moved = for_and_against(kb, posterior.evidence)
     conditions = []

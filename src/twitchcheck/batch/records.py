@@ -5,17 +5,33 @@
 
 Every key is optional; ``present`` / ``absent`` / ``unknown`` take finding ids or any code a finding
 carries. Any other key, a wrong type or a value out of range is an :class:`InputError` whose
-message names the field — never its value, which may be health information.
+message names the field — never its value, which may be health information. So is a line over
+``limits.MAX_LINE_BYTES``, text over ``limits.MAX_TEXT_CHARS``, JSON nested more than
+``limits.MAX_JSON_DEPTH`` levels, and a line that is not UTF-8 or holds a lone surrogate.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from twitchcheck.engine.evidence import Evidence, Patient, State
-from twitchcheck.errors import InputError, InvalidValueError
+from twitchcheck.errors import (
+    InputError,
+    InputTooLargeError,
+    InvalidValueError,
+    NestingTooDeepError,
+    TextTooLongError,
+)
+from twitchcheck.limits import (
+    MAX_JSON_DEPTH,
+    MAX_LINE_BYTES,
+    MAX_TEXT_CHARS,
+    check_json,
+    decode_utf8,
+)
 
 FIELDS = ("age", "sex", "present", "absent", "unknown", "text")
 _LISTS: tuple[tuple[str, State], ...] = (
@@ -44,14 +60,14 @@ def parse_record(line: str | bytes) -> Record:
     """Parse one JSON line (``str``, or ``bytes`` in UTF-8; a trailing newline is ignored).
 
     Raises:
-        InputError: not UTF-8, not JSON, not an object, an unknown key, a wrong type or an
-            invalid value.
+        InputError: longer than ``MAX_LINE_BYTES``, not UTF-8, not JSON, nested more than
+            ``MAX_JSON_DEPTH`` levels, a string that is not valid Unicode, not an object, an
+            unknown key, a wrong type or an invalid value.
     """
+    if _size(line) > MAX_LINE_BYTES:
+        raise InputTooLargeError("the line", MAX_LINE_BYTES)
     if isinstance(line, bytes):
-        try:
-            line = line.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InvalidValueError("not valid UTF-8") from None
+        line = decode_utf8(line, "the line")
     line = line.removeprefix("\ufeff")  # a byte-order mark at the start of a file
     if not line.strip():
         raise InvalidValueError("empty line (expected one JSON object)")
@@ -60,10 +76,34 @@ def parse_record(line: str | bytes) -> Record:
     except json.JSONDecodeError as exc:  # the message names a position, not the content
         raise InvalidValueError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
     except RecursionError:
-        raise InvalidValueError("not valid JSON: nested too deeply") from None
+        raise NestingTooDeepError("the record", MAX_JSON_DEPTH) from None
+    check_json(data, "the record", line)  # too deep, or a lone surrogate ("\\ud800") in a string
     if not isinstance(data, dict):
         raise InvalidValueError("a record must be a JSON object")
     return record_from(data)
+
+
+def _size(line: str | bytes) -> int:
+    """The line's length in UTF-8 bytes, its line break not counted (measured only near the
+    limit: a character is at most 4 bytes)."""
+    if len(line) * (1 if isinstance(line, bytes) else 4) <= MAX_LINE_BYTES:
+        return len(line)
+    if isinstance(line, bytes):
+        return len(line.rstrip(b"\r\n"))
+    return len(line.rstrip("\r\n").encode("utf-8", "surrogatepass"))
+
+
+def read_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes]:
+    """The lines of ``stream`` in constant memory. A line longer than ``limit`` bytes (its line
+    break not counted) comes out cut to ``limit + 1`` bytes, so :func:`parse_record` refuses it,
+    and the rest of it is read past, never held."""
+    most = limit + 2  # room for the line and its "\r\n"
+    while line := stream.readline(most):
+        if len(line) == most and not line.endswith(b"\n"):
+            while (rest := stream.readline(most)) and not rest.endswith(b"\n"):
+                pass
+            line = line[: limit + 1]
+        yield line
 
 
 def record_from(data: dict[str, Any]) -> Record:
@@ -93,6 +133,8 @@ def record_from(data: dict[str, Any]) -> Record:
     text = data.get("text")
     if text is not None and not isinstance(text, str):
         raise InvalidValueError("text must be a string or null")
+    if text is not None and len(text) > MAX_TEXT_CHARS:  # whichever text reader is installed
+        raise TextTooLongError(len(text), MAX_TEXT_CHARS)
     return Record(patient, tuple(evidence), text if text else None)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
@@ -48,6 +48,7 @@ def batch(source: SourceArg, chunk_size: ChunkOpt = 1024) -> None:
     number, or {"line": N, "error": "..."} when that line cannot be assessed. Exit code 0 when
     every line was assessed, 1 when some gave an error, 2 when the run could not start.
     """
+    from twitchcheck.batch.records import read_lines
     from twitchcheck.batch.stream import BatchRun
 
     stream, total = _open(source)
@@ -60,10 +61,11 @@ def batch(source: SourceArg, chunk_size: ChunkOpt = 1024) -> None:
         out.write("\n")
 
     try:
+        lines = read_lines(stream)  # bounded: a line over the limit is that line's error
         if sys.stderr.isatty():
-            summary = _with_progress(runner, stream, write, total)
+            summary = _with_progress(runner, lines, write, total)
         else:
-            summary = runner.run(stream, write)
+            summary = runner.run(lines, write)
         out.flush()
     finally:
         if stream is not sys.stdin.buffer:
@@ -95,7 +97,7 @@ def _open(source: str) -> tuple[BinaryIO, int | None]:
 
 
 def _with_progress(
-    runner: BatchRun, stream: BinaryIO, write: Callable[[str], None], total: int | None
+    runner: BatchRun, lines: Iterable[bytes], write: Callable[[str], None], total: int | None
 ) -> Summary:
     """Run with a progress bar on standard error (only when it is a terminal)."""
     from rich.console import Console
@@ -112,7 +114,7 @@ def _with_progress(
     with Progress(*columns, *timing, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("batch", total=total, records="0")
 
-        def progress(lines: int, size: int) -> None:
-            bar.update(task, completed=size, records=f"{lines:,}")
+        def progress(done: int, size: int) -> None:
+            bar.update(task, completed=size, records=f"{done:,}")
 
-        return runner.run(stream, write, progress)
+        return runner.run(lines, write, progress)

@@ -53,19 +53,9 @@ def _write(data: dict[str, Any], out: Path | None) -> None:
 
 
 def _read_json(path: Path, document: str) -> Any:
-    from twitchcheck.errors import InputError, InteropError
+    from .files import read_json_file
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read {path} ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise InteropError(document, "$", "the file is not UTF-8 text") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = f"not valid JSON (line {exc.lineno}, column {exc.colno})"
-        raise InteropError(document, "$", where) from None
+    return read_json_file(path, f"{document} file {path}")
 
 
 def with_record(

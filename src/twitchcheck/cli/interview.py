@@ -106,6 +106,7 @@ def _read_answers_file(path: Path) -> dict[str, Any]:
 def _from_file(kb: KnowledgeBase, data: dict[str, Any], as_json: bool) -> None:
     from twitchcheck.interview import result, start
     from twitchcheck.interview.scripted import facts, run
+    from twitchcheck.interview.view import conflicts_list
 
     known = facts(kb, data.get("present", []), data.get("absent", []))
     session = start(kb, age=data.get("age"), sex=data.get("sex"), text=data.get("text"))
@@ -123,7 +124,8 @@ def _from_file(kb: KnowledgeBase, data: dict[str, Any], as_json: bool) -> None:
             "questions": asked,
             "interview": {
                 "stop_reason": last.reason,
-                "opening": [{"id": e.id, "state": e.state} for e in final.opening],
+                "opening": [{"id": e.id, "state": e.state, "from": "text"} for e in final.opening],
+                "conflicts": conflicts_list(kb, final),
             },
         }
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
@@ -135,7 +137,15 @@ def _from_file(kb: KnowledgeBase, data: dict[str, Any], as_json: bool) -> None:
     for row in asked:
         con.print(f"{row['n']:>2}. {row['text']}  → {row['answer']}", highlight=False)
     con.print(f"{len(turns)} questions asked.\n")
+    _show_conflicts(con, kb, final)
     render_assessment(kb, assessment)
+
+
+def _show_conflicts(con: Console, kb: KnowledgeBase, session: Session) -> None:
+    from twitchcheck.interview.view import conflicts_list
+
+    for c in conflicts_list(kb, session):
+        con.print(f"[yellow]Note:[/yellow] {c['text']}")
 
 
 # --- interactive -----------------------------------------------------------------------------
@@ -221,12 +231,18 @@ def _show(con: Console, kb: KnowledgeBase, session: Session, step: Step) -> None
     body = Text(q.text, style="bold")
     for item in q.items:
         body.append(f"\n  • {item}")
-    mentioned = {e.id for e in session.opening if e.state == "present"}
+    known = set(step.known)
     for i, option in enumerate(q.options, start=1):
-        note = "  (you mentioned this)" if option.value in mentioned else ""
-        body.append(f"\n  {i}. {option.text}{note}")
+        mark = "[x] " if option.value in known else "[ ] " if q.kind == "checklist" else ""
+        note = "  (from your own words: kept)" if option.value in known else ""
+        body.append(f"\n  {i}. {mark}{option.text}{note}")
     if q.kind == "checklist":
-        body.append("\nType the numbers that apply (e.g. 1 3), 'none' or 'don't know'.", "grey50")
+        tail = " The ticked ones stay ticked." if known else ""
+        body.append(
+            "\nType the numbers of any others that apply (e.g. 1 3), 'none' or 'don't know'."
+            + tail,
+            "grey50",
+        )
     elif q.kind == "choice":
         body.append("\nType a number, or 'don't know'.", "grey50")
     else:
@@ -309,7 +325,11 @@ def _loop(
         step = next_step(kb, session)
         if step.done or step.question is None:
             store.finish(sid)
-            con.print(f"\nThank you — {len(session.replies)} questions. Here is the result.\n")
+            if step.reason == "emergency":
+                con.print("\n[bold red]Stop here: what you told me needs help now.[/bold red]\n")
+            else:
+                con.print(f"\nThank you — {len(session.replies)} questions. Here is the result.\n")
+            _show_conflicts(con, kb, session)
             render_assessment(kb, result(kb, session))
             con.print(f"To see this again: twitchcheck interview --resume {sid}", soft_wrap=True)
             return

@@ -32,8 +32,12 @@ _STATE_WORDS = {"present": "yes", "absent": "no", "unknown": "not sure"}
 
 
 def read_text(text: str) -> str:
-    """``text`` itself, or standard input when it is ``-``."""
-    return sys.stdin.read() if text == "-" else text
+    """``text`` itself, or standard input when it is ``-`` (UTF-8, size-capped: see ``files``)."""
+    if text != "-":
+        return text
+    from .files import read_stdin_text
+
+    return read_stdin_text()
 
 
 def with_text(

@@ -8,7 +8,9 @@ Read (:func:`from_phenopacket`):
 - ``phenotypicFeatures[]``: ``type.id`` an HPO term (or a SNOMED CT code a finding carries);
   ``excluded: true`` → absent. Terms that are not kb codes go through :mod:`hpo_mapping`; what
   cannot be mapped is listed in the record's ``unmapped``, and sections twitchcheck does not read
-  (diseases, measurements, interpretations…) are named in ``ignored``.
+  (diseases, measurements, interpretations…) are named in ``ignored``;
+- a packet without phenotypic features, or with none that maps to a finding, is refused: assessed
+  on age and sex alone it would come out "likely harmless".
 
 The document is checked against the Phenopacket v2 message definitions field by field before it
 is parsed, so an error names the JSON path of the fault (``$.phenotypicFeatures[1].excluded``).
@@ -57,8 +59,9 @@ def from_phenopacket(kb: KnowledgeBase, data: Any) -> RecordInput:
     """Read a Phenopacket v2 (parsed JSON) as patient and evidence.
 
     Raises:
-        InteropError: the document is not a valid Phenopacket v2, an age cannot be read, or two
-            features contradict each other; the message names the JSON path.
+        InteropError: the document is not a valid Phenopacket v2, an age cannot be read, two
+            features contradict each other, or no feature can be read as a finding (none at all,
+            or none twitchcheck knows); the message names the JSON path.
     """
     from google.protobuf import json_format
     from phenopackets.schema.v2 import Phenopacket
@@ -102,6 +105,7 @@ def from_phenopacket(kb: KnowledgeBase, data: Any) -> RecordInput:
         else:
             candidates.append(Mapped(path, term, fid, state))
     evidence, used_candidates, superseded = resolve(DOCUMENT, candidates)
+    _require_findings(len(message.phenotypic_features), evidence)
     ignored = _ignored(data)
     if unused_details:
         ignored.append("phenotypicFeatures[]: " + ", ".join(sorted(unused_details)) + " (not read)")
@@ -114,6 +118,22 @@ def from_phenopacket(kb: KnowledgeBase, data: Any) -> RecordInput:
         ignored=tuple(ignored),
         hpo_version=hpo_version() if consulted else None,
     )
+
+
+def _require_findings(features: int, evidence: tuple[Evidence, ...]) -> None:
+    """Refuse a packet that tells nothing about symptoms: assessed on age and sex alone it would
+    read as "likely harmless", a reassurance nobody gave."""
+    path = "$.phenotypicFeatures"
+    if not features:
+        problem = "a Phenopacket needs at least one phenotypic feature to be assessed"
+        raise InteropError(DOCUMENT, path, problem)
+    if not evidence:
+        raise InteropError(
+            DOCUMENT,
+            path,
+            f"none of the {features} phenotypic feature(s) is a finding twitchcheck knows, "
+            "so there is nothing to assess",
+        )
 
 
 def _other_code(kb: KnowledgeBase, term: str) -> str | None:

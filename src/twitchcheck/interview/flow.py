@@ -19,10 +19,12 @@ from typing import Literal
 from twitchcheck.assessment.assess import assess
 from twitchcheck.assessment.result import Assessment
 from twitchcheck.engine.evidence import Patient
+from twitchcheck.engine.posterior import update
 from twitchcheck.errors import InterviewError
 from twitchcheck.knowledge.model import KnowledgeBase
 
 from .catalogue import catalogue
+from .floors import floors
 from .next_question import next_step
 from .opening import read_opening
 from .session import Reply, Session, derive
@@ -92,5 +94,10 @@ def back(session: Session) -> Session:
 
 
 def result(kb: KnowledgeBase, session: Session) -> Assessment:
-    """The assessment from everything answered so far (final once the interview is done)."""
-    return assess(kb, session.patient, derive(kb, session).evidence)
+    """The assessment from everything answered so far (final once the interview is done), with
+    the interview's triage floors (``floors``: never below the person's own words)."""
+    record = derive(kb, session)
+    posterior = update(kb, session.patient, record.evidence)
+    return assess(
+        kb, session.patient, record.evidence, floors=floors(kb, session, record, posterior)
+    )

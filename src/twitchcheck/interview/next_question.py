@@ -39,9 +39,12 @@ from twitchcheck.triage.rules import RANK, Level, evaluate
 
 from . import belief as b
 from .catalogue import NO, NONE, WHICH, YES, Catalogue, Question, catalogue
+from .floors import floors
 from .session import Record, Session, derive, open_findings
 
-StopReason = Literal["confident", "nothing_worth_asking", "question_limit", "nothing_left"]
+StopReason = Literal[
+    "emergency", "confident", "nothing_worth_asking", "question_limit", "nothing_left"
+]
 AskReason = Literal["follow_up", "triage", "red_flag", "most_informative"]
 RAISES: tuple[Level, ...] = ("routine", "urgent", "emergency")
 
@@ -108,6 +111,8 @@ class Step:
             progress hint, not a promise).
         level: the triage level with the answers so far.
         top: the three most likely causes so far.
+        known: for a checklist, the options already known to hold (from the person's own
+            words, or entailed by a more specific answer): shown ticked, never taken back.
     """
 
     question: Question | None
@@ -118,6 +123,7 @@ class Step:
     remaining: int
     level: Level
     top: tuple[str, ...]
+    known: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,7 +387,7 @@ def _context(kb: KnowledgeBase, session: Session) -> _Context:
     # The current level comes from the engine itself, so the stop rule sees exactly the triage
     # the final result will show.
     posterior = update(kb, session.patient, record.evidence)
-    level = evaluate(kb, session.patient, posterior).level
+    level = evaluate(kb, session.patient, posterior, floors(kb, session, record, posterior)).level
     return _Context(
         kb=kb,
         cat=cat,
@@ -420,6 +426,9 @@ def next_step(kb: KnowledgeBase, session: Session) -> Step:
     asked = len(session.replies)
     top_probs = sorted(zip(ctx.probs.tolist(), ctx.tables.conditions, strict=True), reverse=True)
     top = tuple(c for _, c in top_probs[:3])
+    if ctx.level == "emergency":
+        # Emergency first: no question may stand between the person and what to do now.
+        return Step(None, None, True, "emergency", asked, 0, ctx.level, top)
     # The safety rule asks for red flags below urgent; we ask them at every level, because
     # several emergency rules need two red flags together (bladder trouble with weakness).
     mandatory = set(unanswered_red_flags(kb, session, ctx.record))
@@ -431,7 +440,10 @@ def next_step(kb: KnowledgeBase, session: Session) -> Step:
 
     def ask(s: Scored, reason: AskReason, remaining: int) -> Step:
         rationale = _rationale(ctx, s)
-        return Step(s.question, rationale, False, reason, asked, remaining, ctx.level, top)
+        q = s.question
+        known = tuple(f for f in q.findings if ctx.record.state(f) == "present" or f in ctx.present)
+        known = known if q.kind == "checklist" else ()
+        return Step(q, rationale, False, reason, asked, remaining, ctx.level, top, known)
 
     resolving = [
         s for s in scored if s.question.always_ask or mandatory & set(_covered(ctx, s.question))

@@ -18,8 +18,16 @@ How an answer becomes evidence:
   person took the yes back); ``unknown`` → its findings are asked one by one until one is
   ``yes``. If every one is answered without a ``yes``, those answered ``unknown`` are recorded as
   present: the person said one of them holds and could not rule these out.
-- Interview answers override the opening complaint for the same finding; one finding of an
-  exclusive group present in the complaint ("for three months") makes the others absent.
+- **What the person wrote is never lost** (provenance is kept on every item: ``text`` for their
+  own words, ``interview`` for an answer). "Don't know", a skipped question or a checklist item
+  left unticked never removes a finding their words stated; only an explicit "no" to that
+  finding contradicts it, and the contradiction is recorded (:class:`Conflict`), never silent.
+  A red flag they wrote stays present even then: a stated danger sign can only raise the level.
+- A specific finding entails the broader ones it ``implies`` in ``kb/`` (a foot that drags is
+  weakness), so choosing it never leaves its parent absent; a "no" to the parent beside it is
+  recorded as a conflict and the specific finding wins.
+- One finding of an exclusive group present in the complaint ("for three months") makes the
+  others absent.
 """
 
 from __future__ import annotations
@@ -65,6 +73,28 @@ class Session:
 
 
 @dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two things the person said about one finding that disagree, and which one was kept.
+
+    Attributes:
+        finding: the finding id.
+        said: (state, origin) of what came first: their own words (``text``) or an answer
+            about a more specific finding (``implied``).
+        answered: (state, origin) of the answer that disagrees.
+        kept: the state the assessment uses.
+        why: ``red_flag`` (a stated danger sign is kept whatever the answer), ``answer`` (the
+            later, explicit answer corrects the reading of their words), or ``implied`` (the
+            specific finding entails this one).
+    """
+
+    finding: str
+    said: tuple[State, str]
+    answered: tuple[State, str]
+    kept: State
+    why: Literal["red_flag", "answer", "implied"]
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """What the answers so far establish (built by :func:`derive`).
 
@@ -79,6 +109,8 @@ class Record:
         confirm: findings the opening complaint cannot settle on its own: the red flags and
             every finding a screening question covers (the screen lists them for the person
             to confirm, at no extra question).
+        merged: the evidence to assess (see the module docstring), by finding id.
+        conflicts: where the person's words and answers disagree, and what was kept.
     """
 
     states: Mapping[str, State]
@@ -89,10 +121,16 @@ class Record:
     open_members: tuple[str, ...]
     red_flags: frozenset[str] = field(repr=False)
     confirm: frozenset[str] = field(repr=False)
+    merged: Mapping[str, Evidence] = field(default_factory=lambda: MappingProxyType({}))
+    conflicts: tuple[Conflict, ...] = ()
 
     def state(self, finding: str) -> State | None:
-        """The finding's state: an interview answer first, else the opening complaint."""
-        return self.states.get(finding, self.text_states.get(finding))
+        """The finding's state: an interview answer first, else the opening complaint; an
+        interview "don't know" never hides what the opening complaint said."""
+        answered = self.states.get(finding)
+        if answered is None or answered == "unknown":
+            return self.text_states.get(finding, answered)
+        return answered
 
     def settled(self, finding: str) -> bool:
         """True when the finding need not be asked again.
@@ -112,16 +150,78 @@ class Record:
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
-        """The evidence to assess: the opening complaint overlaid with the interview answers."""
-        merged: dict[str, Evidence] = {
-            fid: Evidence(fid, st, "text") for fid, st in self.text_states.items()
-        }
-        merged.update({fid: Evidence(fid, st, "interview") for fid, st in self.states.items()})
-        return tuple(merged[k] for k in sorted(merged))
+        """The evidence to assess, sorted by finding id (see the module docstring)."""
+        return tuple(self.merged[k] for k in sorted(self.merged))
 
     @property
     def present(self) -> frozenset[str]:
-        return frozenset(e.id for e in self.evidence if e.state == "present")
+        return frozenset(fid for fid, e in self.merged.items() if e.state == "present")
+
+    def unsure_red_flags(self) -> tuple[str, ...]:
+        """Red flags the person answered "don't know" to, with nothing else settling them."""
+        return tuple(
+            fid
+            for fid in sorted(self.red_flags)
+            if self.states.get(fid) == "unknown"
+            and (e := self.merged.get(fid)) is not None
+            and e.state == "unknown"
+        )
+
+
+def merge(
+    kb: KnowledgeBase, text_states: Mapping[str, State], states: Mapping[str, State]
+) -> tuple[dict[str, Evidence], list[Conflict]]:
+    """The evidence to assess from the opening complaint and the answers, with the conflicts.
+
+    - an answer ``unknown`` never hides what the text said (present or absent);
+    - text ``present`` against an answer ``absent``: a red flag stays present, anything else
+      takes the answer; both are recorded as a :class:`Conflict`;
+    - otherwise the answer wins (it was asked of the person directly);
+    - then every present finding makes the findings it ``implies`` present (transitively),
+      recording a conflict where one of them was said to be absent.
+    """
+    merged: dict[str, Evidence] = {
+        fid: Evidence(fid, st, "text") for fid, st in text_states.items()
+    }
+    conflicts: list[Conflict] = []
+    for fid, answered in states.items():
+        said = text_states.get(fid)
+        if answered == "unknown" and said is not None:
+            continue
+        if said == "present" and answered == "absent":
+            keep_said = kb.findings[fid].red_flag
+            conflicts.append(
+                Conflict(
+                    fid,
+                    ("present", "text"),
+                    ("absent", "interview"),
+                    "present" if keep_said else "absent",
+                    "red_flag" if keep_said else "answer",
+                )
+            )
+            if keep_said:
+                continue
+        merged[fid] = Evidence(fid, answered, "interview")
+    todo = [fid for fid, e in merged.items() if e.state == "present"]
+    while todo:
+        child = merged[todo.pop()]
+        for parent in kb.findings[child.id].implies:
+            before = merged.get(parent)
+            if before is not None and before.state == "present":
+                continue
+            if before is not None and before.state == "absent":
+                conflicts.append(
+                    Conflict(
+                        parent,
+                        ("present", "implied"),
+                        ("absent", before.origin),
+                        "present",
+                        "implied",
+                    )
+                )
+            merged[parent] = Evidence(parent, "present", child.origin)
+            todo.append(parent)
+    return merged, conflicts
 
 
 _STATE: dict[str, State] = {YES: "present", NO: "absent", UNKNOWN: "unknown"}
@@ -183,10 +283,18 @@ def derive(kb: KnowledgeBase, session: Session) -> Record:
             if value == UNKNOWN and follow_up:
                 stage = "one_by_one"
                 continue
+            entailed = _entailed(kb, chosen)
             for fid in members:
-                states[fid] = (
-                    "unknown" if value == UNKNOWN else "present" if fid in chosen else "absent"
-                )
+                if fid in chosen:
+                    states[fid] = "present"
+                elif value == UNKNOWN:
+                    states[fid] = "unknown"
+                elif text_states.get(fid) == "present" or fid in entailed:
+                    # An item left unticked never takes back what their words (or a more
+                    # specific item they chose) said; it is simply not answered here.
+                    continue
+                else:
+                    states[fid] = "absent"
             if follow_up:
                 open_screen, stage, open_members = None, None, []
         elif q.kind == "finding":
@@ -219,6 +327,7 @@ def derive(kb: KnowledgeBase, session: Session) -> Record:
                 states[covered[0]] = "present"
             elif covered:
                 open_screen, stage, open_members, group_unknown = q.id, "which", covered, []
+    merged, conflicts = merge(kb, text_states, states)
     return Record(
         states=MappingProxyType(states),
         text_states=MappingProxyType(text_states),
@@ -228,7 +337,21 @@ def derive(kb: KnowledgeBase, session: Session) -> Record:
         open_members=tuple(open_members),
         red_flags=red_flags,
         confirm=confirm,
+        merged=MappingProxyType(merged),
+        conflicts=tuple(conflicts),
     )
+
+
+def _entailed(kb: KnowledgeBase, chosen: set[str]) -> frozenset[str]:
+    """Every finding the ``chosen`` ones imply, transitively."""
+    out: set[str] = set()
+    todo = list(chosen)
+    while todo:
+        for parent in kb.findings[todo.pop()].implies:
+            if parent not in out:
+                out.add(parent)
+                todo.append(parent)
+    return frozenset(out)
 
 
 def open_findings(kb: KnowledgeBase, session: Session, record: Record, question: str) -> list[str]:

@@ -9,17 +9,20 @@ from twitchcheck.knowledge.model import KnowledgeBase
 from .catalogue import Question, catalogue
 from .flow import result
 from .next_question import Rationale, Step
-from .session import Session
+from .session import Session, derive
 
 
-def question_dict(q: Question) -> dict[str, Any]:
-    """A question as a client shows it: text, bullet items, the answers it takes."""
+def question_dict(q: Question, known: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A question as a client shows it: text, bullet items, the answers it takes; a checklist's
+    options already known to hold (``known``: from the person's own words) come ticked."""
     return {
         "id": q.id,
         "kind": q.kind,
         "text": q.text,
         "items": list(q.items),
-        "options": [{"value": o.value, "text": o.text} for o in q.options],
+        "options": [
+            {"value": o.value, "text": o.text, "known": o.value in known} for o in q.options
+        ],
         "answers": list(q.answers),
         "help": q.help,
     }
@@ -40,7 +43,7 @@ def step_dict(step: Step) -> dict[str, Any]:
     return {
         "done": step.done,
         "reason": step.reason,
-        "question": question_dict(step.question) if step.question else None,
+        "question": question_dict(step.question, step.known) if step.question else None,
         "rationale": rationale_dict(step.rationale) if step.rationale else None,
         "progress": {"asked": step.asked, "remaining_estimate": step.remaining},
         "triage_so_far": step.level,
@@ -57,6 +60,36 @@ def answers_list(kb: KnowledgeBase, session: Session) -> list[dict[str, Any]]:
     ]
 
 
+def conflicts_list(kb: KnowledgeBase, session: Session) -> list[dict[str, Any]]:
+    """Where the person's words and answers disagree, what was kept, in plain words."""
+    out = []
+    for c in derive(kb, session).conflicts:
+        label = kb.findings[c.finding].label
+        if c.why == "implied":
+            text = (
+                f"You answered no to “{label}”, but chose something more specific that is part "
+                "of it; we kept it."
+            )
+        elif c.why == "red_flag":
+            text = (
+                f"You wrote about “{label}” but answered no. Because it can be a danger sign, "
+                "we kept what you wrote; a doctor can check it."
+            )
+        else:
+            text = f"You wrote about “{label}” but answered no; we went by your answer."
+        out.append(
+            {
+                "finding": c.finding,
+                "said": {"state": c.said[0], "from": c.said[1]},
+                "answered": {"state": c.answered[0], "from": c.answered[1]},
+                "kept": c.kept,
+                "why": c.why,
+                "text": text,
+            }
+        )
+    return out
+
+
 def session_dict(
     kb: KnowledgeBase, session: Session, step: Step, session_id: str | None = None
 ) -> dict[str, Any]:
@@ -65,7 +98,8 @@ def session_dict(
         "id": session_id,
         "status": "done" if step.done else "open",
         "patient": {"age": session.patient.age, "sex": session.patient.sex},
-        "opening": [{"id": e.id, "state": e.state} for e in session.opening],
+        "opening": [{"id": e.id, "state": e.state, "from": "text"} for e in session.opening],
+        "conflicts": conflicts_list(kb, session),
         "answers": answers_list(kb, session),
         "questions_asked": len(session.replies),
         "next": None if step.done else step_dict(step),

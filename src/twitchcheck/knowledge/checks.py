@@ -177,10 +177,38 @@ def check_all(
         if len(members) < 2:
             problems.append(f"exclusive group {group!r} has a single finding ({members[0]})")
 
+    problems += _check_implications(findings)
     problems += _check_red_flags(findings, rules)
     problems += _check_rule_cases(rules)
     if questions is not None:
         problems += check_questions(questions, findings, sources)
+    return problems
+
+
+def _check_implications(findings: Mapping[str, Finding]) -> list[str]:
+    """``implies`` names known findings outside exclusive groups, and never leads back to itself."""
+    problems = []
+    for fid, f in findings.items():
+        for parent in f.implies:
+            if parent not in findings:
+                problems.append(f"kb/findings/{fid}.yaml: implies: unknown finding {parent!r}")
+            elif findings[parent].exclusive_group or f.exclusive_group:
+                problems.append(
+                    f"kb/findings/{fid}.yaml: implies: {parent!r} (exclusive groups take no "
+                    "implications)"
+                )
+    for fid in findings:
+        seen: set[str] = set()
+        todo = list(findings[fid].implies)
+        while todo:
+            nxt = todo.pop()
+            if nxt == fid:
+                problems.append(f"kb/findings/{fid}.yaml: implies: leads back to {fid!r}")
+                break
+            if nxt in seen or nxt not in findings:
+                continue
+            seen.add(nxt)
+            todo.extend(findings[nxt].implies)
     return problems
 
 

@@ -124,8 +124,25 @@ class SettleBelow(Strict):
     emergency: SourcedValue
 
 
+class StatedFloor(Citation):
+    """The triage of the person's own opening words is a floor under the interview's triage."""
+
+    title: Text
+    advice: Text
+
+
+class UnsureFloor(Citation):
+    """A red flag answered "don't know" floors the triage at ``level`` (``{findings}`` in the
+    advice is replaced by their labels)."""
+
+    level: Literal["routine", "urgent"]
+    title: Text
+    advice: Text
+
+
 class InterviewPolicy(Strict):
-    """The stop rule and the question-choice weights (``kb/questions/policy.yaml``)."""
+    """The stop rule, the question-choice weights and the interview's triage floors
+    (``kb/questions/policy.yaml``)."""
 
     triage_weight: SourcedNumber
     settle_below: SettleBelow
@@ -133,6 +150,8 @@ class InterviewPolicy(Strict):
     top3_settle_below: SourcedValue
     min_gain: SourcedValue
     max_questions: SourcedCount
+    stated_floor: StatedFloor
+    unsure_red_flag: UnsureFloor
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +245,12 @@ def check_questions(
         for where, _, cite in iter_policy_numbers(bank.policy):
             if cite.source not in sources:
                 problems.append(f"{where}: unknown source {cite.source!r}")
+        for name in ("stated_floor", "unsure_red_flag"):
+            floor: Citation = getattr(bank.policy, name)
+            if floor.source not in sources:
+                problems.append(
+                    f"kb/questions/policy.yaml: {name}: unknown source {floor.source!r}"
+                )
     return problems
 
 

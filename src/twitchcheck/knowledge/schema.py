@@ -233,6 +233,10 @@ class Finding(Strict):
     lasting: DaysRange | None = None
     help: Text | None = None
     exclusive_group: Id | None = None
+    # Broader findings this one entails ("a foot slaps or drags" is weakness): when this one is
+    # present, so are they. The interview uses it so that choosing a specific item never leaves
+    # its parent absent (kb checks: known ids, no cycles, no exclusive-group members).
+    implies: list[Id] = Field(default_factory=list)
     red_flag: bool = False
     applies_to: Applicability | None = None
     background: Probability

@@ -77,12 +77,37 @@ class TimeWords(_Strict):
     since: list[str]
 
 
+class AbilityWords(_Strict):
+    """How people say what they cannot do ("can't swallow", "unable to pee", "can hardly breathe").
+
+    A negated verb of ability states a problem, not its absence. ``auxiliaries`` are the norms of
+    the words that make a following "not" a negated ability ("can", "could", "will" of "won't");
+    ``inability`` words say it on their own ("unable", "hardly"); ``fillers`` may stand between the
+    negation and the verb ("haven't *been able to* pee"); a negated ``perception`` verb still
+    denies what follows it ("can't see any wasting", "can't say I'm weak"). A
+    ``difficulty_adjective`` ("hard") is a word for difficulty only after one of
+    ``adjective_before`` ("is hard") or before one of ``adjective_after`` ("hard to"). After an
+    auxiliary, ``limits`` say the same as "can't" ("can *only just* swallow").
+    """
+
+    auxiliaries: list[str]
+    inability: list[str]
+    fillers: list[str]
+    perception: list[str]
+    limits: list[list[str]]
+    difficulty_adjectives: list[str]
+    adjective_before: list[str]
+    adjective_after: list[str]
+
+
 class Language(_Strict):
     """Everything in ``rules.yaml``."""
 
     keep_words: list[str]
     negation_words: list[str]
     soft_words: list[str]
+    difficulty_words: list[str]
+    ability: AbilityWords
     possessives: list[str]
     twitch_words: list[str]
     context: list[ContextRuleSpec]

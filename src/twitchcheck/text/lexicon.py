@@ -13,7 +13,9 @@ Each lay phrase of a finding becomes an :class:`Entry`: the stems of its meaning
 
 A stop word (spaCy's English list) is not a key unless ``rules.yaml`` keeps it; a negation word in
 a phrase is a key that must come before the word it negates, so "can't grip" does not match "no
-problem with my grip".
+problem with my grip". Negated abilities and the words for finding something hard are keyed
+alike in phrase and text (``ability``), so "can't pee" reads "haven't been able to pee" and
+"trouble swallowing" reads "struggle to swallow".
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from twitchcheck.knowledge.model import KnowledgeBase
 
+from .ability import AbilityReader, Cue
 from .language import Language
 from .normalize import Speller, stem
 
@@ -50,6 +53,10 @@ class Entry:
             ``character``).
         soft: indices of keys that are "soft" words ("trouble", "problems"): they must match,
             but ConText does not read them as part of the finding ("no trouble swallowing").
+        crosses: the phrase itself spans two clauses ("feels weak but i can still do
+            everything"), so its words may be matched across a clause boundary.
+        implies: the findings this one entails (kb ``implies``): a one-word phrase of one of
+            them inside this phrase still stands ("getting weaker" says "weaker" too).
     """
 
     finding: str
@@ -60,6 +67,8 @@ class Entry:
     location: bool = False
     soft: frozenset[int] = frozenset()
     describes_twitch: bool = False
+    crosses: bool = False
+    implies: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +89,7 @@ class Lexicon:
         site_keys: the one-word sites ("calf", "arm").
         possessives: "my", "his"...: before a site they start a new subject.
         pseudo: the PSEUDO rules' literals as token norms: their negation words deny nothing.
+        ability: reads negated abilities ("can't swallow") and words for difficulty.
     """
 
     entries: tuple[Entry, ...]
@@ -96,6 +106,16 @@ class Lexicon:
     site_keys: frozenset[str]
     possessives: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
+    ability: AbilityReader
+
+    def keys(self, doc: Doc) -> list[str | None]:
+        """The key of every token of ``doc`` (:meth:`key_of`), negated abilities made uniform."""
+        raw = [self.key_of(t) for t in doc]
+        return self.ability.normalise(raw, [t.lower_ for t in doc], [t.norm_ for t in doc])
+
+    def ability_cues(self, doc: Doc) -> list[Cue]:
+        """The negated abilities of ``doc`` ("can't swallow", "unable to walk")."""
+        return self.ability.cues([t.lower_ for t in doc], [t.norm_ for t in doc])
 
     def pseudo_tokens(self, doc: Doc) -> set[int]:
         """Tokens inside a phrase that looks like a negation but is not ("for no reason")."""
@@ -113,6 +133,11 @@ class Lexicon:
         if low in self.boundaries:
             return True
         return low == "," and i + 1 < len(doc) and doc[i + 1].lower_ in ("and", "but", "then")
+
+    def new_clause(self, doc: Doc, i: int) -> bool:
+        """Whether a new clause starts at token ``i`` ("... and I ...", "...; my ...",
+        "... but ..."): the words of one phrase do not reach across it."""
+        return _new_clause(list(doc), i, self.possessives)
 
     def key_of(self, token: Token) -> str | None:
         """The key of a text token: its stem (spelling corrected), or ``None`` if it has none."""
@@ -136,6 +161,19 @@ class Lexicon:
         return fixed if fixed is not None else key
 
 
+_SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
+
+
+def _new_clause(tokens: list[Token], i: int, possessives: frozenset[str]) -> bool:
+    low = tokens[i].lower_
+    if low in ("but", ";", "although", "though", "whereas", "because"):
+        return True
+    if low in ("and", "&", ",") and i + 1 < len(tokens):
+        nxt = tokens[i + 1].lower_
+        return nxt in possessives or nxt in _SUBJECTS
+    return False
+
+
 # A word seen at least this often in pyspellchecker's English frequency list is a real word, so
 # never a typing slip to correct ("washed" is not "wasted", "tried" is not "tired").
 KNOWN_WORD_COUNT = 50
@@ -155,28 +193,32 @@ def _alpha_core(word: str) -> str | None:
     return core if len(core) >= 2 and len(core) >= len(word) - 1 else None
 
 
+def _ignored(lower: str, norm: str, ignored: frozenset[str], kept: frozenset[str]) -> bool:
+    return (lower in ignored or norm in ignored) and not (lower in kept or norm in kept)
+
+
 def _phrase_keys(
     tokens: list[Token],
     ignored: frozenset[str],
     kept: frozenset[str],
     negations: frozenset[str],
+    ability: AbilityReader,
     drop: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
-    keys: list[str] = []
-    neg_at: list[int] = []
+    raw: list[str | None] = []
     for tok in tokens:
         lower, norm = tok.lower_, tok.norm_
         if lower in drop:
-            continue
-        if norm in negations or lower in negations:
-            neg_at.append(len(keys))
-            keys.append(norm if norm in negations else lower)
-            continue
-        if not tok.is_alpha and norm not in kept:
-            continue
-        if (lower in ignored or norm in ignored) and not (lower in kept or norm in kept):
-            continue
-        keys.append(stem(norm))
+            raw.append(None)
+        elif norm in negations or lower in negations:
+            raw.append(norm if norm in negations else lower)
+        elif (not tok.is_alpha and norm not in kept) or _ignored(lower, norm, ignored, kept):
+            raw.append(None)
+        else:
+            raw.append(stem(norm))
+    raw = ability.normalise(raw, [t.lower_ for t in tokens], [t.norm_ for t in tokens])
+    keys = [k for k in raw if k is not None]
+    neg_at = [i for i, k in enumerate(keys) if k in negations]
     before = tuple((i, i + 1) for i in neg_at if i + 1 < len(keys))
     return tuple(keys), before
 
@@ -200,13 +242,16 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
         for r in language.context
         if r.category == "NORMAL" and r.pattern is None and " " not in r.literal
     ]
+    ability = AbilityReader(language)
     soft = frozenset(stem(w) for w in [*language.soft_words, *fine_words])
+    soft |= {ability.difficulty_key}
     boundaries = frozenset(
         r.literal.lower()
         for r in language.context
         if r.direction == "TERMINATE" and r.pattern is None and " " not in r.literal
     )
 
+    possessives = frozenset(w.lower() for w in language.possessives)
     entries: list[Entry] = []
     surface: set[str] = set(language.twitch_words)
     for fid, finding in kb.findings.items():
@@ -224,7 +269,7 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
                 drop: frozenset[str] = frozenset()
                 if base_kind == "symptom" and any(t.lower_ in relatives for t in tokens):
                     kind, drop = "relative", relatives
-                keys, before = _phrase_keys(tokens, ignored, keep, negations, drop)
+                keys, before = _phrase_keys(tokens, ignored, keep, negations, ability, drop)
                 if not set(keys) - keep - negations:
                     continue  # only generic words left ("can still do everything"): no phrase
                 if (
@@ -236,8 +281,20 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
                 location = finding.category == "location"
                 soft_at = frozenset(i for i, k in enumerate(keys) if k in soft)
                 about_twitch = finding.category in ("location", "character")
+                crosses = any(_new_clause(tokens, i, possessives) for i in range(len(tokens)))
                 entries.append(
-                    Entry(fid, phrase, kind, keys, before, location, soft_at, about_twitch)
+                    Entry(
+                        fid,
+                        phrase,
+                        kind,
+                        keys,
+                        before,
+                        location,
+                        soft_at,
+                        about_twitch,
+                        crosses,
+                        frozenset(finding.implies),
+                    )
                 )
 
     by_key: dict[str, list[int]] = {}
@@ -264,10 +321,11 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
         relatives=relatives,
         boundaries=boundaries,
         site_keys=frozenset(e.keys[0] for e in entries if e.kind == "site" and len(e.keys) == 1),
-        possessives=frozenset(w.lower() for w in language.possessives),
+        possessives=possessives,
         pseudo=tuple(
             tuple(t.norm_ for t in nlp.tokenizer(r.literal.lower()))
             for r in language.context
             if r.direction == "PSEUDO" and r.pattern is None
         ),
+        ability=ability,
     )

@@ -37,7 +37,8 @@ class Match:
             stays a modifier of it.
         inner_negation: a negation word that is not part of the phrase stands between its words
             ("my legs aren't weak", "urine isn't dark"): ConText cannot see it (it overlaps the
-            match), so the match is negated here.
+            match), so the match is negated here. A negated ability ("my legs can't hold me")
+            is not a negation (see ``ability``).
     """
 
     entry: Entry
@@ -53,7 +54,12 @@ def _window_limit(n_keys: int) -> int:
     return 1 if n_keys == 1 else 2 * n_keys + 2
 
 
-def _best_positions(entry: Entry, positions: dict[str, list[int]]) -> tuple[int, ...] | None:
+def _best_positions(
+    entry: Entry, positions: dict[str, list[int]], walls: frozenset[int] | None = None
+) -> tuple[int, ...] | None:
+    """The tightest choice of one position per key; none may have a clause boundary (``walls``)
+    between its words ("I can't swallow properly and I struggle to pee" is not "struggle to
+    swallow")."""
     choices = [positions[k] for k in entry.keys]
     total = 1
     for c in choices:
@@ -70,7 +76,7 @@ def _best_positions(entry: Entry, positions: dict[str, list[int]]) -> tuple[int,
         if any(not 0 < combo[j] - combo[i] <= NEGATION_REACH for i, j in entry.before):
             continue
         span = max(combo) - min(combo) + 1
-        if span < best_span:
+        if span < best_span and not (walls and any(min(combo) < w < max(combo) for w in walls)):
             best, best_span = combo, span
     return best
 
@@ -84,11 +90,13 @@ def _core(entry: Entry, combo: tuple[int, ...]) -> tuple[int, int]:
 def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = None) -> list[Match]:
     """Every match in ``doc`` (sentences must be set), after competing matches are resolved.
 
-    ``keys`` are the tokens' keys (``lexicon.key_of``), when the caller has them already.
+    ``keys`` are the tokens' keys (``lexicon.keys``), when the caller has them already.
     """
     if keys is None:
-        keys = [lexicon.key_of(t) for t in doc]
+        keys = lexicon.keys(doc)
     pseudo = lexicon.pseudo_tokens(doc)
+    # the key "not" of a negated ability stands just before its verb (``ability.normalise``)
+    pseudo |= {c.verb - 1 for c in lexicon.ability_cues(doc) if not c.perception}
     found: list[Match] = []
     for sent in doc.sents:
         positions: dict[str, list[int]] = {}
@@ -99,13 +107,23 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
         candidates: set[int] = set()
         for k in positions:
             candidates.update(lexicon.by_key.get(k, ()))
+        # A dash or colon often introduces a list of sites ("twitches all over - legs, arms"),
+        # so it does not part a site from its twitch word.
+        boundaries = {
+            i
+            for i in range(sent.start, sent.end)
+            if lexicon.is_boundary(doc, i) and doc[i].text not in ("-", "–", ":")
+        }
+        walls = frozenset(i for i in range(sent.start, sent.end) if lexicon.new_clause(doc, i))
         plain: list[Match] = []
         sites: list[tuple[Entry, tuple[int, ...]]] = []
         for idx in sorted(candidates):
             entry = lexicon.entries[idx]
             if not all(k in positions for k in entry.keys):
                 continue
-            combo = _best_positions(entry, positions)
+            combo = _best_positions(
+                entry, positions, walls if entry.kind != "site" and not entry.crosses else None
+            )
             if combo is None:
                 continue
             if entry.kind == "site":
@@ -121,13 +139,6 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
                 )
                 plain.append(Match(entry, lo, hi, frozenset(combo), _core(entry, combo), inner))
         plain = _resolve(plain)
-        # A dash or colon often introduces a list of sites ("twitches all over - legs, arms"),
-        # so it does not part a site from its twitch word.
-        boundaries = {
-            i
-            for i in range(sent.start, sent.end)
-            if lexicon.is_boundary(doc, i) and doc[i].text not in ("-", "–", ":")
-        }
         words = [i for i in range(sent.start, sent.end) if doc[i].is_alpha]
         twitch_at = [i for i in range(sent.start, sent.end) if keys[i] in lexicon.twitch]
         for entry, combo in sites:
@@ -177,13 +188,17 @@ def _nearest_twitch(
 
 
 def _resolve(matches: list[Match]) -> list[Match]:
-    """Drop a match whose words are all used by a bigger match (or an equal one found first),
-    then keep one match per finding where matches of the same finding overlap."""
+    """Drop a match whose words are all used by a bigger match, or by an equal one of the same
+    finding found first, then keep one match per finding where matches of the same finding
+    overlap. Equal matches of two findings both stand ("peeing is normal": bladder, and the
+    colour of urine). A one-word match of a finding the bigger one implies also stands:
+    "getting weaker" says "weaker" (weakness) and that it is getting worse."""
     ordered = sorted(matches, key=lambda m: (-len(m.keys), m.end - m.start, m.start))
     survivors: list[Match] = []
     for i, m in enumerate(ordered):
         if any(
-            m.keys < other.keys or (m.keys == other.keys and j < i)
+            (m.keys < other.keys and not _said_too(m, other))
+            or (m.keys == other.keys and j < i and m.entry.finding == other.entry.finding)
             for j, other in enumerate(ordered)
             if j != i
         ):
@@ -195,3 +210,7 @@ def _resolve(matches: list[Match]) -> list[Match]:
             continue
         kept.append(m)
     return kept
+
+
+def _said_too(small: Match, big: Match) -> bool:
+    return len(small.keys) == 1 and small.entry.finding in big.entry.implies

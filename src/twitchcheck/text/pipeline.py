@@ -8,6 +8,8 @@ how long the twitching has lasted (``durations``); turn mentions into evidence.
 How a mention becomes a state:
     phrase said of the finding (``lay_phrases``)   present; negated or said to be fine → absent
     phrase of normal function (``lay_normal``)     absent; negated → present ("can't hop")
+    what the person cannot do ("can't swallow",    present, either kind: a negated ability is
+      "unable to pee", "can hardly breathe")         not a negation (``ability``)
     unsure ("possibly", "not sure")                unknown
     about someone else, feared or read about       not counted (the mention is kept, flagged)
     a relative's illness (``family_history_...``)  counted only when a relative is named
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from twitchcheck.engine.evidence import Evidence, State
 from twitchcheck.knowledge.model import KnowledgeBase
 
+from .ability import Cue
 from .context import Context, build_context, read_context
 from .durations import DurationFinder, TimeSpan
 from .guard import check_english, check_raw
@@ -55,6 +58,7 @@ class _Flags:
     family: bool
     hypothetical: bool
     normal: bool
+    unable: bool  # a negated ability governs the match: "can't swallow"
     cues: tuple[tuple[int, int], ...]  # token spans of the modifiers that count
 
 
@@ -94,17 +98,23 @@ class Parser:
         """See :func:`twitchcheck.text.parse`."""
         text = check_raw(text)
         doc = self.nlp(text)
-        keys = [self.lexicon.key_of(t) for t in doc]
+        keys = self.lexicon.keys(doc)
         matches = find_matches(doc, self.lexicon, keys)
+        cues = self.lexicon.ability_cues(doc)
         sentence_of = [(s.start, s.end) for s in doc.sents for _ in s]
         words = [t.lower_ for t in doc if t.is_alpha]
         check_english(words, self.stop_words, len(matches))
         person = self.people.read(text)
         contexts = read_context(doc, matches, self.context) if matches else []
 
+        # A negation that is part of a matched phrase ("can't feel my legs") says that phrase and
+        # nothing more: it does not deny the next finding ("..., they're weak").
+        in_phrase = {i for m in matches for i in m.keys}
+        spent = {c.at for c in cues if c.verb - 1 in in_phrase}
         mentions: list[Mention] = []
         for match, ctx in zip(matches, contexts, strict=True):
-            mentions.append(self._mention(doc, match, ctx, person, sentence_of[match.start]))
+            sent = sentence_of[match.start]
+            mentions.append(self._mention(doc, match, ctx, person, sent, cues, spent))
         durations = self.durations.find(text, today or date.today())
         duration = self._duration(doc, text, mentions, durations, keys)
         if duration is not None:
@@ -122,10 +132,38 @@ class Parser:
 
     # --- mentions ----------------------------------------------------------------------------
 
-    def _flags(self, doc: Doc, ctx: Context, person: Person) -> _Flags:
+    def _flags(
+        self,
+        doc: Doc,
+        match: Match,
+        ctx: Context,
+        person: Person,
+        sent: tuple[int, int],
+        ability: list[Cue],
+        spent: set[int],
+    ) -> _Flags:
         cats = set()
         cues = []
+        not_denials = spent | {
+            c.at for c in ability if not c.perception or c.governs(match.start, match.keys)
+        }
+        unable = False
+        for cue in ability:
+            if sent[0] <= cue.at < sent[1] and cue.governs(match.start, match.keys):
+                unable = True
+                start = (
+                    cue.at - 1
+                    if cue.at > sent[0]
+                    and doc[cue.at - 1].norm_ in (self.lexicon.ability.auxiliaries)
+                    else cue.at
+                )
+                cues.append((start, cue.at + 1))
+        doubts = [(a, b) for c, a, b in ctx.modifiers if c == "POSSIBLE_EXISTENCE"]
         for category, start, end in ctx.modifiers:
+            if category == "NEGATED_EXISTENCE" and not_denials.intersection(range(start, end)):
+                continue  # "can't swallow" says swallowing is a problem; it denies nothing
+            if category == "HYPOTHETICAL" and any(a <= start and end <= b + 1 for a, b in doubts):
+                continue  # the "if" of "not sure if", "I'm not sure if" is doubt, not a fear
             if category in ("FAMILY", "CHILD"):
                 # Words for the person the writer speaks for ("my son", "she") are not someone
                 # else; a child word is someone else only when the writer speaks for themselves.
@@ -141,19 +179,32 @@ class Parser:
             family="FAMILY" in cats,
             hypothetical="HYPOTHETICAL" in cats,
             normal="NORMAL" in cats,
+            unable=unable,
             cues=tuple(cues),
         )
 
     def _mention(
-        self, doc: Doc, match: Match, ctx: Context, person: Person, sent: tuple[int, int]
+        self,
+        doc: Doc,
+        match: Match,
+        ctx: Context,
+        person: Person,
+        sent: tuple[int, int],
+        ability: list[Cue],
+        spent: set[int],
     ) -> Mention:
         text = doc.text
-        f = self._flags(doc, ctx, person)
-        if match.inner_negation and not f.negated:
+        f = self._flags(doc, match, ctx, person, sent, ability, spent)
+        if match.inner_negation and not f.negated and not f.unable:
             f = replace(f, negated=True)
         kind = match.entry.kind
         state: State
-        if kind == "normal":
+        if f.unable:
+            # what the person cannot do: the finding is there, whatever "fine" or "normally"
+            # follows ("can't walk normally")
+            f = replace(f, negated=False, normal=False)
+            state = "present"
+        elif kind == "normal":
             state = "present" if f.negated else "absent"
         else:
             state = "absent" if f.negated or f.normal else "present"
@@ -194,6 +245,9 @@ class Parser:
         for cue_start, cue_end in cues:
             if sent[0] <= cue_start and cue_end <= sent[1]:
                 start, end = min(start, cue_start), max(end, cue_end)
+        # whole words: "can't swallow", not "n't swallow"
+        while start > sent[0] and not doc[start - 1].whitespace_ and doc[start - 1].is_alpha:
+            start -= 1
         last = doc[end - 1]
         return text[doc[start].idx : last.idx + len(last.text)]
 

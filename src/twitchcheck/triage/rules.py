@@ -4,6 +4,8 @@
   only make more of them fire: they can only raise the level.
 - The probability path (``kb/triage/policy.yaml``) raises the level to ``routine`` or ``urgent``
   when causes needing that much care are probable enough. It never gives ``emergency``.
+- Floors set by the caller (the interview: the level of the person's own opening words, and a
+  red flag they were not sure about) can only raise the level further.
 - The result is the strictest level any of them gives; ``self_care`` when none does. Every level
   above self_care comes with the reasons that set it, each with its source.
 
@@ -13,6 +15,7 @@ check) and the probability path tops out at ``urgent``, adding a red flag can ne
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,14 +33,16 @@ class Reason:
     """Why the level is at least ``level``.
 
     Attributes:
-        kind: ``rule`` (a red-flag rule fired) or ``probability`` (serious causes are probable).
+        kind: ``rule`` (a red-flag rule fired), ``probability`` (serious causes are probable),
+            ``stated`` (the person's own opening words already needed this level) or ``unsure``
+            (the person could not rule out a red flag).
         id: the rule or probability-rule id.
         findings: the present findings that made a rule fire (empty for the probability path).
         conditions: for the probability path, the causes that made up the probability.
         probability: for the probability path, the summed probability.
     """
 
-    kind: Literal["rule", "probability"]
+    kind: Literal["rule", "probability", "stated", "unsure"]
     id: str
     level: Level
     title: str
@@ -54,6 +59,10 @@ class TriageResult:
     reasons: tuple[Reason, ...]
     label: str
     advice: str
+
+
+# Reasons of one level are listed rules first (their advice is the most specific).
+_KIND_ORDER = {"rule": 0, "stated": 1, "unsure": 2, "probability": 3}
 
 
 def _at_least(level: str, floor: str) -> bool:
@@ -100,19 +109,25 @@ def probability_reasons(kb: KnowledgeBase, posterior: Posterior) -> list[Reason]
     return out
 
 
-def evaluate(kb: KnowledgeBase, patient: Patient, posterior: Posterior) -> TriageResult:
+def evaluate(
+    kb: KnowledgeBase, patient: Patient, posterior: Posterior, floors: Iterable[Reason] = ()
+) -> TriageResult:
     """The triage level for this patient, evidence (from the posterior) and posterior.
 
+    Args:
+        floors: further reasons the caller knows of (kind ``stated`` or ``unsure``); like the
+            rules, each can only raise the level.
+
     Returns:
-        The strictest level any rule or the probability path gives, with every reason that
-        reached that level first, then the others (strictest first).
+        The strictest level any rule, floor or the probability path gives, with every reason
+        that reached that level first, then the others (strictest first).
     """
     present = frozenset(ev.id for ev in posterior.evidence if ev.state == "present")
-    reasons = fired_rules(kb, patient, present) + probability_reasons(kb, posterior)
+    reasons = fired_rules(kb, patient, present) + probability_reasons(kb, posterior) + [*floors]
     level: Level = "self_care"
     for r in reasons:
         if RANK[r.level] > RANK[level]:
             level = r.level
-    reasons.sort(key=lambda r: (-RANK[r.level], r.kind != "rule", r.id))
+    reasons.sort(key=lambda r: (-RANK[r.level], _KIND_ORDER[r.kind], r.id))
     text = next(lv for lv in kb.policy.levels if lv.id == level)
     return TriageResult(level, tuple(reasons), text.label, text.advice)

@@ -8,7 +8,6 @@ answer is 412 Precondition Failed, as the specification asks.
 
 from __future__ import annotations
 
-import json
 import urllib.error
 import urllib.request
 from datetime import date
@@ -20,7 +19,7 @@ from twitchcheck.api.deps import KB
 from twitchcheck.api.interop_settings import MAX_FHIR_RESPONSE, InteropSettings
 from twitchcheck.api.problems import PROBLEM_JSON, Problem, problem
 from twitchcheck.assessment.assess import assess
-from twitchcheck.errors import InteropError, RecordUnavailableError
+from twitchcheck.errors import InputError, InteropError, RecordUnavailableError
 from twitchcheck.interop.cds_hooks import (
     DOCUMENT,
     SERVICE_ID,
@@ -32,6 +31,7 @@ from twitchcheck.interop.cds_hooks import (
     discovery,
     record_from_request,
 )
+from twitchcheck.limits import load_json
 
 from .responses import PROBLEM_RESPONSES
 
@@ -134,10 +134,10 @@ def fhir_fetcher(server: str, token: str | None, timeout: float) -> Fetch:
             ) from None
         if len(raw) > MAX_FHIR_RESPONSE:
             raise RecordUnavailableError(DOCUMENT, where, "the FHIR server's answer is too large")
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            raise InteropError(DOCUMENT, where, "the FHIR server's answer is not JSON") from None
+        try:  # not JSON, not UTF-8, nested too deeply, a lone surrogate: never a crash
+            data = load_json(raw, "the FHIR server's answer")
+        except InputError as exc:
+            raise InteropError(DOCUMENT, where, str(exc)) from None
         if not isinstance(data, dict):
             raise InteropError(DOCUMENT, where, "the FHIR server's answer is not a resource")
         return data
