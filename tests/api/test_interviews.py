@@ -27,7 +27,7 @@ def test_start_answer_to_the_end_and_back(client: TestClient) -> None:
     sid = data["id"]
     assert data["status"] == "open" and data["questions_asked"] == 0
     assert {m["finding"] for m in data["understood"]} >= {"twitch_legs", "weakness"}
-    assert {"id": "weakness", "state": "absent"} in data["opening"]
+    assert {"id": "weakness", "state": "absent", "from": "text"} in data["opening"]
     assert data["next"]["rationale"]["text"]
     for _ in range(40):
         q = data["next"]["question"]

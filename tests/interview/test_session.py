@@ -121,7 +121,8 @@ def test_text_settles_lone_findings_and_screens_confirm_the_rest(kb: KnowledgeBa
     rec = derive(kb, session_with(("weakness_screen", "yes"), opening=opening))
     assert rec.open_members[0] == "weakness"  # and the interview answer wins over the text
     s = session_with(("locations", "twitch_legs"), opening=opening)
-    assert {e.id: e.state for e in derive(kb, s).evidence}["twitch_eyelid"] == "absent"
+    # An item left unticked never takes back what the person's own words said.
+    assert {e.id: e.state for e in derive(kb, s).evidence}["twitch_eyelid"] == "present"
 
 
 def test_answer_checks_the_question_and_the_word(kb: KnowledgeBase) -> None:

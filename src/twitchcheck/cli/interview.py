@@ -78,12 +78,9 @@ def interview(
 
 
 def _read_answers_file(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidValueError(f"cannot read answers file {path} ({exc.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InvalidValueError(f"answers file {path} is not valid JSON") from None
+    from .files import read_json_file
+
+    data = read_json_file(path, f"answers file {path}")
     if not isinstance(data, dict):
         raise InvalidValueError("the answers file must hold one JSON object")
     unknown = sorted(set(data) - _FILE_KEYS)
