@@ -111,15 +111,7 @@ def test_unbounded_stdin_stops_at_the_file_limit() -> None:
 FILE_OPTIONS = [
     ("assess", "--phenopacket", "phenopacket file"),
     ("assess", "--fhir-response", "QuestionnaireResponse file"),
-    pytest.param(
-        "interview",
-        "--answers",
-        "answers file",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="cli/interview.py must read --answers with cli.files.read_json_file",
-        ),
-    ),
+    ("interview", "--answers", "answers file"),
 ]
 
 
