@@ -54,7 +54,9 @@ TARGETS = {
     "assess_vs_healthz": 0.70,  # /v1/assess requests/s as a share of /healthz
     "p99_ms": 20.0,  # at 32 connections
     "help_ms": 300.0,  # twitchcheck --help, cold
+    "stall_p99_ms": 100.0,  # /healthz p99 while 8 or 16 clients send long texts
 }
+STALL_CLIENTS = (8, 16)
 
 
 def percentiles(values_us: Sequence[float]) -> dict[str, float]:
@@ -228,11 +230,35 @@ def startup(repeat: int = 15) -> dict[str, Any]:
 # -- HTTP ------------------------------------------------------------------------------------
 
 
-def http(bodies: Path, *, seconds: int, rounds: int, soak_seconds: int) -> dict[str, Any]:
+def long_texts(texts: Sequence[str]) -> list[str]:
+    """Request bodies with texts near ``MAX_TEXT_CHARS``: vignette texts run together."""
+    from twitchcheck.limits import MAX_TEXT_CHARS
+
+    out = []
+    for i in range(len(texts)):
+        parts: list[str] = []
+        j = i
+        while sum(len(x) + 1 for x in parts) + len(texts[j % len(texts)]) < MAX_TEXT_CHARS:
+            parts.append(texts[j % len(texts)])
+            j += 1
+        out.append(json.dumps({"text": " ".join(parts)}) + "\n")
+    return out
+
+
+def http(
+    bodies: Path, long_bodies: Path, *, seconds: int, rounds: int, soak_seconds: int
+) -> dict[str, Any]:
     results: dict[str, Any] = {"rounds": [], "pinned": bool(perf_http.cores()[0])}
     with perf_http.server() as srv:
         for path, body in (("/healthz", None), ("/v1/assess", bodies)):  # warm-up
             perf_http.wrk(srv, path, connections=32, seconds=2, bodies=body)
+        # The first text loads spaCy (a second or two, mostly holding the interpreter lock):
+        # a start-up cost, measured by "start-up" and "free text" above, not a stall.
+        perf_http.wrk(srv, "/v1/assess", connections=1, seconds=3, bodies=long_bodies)
+        results["stall"] = [
+            asdict(perf_http.stall(srv, long_bodies, clients=n, seconds=seconds))
+            for n in STALL_CLIENTS
+        ]
         for _ in range(rounds):
             health = perf_http.wrk(srv, "/healthz", connections=32, seconds=seconds)
             assess_r = perf_http.wrk(
@@ -301,6 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_path.write_text("".join(jsonl(iter(rows))))
     bodies_path = OUT / "perf_bodies.jsonl"
     bodies_path.write_text("".join(jsonl(as_request(r) for r in rows[:2000])))
+    long_path = OUT / "perf_bodies_long.jsonl"
+    long_path.write_text("".join(long_texts([v.text for v in vignettes if v.text])))
 
     report: dict[str, Any] = {"machine_start": machine(), "targets": TARGETS}
     print("engine latency ...", flush=True)
@@ -316,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"HTTP load (about {2 * rounds * http_seconds + soak_seconds + 10} s) ...", flush=True
         )
         report["http"] = http(
-            bodies_path, seconds=http_seconds, rounds=rounds, soak_seconds=soak_seconds
+            bodies_path, long_path, seconds=http_seconds, rounds=rounds, soak_seconds=soak_seconds
         )
     report["machine_end"] = machine()
     (OUT / "perf.json").write_text(json.dumps(report, indent=2))

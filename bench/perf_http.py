@@ -220,6 +220,36 @@ def soak(srv: Server, path: str, bodies: Path, *, connections: int, seconds: int
     return Soak(result, rss_start, rss_kib(srv.pid), samples)
 
 
+@dataclass(frozen=True, slots=True)
+class Stall:
+    """``/healthz`` measured while other clients keep the server busy reading long texts."""
+
+    clients: int  # connections sending long texts to /v1/assess without pause
+    healthz: WrkResult
+    text: WrkResult
+
+
+HEALTH_PROBES = 2  # connections probing /healthz during a stall run (a load balancer's checks)
+
+
+def stall(srv: Server, long_bodies: Path, *, clients: int, seconds: int) -> Stall:
+    """Run ``clients`` connections POSTing long texts to ``/v1/assess`` and, at the same time,
+    ``HEALTH_PROBES`` connections on ``/healthz``: the latter's latency is what a slow request
+    does to everyone else (issue 15: ≤ 100 ms p99 at 8 and 16 clients)."""
+    out: dict[str, WrkResult] = {}
+
+    def busy() -> None:
+        out["text"] = wrk(srv, "/v1/assess", connections=clients, seconds=seconds + 2,
+                          bodies=long_bodies)  # fmt: skip
+
+    loader = threading.Thread(target=busy)
+    loader.start()
+    time.sleep(1.0)  # let the text load build up before probing
+    health = wrk(srv, "/healthz", connections=HEALTH_PROBES, seconds=seconds)
+    loader.join()
+    return Stall(clients, health, out["text"])
+
+
 def as_dict(x: Any) -> dict[str, Any]:
     from dataclasses import asdict
 

@@ -44,6 +44,18 @@ def verdicts(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 _met(h["assess_p99_ms_median"] <= t["p99_ms"]),
             ),
         ]
+        for st in h.get("stall", []):
+            hz = st["healthz"]
+            rows.append(
+                (
+                    f"`/healthz` p99 while {st['clients']} clients send long texts to "
+                    "`/v1/assess` (max; texts answered)",
+                    f"{hz['p99_ms']:.1f} ms (max {hz['max_ms']:.1f} ms; "
+                    f"{st['text']['requests']:,} texts, {st['text']['errors']} errors)",
+                    f"≤ {t.get('stall_p99_ms', 100):.0f} ms",
+                    _met(hz["p99_ms"] <= t.get("stall_p99_ms", 100) and hz["errors"] == 0),
+                )
+            )
         soak = h.get("soak")
         if soak:
             res = soak["result"]

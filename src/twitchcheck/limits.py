@@ -7,6 +7,7 @@
                     ``--answers``, ``--text -``
     MAX_LINE_BYTES  one line (one record) of ``twitchcheck batch``
     MAX_JSON_DEPTH  nested arrays and objects in any JSON document: files, batch lines, API bodies
+    MAX_ANSWER_NUMBER  the largest answer number an interview request may name (``number``)
 
 README.md ("Limits") and docs/api.md document them. The checks raise the project's exceptions
 with messages that name the input and the limit, never its content; ``cli`` and ``api`` map them.
@@ -26,6 +27,7 @@ from twitchcheck.errors import (
 )
 
 __all__ = [
+    "MAX_ANSWER_NUMBER",
     "MAX_FILE_BYTES",
     "MAX_JSON_DEPTH",
     "MAX_LINE_BYTES",
@@ -41,6 +43,7 @@ MAX_TEXT_CHARS = 5_000  # a long message is a few hundred words; bounds the pars
 MAX_FILE_BYTES = 1_048_576  # 1 MiB: a Phenopacket or QuestionnaireResponse is a few KiB
 MAX_LINE_BYTES = 65_536  # 64 KiB, as an API body by default: room for the longest text, escaped
 MAX_JSON_DEPTH = 64  # FHIR and Phenopackets nest about a dozen; recursive readers fail near 1,000
+MAX_ANSWER_NUMBER = 1_000  # an interview asks a few dozen questions at most; bounds `number`
 
 # In a Python string, any code point in this range is a lone surrogate: UTF-8 cannot encode it.
 # Undecodable bytes of a command-line argument arrive as U+DC80..U+DCFF (surrogateescape).

@@ -83,3 +83,26 @@ def test_answers_are_committed_for_any_worker(tmp_path: Path) -> None:
     seen = two.get(f"/v1/interviews/{data['id']}").json()
     assert seen["questions_asked"] == 1
     assert seen["answers"][0]["question"] == q["id"]
+
+
+def test_the_answer_number_is_a_precondition(client: TestClient) -> None:
+    """``number`` names the answer a request expects to add or take back: a stale one is 409
+    and changes nothing (issue 15, item 2)."""
+    data = client.post("/v1/interviews", json={"age": 61, "sex": "male"}).json()
+    sid = data["id"]
+    q = data["next"]["question"]
+    body = {"question": q["id"], "answer": _answer_for(q)}
+    stale = client.post(f"/v1/interviews/{sid}/answers", json={**body, "number": 2})
+    assert stale.status_code == 409
+    assert stale.headers["content-type"].startswith("application/problem+json")
+    first = client.post(f"/v1/interviews/{sid}/answers", json={**body, "number": 1})
+    assert first.status_code == 200 and first.json()["questions_asked"] == 1
+    again = client.post(f"/v1/interviews/{sid}/answers", json={**body, "number": 1})
+    assert again.status_code == 409
+    assert client.post(f"/v1/interviews/{sid}/back", json={"number": 2}).status_code == 409
+    back = client.post(f"/v1/interviews/{sid}/back", json={"number": 1})
+    assert back.status_code == 200 and back.json()["questions_asked"] == 0
+    assert client.post(f"/v1/interviews/{sid}/back", json={"number": 1}).status_code == 409
+    assert client.post(f"/v1/interviews/{sid}/back").status_code == 409  # nothing to take back
+    bad = client.post(f"/v1/interviews/{sid}/back", json={"number": 0})
+    assert bad.status_code == 422

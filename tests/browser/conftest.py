@@ -27,9 +27,14 @@ ARGS = [
 ]
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
 @pytest.fixture(scope="session")
 def base_url() -> Iterator[str]:
-    with live_server() as base:
+    # The emergency number follows the operator's country: fixed here so tests know it.
+    with live_server({"TWITCHCHECK_COUNTRY": "GB"}) as base:
         yield base
 
 
@@ -45,10 +50,21 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+@pytest.fixture(params=["desktop", "phone"])
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh tab at desktop (1280 px) and at phone width (390 px)."""
     # bypass_csp lets the test inject axe-core; the app's own CSP is checked by the HTTP tests.
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 800})
+    size = PHONE if request.param == "phone" else DESKTOP
+    context = browser.new_context(bypass_csp=True, viewport=size)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def strict_page(browser: Browser) -> Iterator[Page]:
+    """A desktop tab under the app's own Content-Security-Policy (no injection possible)."""
+    context = browser.new_context(viewport=DESKTOP)
     pg = context.new_page()
     yield pg
     context.close()

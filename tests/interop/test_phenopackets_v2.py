@@ -231,3 +231,36 @@ def test_a_packet_without_readable_features_is_refused(
         from_phenopacket(kb, doc)
     assert info.value.path == "$.phenotypicFeatures"
     assert words in info.value.problem
+
+
+@pytest.mark.parametrize(
+    ("subject", "note"),
+    [
+        (
+            {"timeAtLastEncounter": {"ontologyClass": {"id": "HP:0003581", "label": "Adult"}}},
+            "$.subject.timeAtLastEncounter.ontologyClass: an age stage",
+        ),
+        (
+            {"timeAtLastEncounter": {"gestationalAge": {"weeks": 30}}},
+            "$.subject.timeAtLastEncounter.gestationalAge: a gestational age",
+        ),
+        ({"sex": "OTHER_SEX"}, "$.subject.sex: OTHER_SEX (read as sex not given)"),
+        ({"sex": "UNKNOWN_SEX"}, "$.subject.sex: UNKNOWN_SEX (read as sex not given)"),
+        ({"vitalStatus": {"status": "DECEASED"}}, "$.subject.vitalStatus (not read)"),
+        (
+            {"timeAtLastEncounter": {"timestamp": "2020-01-01T00:00:00Z"}},
+            "no dateOfBirth to count from",
+        ),
+    ],
+)
+def test_subject_fields_not_read_are_listed_in_ignored(
+    kb: KnowledgeBase, subject: dict[str, object], note: str
+) -> None:
+    packet = {
+        "id": "x",
+        "subject": {"id": "s", **subject},
+        "phenotypicFeatures": [{"type": {"id": "HP:0001324"}}],
+    }
+    record = from_phenopacket(kb, packet)
+    assert record.patient.age is None and record.patient.sex is None
+    assert any(entry.startswith(note) or note in entry for entry in record.ignored), record.ignored

@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 EXE = Path(sys.executable).with_name("twitchcheck")
+READ_SYSCALL = {"x86_64": "0", "aarch64": "63"}.get(os.uname().machine, "0")  # read(2)
+READS_IN_A_ROW = 2
+POLL_SECONDS = 0.02
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\r")
 
 
@@ -82,7 +85,32 @@ class Terminal:
         os.write(self.fd, line.encode() + b"\r")
 
     def ctrl_c(self) -> None:
+        """Press Ctrl-C once the program waits for the keyboard (as a person would: after the
+        prompt is shown and the program is reading). On a loaded machine the prompt can be on
+        the screen a while before the program reaches ``input()``; a SIGINT in between would
+        test something else, so this waits for the read first (Linux: ``/proc/PID/syscall``)."""
+        self.wait_reading()
         os.write(self.fd, b"\x03")
+
+    def wait_reading(self, timeout: float = 30.0) -> None:
+        """Wait until the program is blocked reading its terminal (standard input). Where the
+        kernel does not say (not Linux), return at once."""
+        where = Path(f"/proc/{self.pid}/syscall")
+        deadline = time.monotonic() + timeout
+        stable = 0
+        while time.monotonic() < deadline:
+            try:
+                fields = where.read_text().split()
+            except OSError:
+                return  # no /proc (or not allowed to look): nothing better to wait for
+            # "0 0x0 ..." on x86-64: read(2) on file descriptor 0; twice in a row, so it is
+            # the blocking read of input(), not a passing one.
+            reading = len(fields) > 1 and fields[0] == READ_SYSCALL and int(fields[1], 16) == 0
+            stable = stable + 1 if reading else 0
+            if stable >= READS_IN_A_ROW:
+                return
+            time.sleep(POLL_SECONDS)
+        raise AssertionError("the program never waited for the keyboard")
 
     def kill(self) -> None:
         """SIGKILL: no clean-up code of the program runs."""

@@ -6,10 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from twitchcheck import Evidence, KnowledgeBase, Patient
+from twitchcheck import Evidence, KnowledgeBase, Patient, assess
 from twitchcheck.errors import InterviewError
 from twitchcheck.interview import Reply, Session, answer, back, next_step, result, start
 from twitchcheck.interview.session import derive
+from twitchcheck.triage.rules import RANK
 
 
 def session_with(
@@ -156,3 +157,62 @@ def test_stored_answers_that_no_longer_fit_the_kb_are_refused(kb: KnowledgeBase)
 def test_the_interview_is_deterministic(kb: KnowledgeBase) -> None:
     s = start(kb, age=52, sex="male")
     assert next_step(kb, s) == next_step(kb, replace(s))
+
+
+def _finish(kb: KnowledgeBase, s: Session, pick: str) -> Session:
+    """Answer every question with ``pick`` ("unknown", or "none"/"no" where it applies)."""
+    for _ in range(60):
+        step = next_step(kb, s)
+        if step.done or step.question is None:
+            return s
+        value = pick if pick in step.question.answers else step.question.answers[-1]
+        s = answer(kb, s, step.question.id, value)
+    raise AssertionError("the interview did not end")
+
+
+@pytest.mark.parametrize("pick", ["unknown", "none"])
+def test_a_red_flag_from_the_opening_words_survives_dont_know_and_unticked_boxes(
+    kb: KnowledgeBase, pick: str
+) -> None:
+    # Swallowing trouble stated in the person's own words: "don't know" to every question, or
+    # pressing on past every checklist with nothing ticked, never takes it back.
+    opening = (
+        Evidence("swallowing_difficulty", "present", "text"),
+        Evidence("twitch_arms", "present", "text"),
+    )
+    words_alone = assess(kb, Patient(age=58, sex="male"), list(opening)).triage.level
+    s = _finish(kb, Session(Patient(age=58, sex="male"), opening=opening), pick)
+    rec = derive(kb, s)
+    assert rec.state("swallowing_difficulty") == "present"
+    assert rec.state("twitch_arms") == "present"
+    final = result(kb, s)
+    assert RANK[final.triage.level] >= RANK[words_alone] >= RANK["urgent"]
+    assert not rec.conflicts  # nothing was contradicted, so nothing is reported as "you said no"
+
+
+def test_a_checklist_answer_never_contradicts_the_opening_words(kb: KnowledgeBase) -> None:
+    # Opening: "my forearm twitches"; the locations checklist: only "many places". The arm is
+    # one of the many places: both facts stand and no conflict is invented.
+    opening = (Evidence("twitch_arms", "present", "text"),)
+    s = Session(Patient(age=35, sex="female"), opening=opening)
+    step = next_step(kb, s)
+    while step.question is not None and step.question.id != "locations":
+        s = answer(kb, s, step.question.id, "unknown")
+        step = next_step(kb, s)
+    assert step.question is not None
+    assert "twitch_arms" in step.known  # shown ticked, from their words
+    s = answer(kb, s, "locations", "twitch_widespread")
+    rec = derive(kb, s)
+    assert rec.state("twitch_arms") == "present"
+    assert rec.state("twitch_widespread") == "present"
+    assert not rec.conflicts
+
+
+def test_an_explicit_no_to_a_stated_red_flag_is_a_conflict_and_keeps_the_flag(
+    kb: KnowledgeBase,
+) -> None:
+    opening = (Evidence("bladder_bowel", "present", "text"),)
+    rec = derive(kb, session_with(("danger_signs_screen", "no"), opening=opening))
+    assert rec.state("bladder_bowel") == "present"  # a red flag can only raise the level
+    (c,) = [c for c in rec.conflicts if c.finding == "bladder_bowel"]
+    assert c.said[0] == "present" and c.answered[0] == "absent" and c.kept == "present"

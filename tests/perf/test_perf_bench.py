@@ -168,3 +168,37 @@ def test_the_report_is_written(tmp_path: Path) -> None:
     text = out.read_text()
     assert "| `/v1/assess` requests/s as a share of `/healthz`" in text
     assert "Skipped: `twitchcheck.text` is not installed." in text
+
+
+def test_long_text_bodies_are_valid_and_near_the_limit() -> None:
+    """The stall benchmark's bodies (``make bench-perf``: /healthz while clients send long
+    texts) are valid requests just under ``MAX_TEXT_CHARS``."""
+    from bench.perf import long_texts
+    from twitchcheck.limits import MAX_TEXT_CHARS
+
+    texts = [v.text for v in load_vignettes() if v.text]
+    bodies = long_texts(texts[:20])
+    assert len(bodies) == 20
+    for line in bodies:
+        body = AssessRequest.model_validate_json(line)
+        assert body.text is not None
+        assert MAX_TEXT_CHARS // 2 < len(body.text) <= MAX_TEXT_CHARS
+
+
+def test_stall_rows_reach_the_verdicts() -> None:
+    from dataclasses import asdict
+
+    result = parse_wrk(WRK_OUTPUT.replace('"read_errors":1', '"read_errors":0')
+                       .replace('"status_errors":2', '"status_errors":0')
+                       .replace('"timeouts":3', '"timeouts":0'), "/healthz", 2)  # fmt: skip
+    stall = {"clients": 8, "healthz": asdict(result), "text": asdict(result)}
+    report: dict[str, Any] = {
+        "targets": {"batch_rps": 1, "assess_vs_healthz": 0.7, "p99_ms": 20, "help_ms": 300,
+                    "stall_p99_ms": 100},
+        "batch": {"stage_rps": {"numpy_scoring": 2}, "cli": {"rps_wall": 2}},
+        "startup": {"help_ms": {"median": 100}, "python_ms": {"median": 10}},
+        "http": {"ratio_median": 0.5, "assess_rps_median": 1, "healthz_rps_median": 2,
+                 "cpu_ratio_median": 0.5, "assess_p99_ms_median": 10, "stall": [stall]},
+    }  # fmt: skip
+    rows = [r for r in verdicts(report) if "long texts" in r[0]]
+    assert len(rows) == 1 and rows[0][3] == "yes"  # p99 12 ms, no errors

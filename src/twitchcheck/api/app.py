@@ -18,7 +18,9 @@ from .deps import check_json_body, require_api_key
 from .interop_settings import InteropSettings
 from .middleware import GuardMiddleware
 from .routes import assess, catalog, cds_hooks, fhir, interviews, meta, parse, phenopacket
+from .routes import page as page_routes
 from .settings import Settings
+from .workers import Workers
 
 STATIC = Path(__file__).parent / "static"
 
@@ -31,6 +33,7 @@ what to do next. Decision support, not a diagnosis. Errors are RFC 9457 problem 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    app.state.workers.start()
     yield
     # On shutdown: commit the audit rows still queued, then release the database.
     app.state.audit.close()
@@ -47,12 +50,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="twitchcheck",
         version=__version__,
         description=DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # /docs is routes.page: packaged Swagger UI files, no CDN, strict CSP
         redoc_url=None,
         lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.kb = kb
+    app.state.workers = Workers(settings.worker_threads)
     from twitchcheck.store.interviews import InterviewStore
 
     app.state.store = InterviewStore(settings.database_url)  # migrates the schema on start
@@ -72,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(interviews.router, dependencies=keyed)
     app.include_router(parse.router, dependencies=keyed)
     app.include_router(meta.router)
+    app.include_router(page_routes.router)  # /v1/display, /docs (offline Swagger UI), /favicon.ico
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -83,7 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type", "X-API-Key"],
+            # Authorization: CDS clients in a browser send the JWT that CDS Hooks prescribes.
+            allow_headers=["Content-Type", "X-API-Key", "Authorization"],
         )
     app.add_middleware(GuardMiddleware, max_body=settings.max_body_bytes)
     return app

@@ -20,6 +20,7 @@ from twitchcheck.store.audit import AuditTrail
 from twitchcheck.store.interviews import InterviewStore
 
 from .settings import Settings
+from .workers import Workers
 
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
@@ -39,7 +40,7 @@ async def get_store(request: Request) -> InterviewStore:
     return store
 
 
-def require_api_key(
+async def require_api_key(
     settings: Annotated[Settings, Depends(get_settings)],
     key: Annotated[str | None, Depends(_api_key_header)],
 ) -> None:
@@ -75,7 +76,13 @@ async def get_audit(request: Request) -> AuditTrail:
     return audit
 
 
+async def get_workers(request: Request) -> Workers:
+    workers: Workers = request.app.state.workers
+    return workers
+
+
 KB = Annotated[KnowledgeBase, Depends(get_kb)]
+Workers_ = Annotated[Workers, Depends(get_workers)]
 Audit = Annotated[AuditTrail, Depends(get_audit)]
 Settings_ = Annotated[Settings, Depends(get_settings)]
 Store = Annotated[InterviewStore, Depends(get_store)]

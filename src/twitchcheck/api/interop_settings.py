@@ -6,6 +6,9 @@
   make the service contact an arbitrary host.
 - ``TWITCHCHECK_CDS_FETCH_TIMEOUT``: seconds per FHIR request (default 5; CDS Hooks asks for
   answers "on the order of 500 ms").
+- ``TWITCHCHECK_PUBLIC_URL``: the base URL clients reach this service at (``https://host/path``),
+  used for the links in cards (``source.url``). Unset: the request's own scheme and Host header,
+  which behind a proxy may name an internal host, and which a client can set to anything.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class InteropSettings:
 
     fhir_servers: tuple[str, ...] = ()
     fetch_timeout: float = DEFAULT_TIMEOUT
+    public_url: str | None = None
 
     def __post_init__(self) -> None:
         for url in self.fhir_servers:
@@ -35,6 +39,8 @@ class InteropSettings:
                 raise InvalidValueError(
                     "TWITCHCHECK_CDS_FHIR_SERVERS must list http(s) base URLs, comma-separated"
                 )
+        if self.public_url is not None and not _URL.match(self.public_url):
+            raise InvalidValueError("TWITCHCHECK_PUBLIC_URL must be an http(s) base URL")
         if not 0.1 <= self.fetch_timeout <= 60:
             raise InvalidValueError("TWITCHCHECK_CDS_FETCH_TIMEOUT must be 0.1-60 seconds")
 
@@ -54,4 +60,5 @@ class InteropSettings:
             timeout = float(raw)
         except ValueError:
             raise InvalidValueError("TWITCHCHECK_CDS_FETCH_TIMEOUT must be a number") from None
-        return cls(fhir_servers=servers, fetch_timeout=timeout)
+        public = e.get("TWITCHCHECK_PUBLIC_URL", "").strip() or None
+        return cls(fhir_servers=servers, fetch_timeout=timeout, public_url=public)

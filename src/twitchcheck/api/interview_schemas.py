@@ -14,6 +14,7 @@ from twitchcheck.api.schemas import (
     StateName,
     StrictRequest,
 )
+from twitchcheck.limits import MAX_ANSWER_NUMBER
 
 
 class InterviewStart(StrictRequest):
@@ -29,6 +30,24 @@ class AnswerIn(StrictRequest):
     answer: Annotated[str, Field(min_length=1, max_length=300)] = Field(
         description="yes, no or unknown; for a choice an option value; for a checklist the "
         "chosen option values comma-separated, none or unknown."
+    )
+    number: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_ANSWER_NUMBER,
+        description="Optional precondition: the number this answer gets (1 for the first, the "
+        "interview's `questions_asked` + 1 next). When the interview has moved on meanwhile "
+        "(another tab answered or went back) the answer is refused with 409 and nothing changes.",
+    )
+
+
+class BackIn(StrictRequest):
+    number: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_ANSWER_NUMBER,
+        description="Optional precondition: the number of the answer to take back (the last "
+        "one, the interview's `questions_asked`). 409 when the interview has moved on meanwhile.",
     )
 
 

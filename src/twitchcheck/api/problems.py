@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from twitchcheck.errors import (
     ContradictionError,
@@ -125,6 +126,16 @@ def project_problem(exc: TwitchcheckError) -> tuple[int, str, str | None]:
     return _PROJECT_PROBLEMS[TwitchcheckError]
 
 
+def _allowed(request: Request) -> list[str]:
+    """Every method some route serves at this request's path (for a 405's ``Allow``)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)  # PARTIAL: the path matches, the method not
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def _unreadable_body(exc: StarletteHTTPException) -> InputError | None:
     """FastAPI answers a body it cannot read with a bare 400; some causes are the project's input
     errors: a body over the size limit that declared no length (``middleware``), bytes that are
@@ -159,7 +170,7 @@ def install(app: FastAPI) -> None:
         return _project_response(exc)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         unreadable = _unreadable_body(exc)
         if unreadable is not None:
             return _project_response(unreadable)
@@ -167,6 +178,10 @@ def install(app: FastAPI) -> None:
         response = problem(exc.status_code, detail)
         if exc.headers:
             response.headers.update(exc.headers)
+        if exc.status_code == 405:
+            # Starlette names only the first route's methods; a path served by several routes
+            # (GET and DELETE /v1/interviews/{id}) allows all of theirs.
+            response.headers["Allow"] = ", ".join(_allowed(request))
         return response
 
     @app.exception_handler(Exception)

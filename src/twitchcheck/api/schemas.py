@@ -254,3 +254,14 @@ class VersionOut(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
+
+
+class Readiness(BaseModel):
+    """``/readyz``: whether this server can do its work now (its database answers)."""
+
+    status: Literal["ready", "not_ready"]
+    database: Literal["ok", "unavailable"]
+    audit_rows_lost: int = Field(
+        description="Audit records that could not be written since the server started "
+        "(the database was down); they are not retried."
+    )

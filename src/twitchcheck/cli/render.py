@@ -1,12 +1,20 @@
-"""Rich terminal rendering of assessments, explanations and catalogues (calm, plain words)."""
+"""Rich terminal rendering of assessments, explanations and catalogues (calm, plain words).
+
+A person reads each probability as a natural frequency with the cap of ``kb/display.yaml``
+("about 3 in 100 people with answers like yours"), exactly as on the web page; the exact figures
+stay in ``--json`` and in ``explain`` (the clinician's view).
+"""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from twitchcheck.assessment.frequency import frame
 from twitchcheck.assessment.result import Assessment, ConditionResult
 from twitchcheck.engine.explain import Explanation, Term
 from twitchcheck.knowledge.model import KnowledgeBase
@@ -41,6 +49,17 @@ def _percent(p: float) -> str:
     return "<0.1%" if p < 0.001 else f"{p:.1%}"
 
 
+def _people(kb: KnowledgeBase, p: float, who: Literal["people", "base_rate"] = "people") -> str:
+    """``p`` as a person should read it: a capped natural frequency (a percentage only for a
+    knowledge base without ``display.yaml``)."""
+    return frame(p, kb.display, who).text if kb.display is not None else _percent(p)
+
+
+def _shown(kb: KnowledgeBase, p: float) -> float:
+    """The probability the bar may show: never above the display cap."""
+    return min(p, kb.display.cap.value) if kb.display is not None else p
+
+
 def _strength(ratio: float) -> str:
     times = ratio if ratio >= 1 else 1 / ratio
     return f"×{times:.1f}" if times < 10 else f"×{times:.0f}"
@@ -56,14 +75,19 @@ def _term_line(kb: KnowledgeBase, t: Term) -> str:
 def _condition_block(kb: KnowledgeBase, c: ConditionResult) -> Group:
     head = Text()
     head.append(f"{c.name}", style="bold")
-    head.append(f"  {_percent(c.probability):>6}  ")
-    head.append(_bar(c.probability))
+    head.append("  ")
+    head.append(_bar(_shown(kb, c.probability)))
     head.append(f"  {c.words}", style="italic")
-    lines: list[Text] = [head]
+    lines: list[Text] = [head, Text(f"    {_people(kb, c.probability)}")]
     for t in c.supporting[:_SHOWN_TERMS]:
         lines.append(Text(f"    + speaks for it: {_term_line(kb, t)}", style="green"))
     for t in c.opposing[:_SHOWN_TERMS]:
         lines.append(Text(f"    − speaks against it: {_term_line(kb, t)}", style="magenta"))
+    if c.id in kb.policy.reassurance.conditions:
+        # A feared cause is never shown without its base rate and what speaks against it.
+        if not c.opposing:
+            lines.append(Text("    − nothing you told us speaks against it", style="magenta"))
+        lines.append(Text(f"    {_people(kb, c.prior, 'base_rate')}", style="grey50"))
     return Group(*lines)
 
 
@@ -78,8 +102,10 @@ def render_assessment(kb: KnowledgeBase, result: Assessment) -> None:
         why = ", ".join(_label(kb, f) for f in r.findings) if r.findings else ""
         if r.kind == "probability":
             names = ", ".join(kb.conditions[c].name for c in r.conditions)
-            why = f"{r.probability:.0%} chance of a cause that needs a doctor ({names})"
+            why = f"{_people(kb, r.probability or 0.0)} have a cause that needs a doctor ({names})"
         body.append(Text(f"• {r.title}: {why}  [source: {r.source}]"))
+        if r.advice and r.advice != tri.advice:
+            body.append(Text(f"  {r.advice}", style="italic"))
     con.print(Panel(Group(*body), title="How urgent is this?", border_style="bold"))
 
     shown = result.conditions[:_SHOWN_CONDITIONS]
@@ -95,12 +121,17 @@ def render_assessment(kb: KnowledgeBase, result: Assessment) -> None:
             because.append("it is rare at this age")
         blocks.append(
             Text(
-                f"{calm.name} is unlikely here ({_percent(calm.probability)}): "
+                f"{calm.name} is unlikely here ({_people(kb, calm.probability)}): "
                 + "; ".join(because)
                 + ".",
                 style="bold green",
             )
         )
+        feared = next((c for c in result.conditions if c.id == calm.condition), None)
+        if feared is not None:
+            blocks.append(
+                Text(f"  For comparison: {_people(kb, feared.prior, 'base_rate')}.", style="green")
+            )
     con.print(
         Panel(
             Group(*blocks),

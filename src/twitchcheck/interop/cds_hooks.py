@@ -8,6 +8,9 @@ responses are strict and are serialised without empty fields (the spec forbids `
 with our finding codes, HPO or SNOMED CT, from ``prefetch``; a prefetch key that is missing is
 fetched from ``fhirServer`` with a ``fetch`` function the caller supplies (this module does no
 I/O). When neither can supply it: :class:`~twitchcheck.errors.RecordUnavailableError` (HTTP 412).
+A prefetch slot holding an OperationOutcome (the client's query failed) or one page of a
+paginated search (a ``next`` link) counts as missing. Conditions and Observations marked
+``entered-in-error`` count for nothing; a ``refuted`` Condition makes its finding absent.
 
 :func:`cards_for` turns an assessment into one card: ``summary`` < 140 characters, ``indicator``
 from the triage (emergency / urgent → critical, routine → warning, self_care → info), ``detail``
@@ -255,12 +258,17 @@ def record_from_request(
     located: list[Located] = []
     for key, template in PREFETCH.items():
         query = template.replace("{{context.patientId}}", patient_id)
-        if key in prefetch:
+        failed = _failed_prefetch(prefetch.get(key))
+        if key in prefetch and failed is None:
             value, base = prefetch[key], f"$.prefetch.{key}"
         elif request.fhirServer is not None and fetch is not None:
             value, base = fetch(query), f"$<{query}>"
+            if value is not None and _failed_prefetch(value) is not None:
+                raise RecordUnavailableError(
+                    DOCUMENT, base, f"the FHIR server's answer {_failed_prefetch(value)}"
+                )
         else:
-            reason = "not prefetched"
+            reason = "not prefetched" if key not in prefetch else f"the prefetch {failed}"
             if request.fhirServer is not None:
                 reason += " and this service may not fetch from that fhirServer"
             else:
@@ -272,6 +280,27 @@ def record_from_request(
     for loc in located:
         _check_subject(loc, patient_id)
     return from_resources(kb, DOCUMENT, located, today=today, fmt=FORMAT)
+
+
+def _failed_prefetch(value: object) -> str | None:
+    """Why a prefetched (or fetched) value cannot be used as the whole answer, or ``None``.
+
+    CDS Hooks 2.0: the client puts an OperationOutcome in a prefetch slot when its own query
+    failed, and the service must treat that as a missing prefetch. A search Bundle with a
+    ``next`` link is one page of several: read alone it would look like a complete record with
+    findings missing (a later page might hold the red flag), so it is not used either.
+    """
+    if not isinstance(value, dict):
+        return None
+    if value.get("resourceType") == "OperationOutcome":
+        return "failed (an OperationOutcome)"
+    if value.get("resourceType") == "Bundle":
+        links = value.get("link")
+        if isinstance(links, list) and any(
+            isinstance(x, dict) and x.get("relation") == "next" for x in links
+        ):
+            return "is one page of several (it has a 'next' link)"
+    return None
 
 
 def _resources(value: dict[str, Any], base: str, expected: str) -> list[Located]:

@@ -384,10 +384,15 @@ def _age_from_birth(document: str, born: str, today: date, path: str) -> float:
 
 
 def _state(document: str, r: dict[str, Any], path: str) -> State | None:
-    """present / absent / unknown for an Observation or Condition; None for a past Condition."""
+    """present / absent / unknown for an Observation or Condition; None for a past Condition
+    and for a record marked ``entered-in-error`` (it was never true: it counts for nothing)."""
+    if r.get("status") == "entered-in-error":  # an Observation recorded by mistake
+        return None
     if r.get("resourceType") == "Condition":
         verification = {c for _, c in t.codings_of(r.get("verificationStatus"))}
-        if "refuted" in verification:
+        if "entered-in-error" in verification:
+            return None
+        if "refuted" in verification:  # ruled out: the finding is absent, never present
             return "absent"
         clinical = {c for _, c in t.codings_of(r.get("clinicalStatus"))}
         return None if clinical & _PAST else "present"

@@ -2,9 +2,12 @@
 
 Read (:func:`from_phenopacket`):
 
-- ``subject.sex`` ``MALE`` / ``FEMALE`` → male / female (other values: sex unknown);
+- ``subject.sex`` ``MALE`` / ``FEMALE`` → male / female (``OTHER_SEX`` / ``UNKNOWN_SEX``: sex not
+  given, and said so in ``ignored``);
 - age from ``subject.timeAtLastEncounter``: ``age.iso8601duration`` (``P66Y``, ``P1Y6M``, ``P10W``),
-  the middle of an ``ageRange``, or ``timestamp`` minus ``subject.dateOfBirth``;
+  the middle of an ``ageRange``, or ``timestamp`` minus ``subject.dateOfBirth``; an age stage
+  (``ontologyClass``), a ``gestationalAge`` or an ``interval`` gives no age and is named in
+  ``ignored``, as are ``subject.vitalStatus`` and the other subject fields not read;
 - ``phenotypicFeatures[]``: ``type.id`` an HPO term (or a SNOMED CT code a finding carries);
   ``excluded: true`` → absent. Terms that are not kb codes go through :mod:`hpo_mapping`; what
   cannot be mapped is listed in the record's ``unmapped``, and sections twitchcheck does not read
@@ -77,7 +80,7 @@ def from_phenopacket(kb: KnowledgeBase, data: Any) -> RecordInput:
         # which may quote values.
         raise InteropError(DOCUMENT, "$", "not a valid Phenopacket v2 document") from None
 
-    patient = _patient(message)
+    patient, subject_ignored = _patient(message, data)
     mapper = mapper_for(kb)
     candidates: list[Mapped] = []
     unmapped: list[Unmapped] = []
@@ -106,7 +109,7 @@ def from_phenopacket(kb: KnowledgeBase, data: Any) -> RecordInput:
             candidates.append(Mapped(path, term, fid, state))
     evidence, used_candidates, superseded = resolve(DOCUMENT, candidates)
     _require_findings(len(message.phenotypic_features), evidence)
-    ignored = _ignored(data)
+    ignored = sorted([*_ignored(data), *subject_ignored])
     if unused_details:
         ignored.append("phenotypicFeatures[]: " + ", ".join(sorted(unused_details)) + " (not read)")
     return RecordInput(
@@ -154,13 +157,29 @@ def _ignored(data: dict[str, Any]) -> list[str]:
     return sorted(out)
 
 
-def _patient(message: Any) -> Patient:
+_SUBJECT_READ = frozenset({"id", "sex", "timeAtLastEncounter", "dateOfBirth"})
+_TIME_NOT_READ = {
+    "gestationalAge": "a gestational age (before birth): age not given",
+    "ontologyClass": "an age stage, not a number of years: age not given",
+    "interval": "an interval, not an age: age not given",
+}
+
+
+def _patient(message: Any, data: dict[str, Any]) -> tuple[Patient, list[str]]:
+    """The patient, and what of ``subject`` was given but not read (for ``ignored``): a sex
+    other than male or female, an age in a form that is not years, vital status and the rest."""
     from phenopackets.schema.v2 import Sex
 
     if not message.HasField("subject"):
-        return Patient()
+        return Patient(), []
     subject = message.subject
-    sex = {"MALE": "male", "FEMALE": "female"}.get(Sex.Name(subject.sex))
+    given = data.get("subject")
+    raw: dict[str, Any] = given if isinstance(given, dict) else {}
+    ignored = [f"$.subject.{key} (not read)" for key in sorted(raw) if key not in _SUBJECT_READ]
+    sex_name = Sex.Name(subject.sex)
+    sex = {"MALE": "male", "FEMALE": "female"}.get(sex_name)
+    if sex is None and "sex" in raw:
+        ignored.append(f"$.subject.sex: {sex_name} (read as sex not given)")
     age: float | None = None
     age_path = "$.subject.timeAtLastEncounter"
     if subject.HasField("time_at_last_encounter"):
@@ -181,7 +200,14 @@ def _patient(message: Any) -> Patient:
             seen = t.timestamp.ToDatetime(tzinfo=UTC)
             age = (seen - born).days / 365.25
             age_path += ".timestamp"
-    return make_patient(DOCUMENT, age, sex, age_path)
+        elif kind == "timestamp":
+            ignored.append(f"{age_path}.timestamp: no dateOfBirth to count from (age not given)")
+        else:
+            when = raw.get("timeAtLastEncounter")
+            form = next((k for k in _TIME_NOT_READ if isinstance(when, dict) and k in when), "")
+            why = _TIME_NOT_READ.get(form, "not an age: age not given")
+            ignored.append(f"{age_path}.{form or kind}: {why}")
+    return make_patient(DOCUMENT, age, sex, age_path), ignored
 
 
 def parse_duration(text: str, path: str) -> float:

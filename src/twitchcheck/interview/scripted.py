@@ -79,12 +79,13 @@ def answer_from(kb: KnowledgeBase, session: Session, question: Question, known: 
     return NO if any(f in known.absent for f in covered) else UNKNOWN
 
 
-def complete(kb: KnowledgeBase, patient: Patient, known: Facts) -> tuple[Evidence, ...]:
-    """Everything this person would tell if asked every question that applies to them.
+def full_session(kb: KnowledgeBase, patient: Patient, known: Facts) -> Session:
+    """The session of this person answering every question that applies to them.
 
     The reference "full information" of a simulated person: the same answering rules and the
     same meaning of each answer as in an interview (``session.derive``), with no question left
-    out and no opening complaint.
+    out and no opening complaint. Its result (``flow.result``) carries the same floors as an
+    interview's, so "don't know" to a danger sign counts the same way in both.
     """
     cat = catalogue(kb)
     probe = Session(patient)
@@ -107,7 +108,12 @@ def complete(kb: KnowledgeBase, patient: Patient, known: Facts) -> tuple[Evidenc
             which = cat.questions[q.id + WHICH]
             which = replace(which, options=tuple(o for o in which.options if o.value in members))
             replies.append(Reply(which.id, answer_from(kb, probe, which, known)))
-    return derive(kb, replace(probe, replies=tuple(replies))).evidence
+    return replace(probe, replies=tuple(replies))
+
+
+def complete(kb: KnowledgeBase, patient: Patient, known: Facts) -> tuple[Evidence, ...]:
+    """Everything this person would tell if asked every question (see ``full_session``)."""
+    return derive(kb, full_session(kb, patient, known)).evidence
 
 
 def run(kb: KnowledgeBase, session: Session, known: Facts) -> tuple[Session, list[Turn], Step]:

@@ -125,12 +125,12 @@ class Record:
     conflicts: tuple[Conflict, ...] = ()
 
     def state(self, finding: str) -> State | None:
-        """The finding's state: an interview answer first, else the opening complaint; an
-        interview "don't know" never hides what the opening complaint said."""
-        answered = self.states.get(finding)
-        if answered is None or answered == "unknown":
-            return self.text_states.get(finding, answered)
-        return answered
+        """The finding's state as assessed (``merge``): an interview answer first, else the
+        opening complaint; a "don't know" never hides what the opening complaint said, a "no"
+        never removes a red flag the person stated, and a more specific finding present makes
+        the findings it implies present. ``None`` when nothing is known about it."""
+        e = self.merged.get(finding)
+        return None if e is None else e.state
 
     def settled(self, finding: str) -> bool:
         """True when the finding need not be asked again.

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from twitchcheck.errors import KnowledgeError
 
 from .checks import REQUIRED_CONDITIONS, check_all
+from .display import DisplayFile
 from .model import KnowledgeBase, build
 from .questions import Choice, InterviewPolicy, QuestionBank, Screen
 from .schema import (
@@ -143,6 +144,9 @@ def load_knowledge(
         choices = r.read_dir(root / "questions" / "choices", Choice, lambda c: c.id)
         interview = r.read(root / "questions" / "policy.yaml", InterviewPolicy)
         questions = QuestionBank(screens=screens, choices=choices, policy=interview)
+    # How probabilities are shown to a person (optional: small test knowledge bases have none).
+    display_path = root / "display.yaml"
+    display = r.read(display_path, DisplayFile) if display_path.exists() else None
     if (
         r.problems
         or sources_file is None
@@ -160,6 +164,12 @@ def load_knowledge(
         problems.append("kb/sources.yaml: duplicate source id")
     if len(tests) != len(tests_file.tests):
         problems.append("kb/tests.yaml: duplicate test id")
+    if display is not None:
+        cited = [(where, c.source) for where, c in display.citations()]
+        cited.append(("emergency_call.while_waiting", display.emergency_call.while_waiting_source))
+        for where, sid in cited:
+            if sid not in sources:
+                problems.append(f"kb/display.yaml: {where}: unknown source {sid!r}")
     rules = tuple(sorted(rules_by_id.values(), key=lambda x: (_LEVEL_ORDER[x.level], x.id)))
     problems += check_all(
         sources=sources,
@@ -185,4 +195,5 @@ def load_knowledge(
         age_bands=tuple(population.age_bands),
         default_band=population.default_band,
         questions=questions,
+        display=display,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
 
+from .display import DisplayFile
 from .questions import QuestionBank
 from .schema import AgeBand, Condition, Finding, PolicyFile, Rule, Source, Test
 
@@ -43,6 +44,8 @@ class KnowledgeBase:
         codes: upper-cased code (``HP:0001324``, ``SNOMED:26544005``...) → finding id.
         questions: the interview's screens, choices and stop policy (``kb/questions/``); an
             empty bank when the knowledge base has none.
+        display: how probabilities are shown to a person and the emergency number
+            (``kb/display.yaml``); ``None`` when the knowledge base has none.
     """
 
     version: str
@@ -58,6 +61,7 @@ class KnowledgeBase:
     explicit: Mapping[str, frozenset[str]] = field(repr=False)
     codes: Mapping[str, str] = field(repr=False)
     questions: QuestionBank = field(default_factory=QuestionBank, repr=False)
+    display: DisplayFile | None = field(default=None, repr=False)
     _token: object = field(repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
@@ -92,6 +96,7 @@ def build(
     age_bands: tuple[AgeBand, ...],
     default_band: str,
     questions: QuestionBank | None = None,
+    display: DisplayFile | None = None,
 ) -> KnowledgeBase:
     """Assemble a KnowledgeBase from records that already passed every check (loader only)."""
     likelihood: dict[str, Mapping[str, float]] = {}
@@ -120,5 +125,6 @@ def build(
         explicit=_freeze(explicit),
         codes=_freeze(codes),
         questions=questions or QuestionBank(),
+        display=display,
         _token=_BUILD_TOKEN,
     )

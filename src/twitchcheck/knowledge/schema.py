@@ -81,6 +81,38 @@ AGE_BANDS: tuple[str, ...] = (
 
 _HPO = re.compile(r"^HP:\d{7}$")
 _SNOMED = re.compile(r"^\d{6,18}$")
+# Verhoeff's dihedral-group tables (Verhoeff 1969): SNOMED CT ids end in this check digit, which
+# catches every single-digit error and every swap of adjacent digits.
+_VERHOEFF_D = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
+    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
+    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
+    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8),
+    (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2),
+    (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
+    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
+    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)
+_VERHOEFF_P = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
+    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
+    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
+    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
+    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
+    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)
+
+
+def verhoeff_valid(digits: str) -> bool:
+    """Whether a string of digits ends in its Verhoeff check digit (``"42803009"``: yes)."""
+    check = 0
+    for i, ch in enumerate(reversed(digits)):
+        check = _VERHOEFF_D[check][_VERHOEFF_P[i % 8][int(ch)]]
+    return check == 0
 
 
 class Strict(BaseModel):
@@ -179,6 +211,8 @@ class Codes(Strict):
         for v in values:
             if not _SNOMED.match(v):
                 raise ValueError(f"SNOMED CT code {v!r} must be 6-18 digits")
+            if not verhoeff_valid(v):
+                raise ValueError(f"SNOMED CT code {v!r} fails its check digit (a typo?)")
         return values
 
     def all(self) -> list[str]:

@@ -156,4 +156,5 @@ def with_numbers(kb: KnowledgeBase, changes: Mapping[str, float]) -> KnowledgeBa
         age_bands=kb.age_bands,
         default_band=kb.default_band,
         questions=questions,
+        display=kb.display,
     )

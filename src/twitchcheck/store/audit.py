@@ -6,7 +6,11 @@ Records are written behind the request: ``record`` queues a row and a background
 queued rows in batches (every ``FLUSH_SECONDS`` or ``BATCH`` rows), so an assessment does not
 wait for a disk flush. ``flush`` (called on shutdown and before reading) writes everything queued.
 A crash can lose at most the last fraction of a second of audit rows — never an interview answer,
-which the interview store commits before it responds."""
+which the interview store commits before it responds.
+
+When the database cannot take a batch (it is down), the rows are dropped, never retried
+without bound: :attr:`AuditTrail.lost` counts them, each loss is logged (count and error class
+only), and ``/readyz`` reports the total, so an operator can see the gap in the trail."""
 
 from __future__ import annotations
 
@@ -42,6 +46,7 @@ class AuditTrail:
         self._engine = engine
         self._queue: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._pending = 0  # queued or being written; guarded by _done
+        self._lost = 0  # rows that could not be written; guarded by _done
         self._done = threading.Condition()
         self._writer = threading.Thread(target=self._run, name="twitchcheck-audit", daemon=True)
         self._writer.start()
@@ -74,11 +79,25 @@ class AuditTrail:
                 connection.execute(insert(AuditRow), rows)
         except SQLAlchemyError as exc:
             # The requests have long been answered; say so in the log (no health data).
-            log.error('{"event": "audit_write_failed", "error": "%s"}', type(exc).__name__)
+            with self._done:
+                self._lost += len(rows)
+                total = self._lost
+            log.error(
+                '{"event": "audit_rows_lost", "rows": %d, "total": %d, "error": "%s"}',
+                len(rows),
+                total,
+                type(exc).__name__,
+            )
         finally:
             with self._done:
                 self._pending -= len(rows)
                 self._done.notify_all()
+
+    @property
+    def lost(self) -> int:
+        """How many records could not be written since the start (the database was down)."""
+        with self._done:
+            return self._lost
 
     def flush(self, timeout: float = 10.0) -> None:
         """Wait (at most ``timeout`` seconds) until every queued record is committed."""

@@ -17,13 +17,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from twitchcheck.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The PostgreSQL advisory lock every server takes while it migrates (any 64-bit number that no
+# other application on the database uses; this one is "twitchck" in ASCII).
+MIGRATION_LOCK_KEY = 0x7477697463686B
 DB_FILE = "twitchcheck.db"
 
 
@@ -110,6 +113,9 @@ def connect(url: str) -> Engine:
 def migrate(engine: Engine) -> None:
     """Bring the schema up to the newest Alembic revision (``migrations/versions``).
 
+    On PostgreSQL the migration holds an advisory lock (``MIGRATION_LOCK_KEY``), so any number of
+    servers may start at once on an empty database.
+
     Raises:
         StoreError: the database cannot be reached or migrated (the message names the error
             class, never stored data).
@@ -122,6 +128,13 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Servers started together on an empty database would each create the tables;
+                # the lock makes them take turns: the first migrates, the others then find the
+                # schema at head. Released when this transaction ends (DDL is transactional).
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                )
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except SQLAlchemyError as exc:

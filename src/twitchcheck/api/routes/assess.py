@@ -6,8 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from twitchcheck.api.deps import KB, Audit, Settings_
+from twitchcheck.api.deps import KB, Audit, Settings_, Workers_
 from twitchcheck.api.schemas import AssessRequest, AssessResponse, ExplainRequest, ExplainResponse
+from twitchcheck.api.workers import Workers
 from twitchcheck.assessment.catalog import explanation_view
 from twitchcheck.batch.scorer import assess_json_summary
 from twitchcheck.engine.evidence import Evidence, Patient
@@ -35,14 +36,26 @@ def _inputs(kb: KnowledgeBase, body: AssessRequest) -> tuple[Patient, list[Evide
     return patient, merge_evidence(kb, explicit, read.evidence)
 
 
+async def _read(
+    kb: KnowledgeBase, body: AssessRequest, workers: Workers
+) -> tuple[Patient, list[Evidence]]:
+    """:func:`_inputs`, in a worker thread when there is text to read (up to a second of CPU);
+    on the loop otherwise, where it takes microseconds and a thread hop would cost more."""
+    if body.text:
+        return await workers.run(_inputs, kb, body)
+    return _inputs(kb, body)
+
+
 @router.post(
     "/assess",
     response_model=AssessResponse,
     responses=PROBLEM_RESPONSES,
     summary="Assess twitching: triage, likely causes with reasons, next steps",
 )
-async def post_assess(body: AssessRequest, kb: KB, audit: Audit, settings: Settings_) -> Any:
-    patient, evidence = _inputs(kb, body)
+async def post_assess(
+    body: AssessRequest, kb: KB, audit: Audit, settings: Settings_, workers: Workers_
+) -> Any:
+    patient, evidence = await _read(kb, body, workers)
     text, summary = assess_json_summary(kb, patient, evidence)
     audit.record_summary(
         "/v1/assess",
@@ -63,6 +76,6 @@ async def post_assess(body: AssessRequest, kb: KB, audit: Audit, settings: Setti
     responses=PROBLEM_RESPONSES,
     summary="The whole breakdown for one cause: prior and each likelihood ratio with its source",
 )
-async def post_explain(body: ExplainRequest, kb: KB) -> Any:
-    patient, evidence = _inputs(kb, body)
+async def post_explain(body: ExplainRequest, kb: KB, workers: Workers_) -> Any:
+    patient, evidence = await _read(kb, body, workers)
     return explanation_view(kb, explain(kb, patient, evidence, body.condition))

@@ -89,7 +89,7 @@ def post_service(
     except RecordUnavailableError as exc:
         return problem(412, str(exc), kind="record-unavailable")
     result = assess(kb, record.patient, record.evidence)
-    base = str(request.base_url).rstrip("/")
+    base = (settings.public_url or str(request.base_url)).rstrip("/")
     return cards_for(
         kb,
         result,

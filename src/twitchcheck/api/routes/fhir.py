@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
-from twitchcheck.api.deps import KB
+from twitchcheck.api.deps import KB, Workers_
 from twitchcheck.api.interop_schemas import (
     FHIR_JSON,
     QUESTIONNAIRE_RESPONSE_EXAMPLE,
@@ -16,6 +16,7 @@ from twitchcheck.assessment.assess import assess
 from twitchcheck.interop.fhir_r4 import to_questionnaire
 from twitchcheck.interop.fhir_r4_bundle import to_bundle
 from twitchcheck.interop.fhir_r4_response import from_questionnaire_response
+from twitchcheck.knowledge.model import KnowledgeBase
 
 from .responses import PROBLEM_RESPONSES, READ_RESPONSES
 
@@ -54,12 +55,16 @@ async def get_questionnaire(kb: KB) -> Any:
     responses={**PROBLEM_RESPONSES, **_fhir},
     summary="Assess a QuestionnaireResponse: a Bundle with a RiskAssessment and Observations",
 )
-def post_fhir_assess(body: QuestionnaireResponse, kb: KB) -> Any:
+async def post_fhir_assess(body: QuestionnaireResponse, kb: KB, workers: Workers_) -> Any:
     """A ``collection`` Bundle: a RiskAssessment (one prediction per likely cause, with its
     probability and rationale, ``basis`` the evidence) and one Observation per finding.
 
     An invalid response is a 422 problem naming the JSON path of the fault.
     """
+    return await workers.run(_bundle, kb, body)
+
+
+def _bundle(kb: KnowledgeBase, body: dict[str, Any]) -> dict[str, Any]:
     record = from_questionnaire_response(kb, body)
     result = assess(kb, record.patient, record.evidence)
     return to_bundle(kb, result, record=record)

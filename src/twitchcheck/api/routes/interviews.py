@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
-from twitchcheck.api.deps import KB, Audit, Store
-from twitchcheck.api.interview_schemas import AnswerIn, InterviewOut, InterviewStart
+from twitchcheck.api.deps import KB, Audit, Store, Workers_
+from twitchcheck.api.interview_schemas import AnswerIn, BackIn, InterviewOut, InterviewStart
 from twitchcheck.api.routes.responses import INTERVIEW_RESPONSES
-from twitchcheck.interview import answer, back, next_step, result, start
+from twitchcheck.errors import InterviewError
+from twitchcheck.interview import answer, next_step, result, start
 from twitchcheck.interview.view import session_dict
 from twitchcheck.knowledge.model import KnowledgeBase
 from twitchcheck.store.audit import AuditTrail
@@ -60,7 +61,15 @@ def _understood(kb: KnowledgeBase, text: str | None) -> list[dict[str, Any]]:
     responses=INTERVIEW_RESPONSES,
     summary="Start an interview (age, sex and an optional opening description)",
 )
-def post_interview(body: InterviewStart, kb: KB, store: Store, audit: Audit) -> Any:
+async def post_interview(
+    body: InterviewStart, kb: KB, store: Store, audit: Audit, workers: Workers_
+) -> Any:
+    return await workers.run(_start, kb, store, audit, body)
+
+
+def _start(
+    kb: KnowledgeBase, store: InterviewStore, audit: AuditTrail, body: InterviewStart
+) -> dict[str, Any]:
     session = start(kb, age=body.age, sex=body.sex, text=body.text)
     sid = store.create(session)
     return {**_view(kb, store, sid, audit), "understood": _understood(kb, body.text)}
@@ -72,8 +81,8 @@ def post_interview(body: InterviewStart, kb: KB, store: Store, audit: Audit) -> 
     responses=INTERVIEW_RESPONSES,
     summary="The interview: answers so far, the next question and why, the result when done",
 )
-def get_interview(interview_id: str, kb: KB, store: Store) -> Any:
-    return _view(kb, store, interview_id)
+async def get_interview(interview_id: str, kb: KB, store: Store, workers: Workers_) -> Any:
+    return await workers.run(_view, kb, store, interview_id)
 
 
 @router.post(
@@ -82,10 +91,25 @@ def get_interview(interview_id: str, kb: KB, store: Store) -> Any:
     responses=INTERVIEW_RESPONSES,
     summary="Answer the question being asked (yes / no / unknown, or an option)",
 )
-def post_answer(interview_id: str, body: AnswerIn, kb: KB, store: Store, audit: Audit) -> Any:
-    session = answer(kb, store.load(interview_id), body.question, body.answer)
-    store.add_reply(interview_id, len(session.replies), session.replies[-1])
-    return _view(kb, store, interview_id, audit)
+async def post_answer(
+    interview_id: str, body: AnswerIn, kb: KB, store: Store, audit: Audit, workers: Workers_
+) -> Any:
+    return await workers.run(_answer, kb, store, audit, interview_id, body)
+
+
+def _answer(
+    kb: KnowledgeBase, store: InterviewStore, audit: AuditTrail, sid: str, body: AnswerIn
+) -> dict[str, Any]:
+    before = store.load(sid)
+    number = len(before.replies) + 1
+    if body.number is not None and body.number != number:
+        raise InterviewError(
+            f"the interview has {number - 1} answers; cannot store answer number {body.number}"
+        )
+    session = answer(kb, before, body.question, body.answer)
+    # Refused (409) when another request stored answer `number` or went back meanwhile.
+    store.add_reply(sid, number, session.replies[-1])
+    return _view(kb, store, sid, audit)
 
 
 @router.post(
@@ -94,7 +118,39 @@ def post_answer(interview_id: str, body: AnswerIn, kb: KB, store: Store, audit: 
     responses=INTERVIEW_RESPONSES,
     summary="Take back the last answer (to change it)",
 )
-def post_back(interview_id: str, kb: KB, store: Store) -> Any:
-    session = back(store.load(interview_id))
-    store.remove_replies(interview_id, len(session.replies))
-    return _view(kb, store, interview_id)
+async def post_back(
+    interview_id: str, kb: KB, store: Store, workers: Workers_, body: BackIn | None = None
+) -> Any:
+    return await workers.run(_back, kb, store, interview_id, body or BackIn())
+
+
+def _back(kb: KnowledgeBase, store: InterviewStore, sid: str, body: BackIn) -> dict[str, Any]:
+    number = len(store.load(sid).replies)
+    if number == 0:
+        raise InterviewError("there is no answer to go back to")
+    if body.number is not None and body.number != number:
+        raise InterviewError(
+            f"the interview has {number} answers; cannot take back answer number {body.number}"
+        )
+    # Refused (409) unless answer `number` is still the last: a concurrent "back" took it
+    # already, or a concurrent answer came after it (and must not be removed with it).
+    store.take_back(sid, number)
+    return _view(kb, store, sid)
+
+
+@router.delete(
+    "/{interview_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={404: INTERVIEW_RESPONSES[404], 401: INTERVIEW_RESPONSES[401]},
+    summary="Delete the interview: its answers and its audit records (then 404)",
+)
+async def delete_interview(
+    interview_id: str, store: Store, audit: Audit, workers: Workers_
+) -> Response:
+    await workers.run(_delete, store, audit, interview_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _delete(store: InterviewStore, audit: AuditTrail, sid: str) -> None:
+    audit.flush()  # a record of this interview still queued would otherwise outlive it
+    store.delete(sid)

@@ -6,9 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from twitchcheck.api.deps import KB
+from twitchcheck.api.deps import KB, Workers_
 from twitchcheck.api.parse_schemas import ParseRequest, ParseResponse
 from twitchcheck.api.routes.responses import PROBLEM_RESPONSES
+from twitchcheck.knowledge.model import KnowledgeBase
 
 router = APIRouter(prefix="/v1", tags=["text"])
 
@@ -19,8 +20,12 @@ router = APIRouter(prefix="/v1", tags=["text"])
     responses=PROBLEM_RESPONSES,
     summary="Read findings from lay text: state, character span, trigger phrase and context",
 )
-def post_parse(body: ParseRequest, kb: KB) -> Any:
-    # A plain `def`: the first parse loads spaCy, which should not block the event loop.
+async def post_parse(body: ParseRequest, kb: KB, workers: Workers_) -> Any:
+    # In a worker: parsing (and the first call's loading of spaCy) must not block the loop.
+    return await workers.run(_parse, kb, body.text)
+
+
+def _parse(kb: KnowledgeBase, text: str) -> dict[str, Any]:
     from twitchcheck.text import parse
 
-    return {**parse(kb, body.text).to_dict(), "knowledge_version": kb.version}
+    return {**parse(kb, text).to_dict(), "knowledge_version": kb.version}
