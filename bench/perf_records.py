@@ -3,7 +3,8 @@
 Each record starts from a randomly chosen vignette — a real clinical picture — and varies it the
 way real entries vary: a few findings left out, one or two others answered, some given by a code
 (HPO, SNOMED CT) instead of an id, ages moved a few years. Every record is valid (no finding both
-present and absent, at most one finding of an exclusive group present), so the benchmark measures
+present and absent, at most one finding of an exclusive group present, no present finding beside
+an absent one it implies), so the benchmark measures
 assessments, not error lines. Deterministic for a seed.
 """
 
@@ -37,6 +38,7 @@ def records(
         for fid in rng.sample(finding_ids, rng.randint(0, 2)):
             states.setdefault(fid, rng.choice(("present", "absent", "absent", "unknown")))
         _one_per_group(kb, states)
+        _no_absent_broader(kb, states)
         age = min(120.0, max(0.0, v.age + rng.choice((0, 0, -3, 2, 5))))
         record: dict[str, Any] = {"age": age, "sex": v.sex}
         for state in ("present", "absent", "unknown"):
@@ -59,6 +61,16 @@ def _one_per_group(kb: KnowledgeBase, states: dict[str, str]) -> None:
             if group in seen:
                 states[fid] = "absent"
             seen.add(group)
+
+
+def _no_absent_broader(kb: KnowledgeBase, states: dict[str, str]) -> None:
+    """A present finding's broader findings (a foot that drags is weakness) are never absent:
+    drop such an "absent", as a careful entry would."""
+    present = [fid for fid, state in states.items() if state == "present"]
+    for fid in present:
+        for parent in kb.broader[fid]:
+            if states.get(parent) == "absent":
+                del states[parent]
 
 
 def as_request(record: dict[str, Any]) -> dict[str, Any]:

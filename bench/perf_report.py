@@ -7,24 +7,34 @@ from typing import Any
 
 
 def verdicts(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
-    """(what, measured, target, met) for each target of issue 8."""
+    """(what, measured, target, met) for each target of issues 8 and 15 (items 1 and 11)."""
     t = r["targets"]
     b = r["batch"]
     rows = [
         (
-            "batch: NumPy scoring stage (posterior + triage), records/s, one core",
+            "batch: NumPy scoring stage alone (posterior + triage), records/s, one core",
             f"{b['stage_rps']['numpy_scoring']:,.0f}",
             f"≥ {t['batch_rps']:,}",
             _met(b["stage_rps"]["numpy_scoring"] >= t["batch_rps"]),
         ),
         (
-            "batch: `twitchcheck batch` end to end (the full assess JSON of each record), "
+            "batch: `twitchcheck batch` end to end (summary of each record, the default), "
             "records/s, one core",
             f"{b['cli']['rps_wall']:,.0f}",
             f"≥ {t['batch_rps']:,}",
             _met(b["cli"]["rps_wall"] >= t["batch_rps"]),
         ),
     ]
+    if "cli_full" in b:
+        rows.append(
+            (
+                "batch: `twitchcheck batch --detail full` end to end (the whole assess JSON), "
+                "records/s, one core",
+                f"{b['cli_full']['rps_wall']:,.0f}",
+                f"≥ {t['batch_rps']:,}",
+                _met(b["cli_full"]["rps_wall"] >= t["batch_rps"]),
+            )
+        )
     h = r.get("http")
     if h:
         rows += [
@@ -44,6 +54,21 @@ def verdicts(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 _met(h["assess_p99_ms_median"] <= t["p99_ms"]),
             ),
         ]
+        if "full_ratio_median" in h:
+            rows += [
+                (
+                    "`/v1/assess?detail=full` requests/s as a share of `/healthz`",
+                    f"{h['full_ratio_median']:.0%}",
+                    f"≥ {t['assess_vs_healthz']:.0%}",
+                    _met(h["full_ratio_median"] >= t["assess_vs_healthz"]),
+                ),
+                (
+                    "`/v1/assess?detail=full` p99 latency at 32 connections",
+                    f"{h['full_p99_ms_median']:.1f} ms",
+                    f"≤ {t['p99_ms']:.0f} ms",
+                    _met(h["full_p99_ms_median"] <= t["p99_ms"]),
+                ),
+            ]
         for st in h.get("stall", []):
             hz = st["healthz"]
             rows.append(
@@ -117,9 +142,14 @@ def write_markdown(r: dict[str, Any], path: Path) -> None:
         "update": "`update()` — posterior only",
         "assess": "`assess()` — posterior, triage, reasons, next steps (objects)",
         "assess_to_json": "`assess()` + `to_dict()` + `json.dumps` (what `assess --json` does)",
-        "assess_json": "`assess_json()` — the same JSON from the batch scorer (`POST /v1/assess`)",
+        "assess_json": "`assess_json()` — the same JSON from the batch scorer "
+        "(`POST /v1/assess?detail=full`)",
+        "assess_summary": '`assess_bytes(..., "summary")` — the summary shape, orjson '
+        "(`POST /v1/assess`)",
     }
     for key, label in labels.items():
+        if key not in e:
+            continue
         x = e[key]
         lines.append(
             f"| {label} | {x['p50_us']:.0f} µs | {x['p90_us']:.0f} µs | {x['p99_us']:.0f} µs | "
@@ -130,9 +160,11 @@ def write_markdown(r: dict[str, Any], path: Path) -> None:
         "",
         "## Batch throughput (one core)",
         "",
-        f"{b['records']:,} generated records, chunks of {b['chunk']:,}; each result is the full "
-        f"`assess --json` object, {b['result_bytes_mean'] / 1024:.1f} KiB on average (every cause "
-        "with its for/against terms and sources). Stage figures are CPU time in one process.",
+        f"{b['records']:,} generated records, chunks of {b['chunk']:,}; each result is the "
+        f"summary shape by default ({b['result_bytes_mean'] / 1024:.1f} KiB on average) or, with "
+        "`--detail full`, the whole `assess --json` object "
+        f"({b.get('result_bytes_mean_full', 0) / 1024:.1f} KiB: every cause with its for/against "
+        "terms and sources). Stage figures are CPU time in one process.",
         "",
         "| stage | records/s | µs per record |",
         "|---|---|---|",
@@ -141,18 +173,27 @@ def write_markdown(r: dict[str, Any], path: Path) -> None:
         "parse": "parse the JSON line",
         "normalise": "normalise the evidence (ids/codes, contradictions)",
         "numpy_scoring": "**NumPy scoring: posterior + red-flag rules + probability path**",
-        "json": "write the result JSON (fragments precomputed per knowledge base)",
-        "in_process_total": "all of it (`BatchRun`)",
+        "json": "write the summary JSON (orjson)",
+        "json_full": "write the full JSON (fragments precomputed per knowledge base)",
+        "in_process_total": "all of it (`BatchRun`, summary)",
+        "in_process_total_full": "all of it (`BatchRun`, full)",
     }
     for key, label in stage_labels.items():
+        if key not in b["stage_rps"]:
+            continue
         rps = b["stage_rps"][key]
         lines.append(f"| {label} | {rps:,.0f} | {1e6 / rps:.1f} |")
-    c = b["cli"]
-    lines += [
-        f"| `twitchcheck batch FILE > /dev/null`{' pinned to one core' if c['pinned'] else ''}, "
-        f"wall clock (CPU {c['cpu_seconds']:.1f} s) | {c['rps_wall']:,.0f} | "
-        f"{1e6 / c['rps_wall']:.1f} |",
-    ]
+    for key in ("cli", "cli_full"):
+        c = b.get(key)
+        if c is None:
+            continue
+        flag = " --detail full" if key == "cli_full" else ""
+        lines.append(
+            f"| `twitchcheck batch{flag} FILE > /dev/null`"
+            f"{' pinned to one core' if c['pinned'] else ''}, "
+            f"wall clock (CPU {c['cpu_seconds']:.1f} s) | {c['rps_wall']:,.0f} | "
+            f"{1e6 / c['rps_wall']:.1f} |"
+        )
     t = r.get("text")
     lines += ["", "## Free text", ""]
     if t is None:
@@ -204,6 +245,8 @@ def write_markdown(r: dict[str, Any], path: Path) -> None:
 
         for i, rnd in enumerate(h["rounds"], 1):
             lines += [row(str(i), rnd["healthz"]), row(str(i), rnd["assess"])]
+            if "assess_full" in rnd:
+                lines.append(row(str(i), rnd["assess_full"]))
         ceiling = h.get("ceiling")
         if ceiling:
             lines += [row("ceiling", ceiling["healthz"]), row("ceiling", ceiling["constant"])]

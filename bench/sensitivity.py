@@ -39,6 +39,26 @@ def _clamp(x: float) -> float:
     return min(P_MAX, max(P_MIN, x))
 
 
+def _coherent(kb: KnowledgeBase, address: str, value: float) -> float:
+    """``value`` kept within the findings' hierarchy, as ``kb validate`` requires: a kind of a
+    finding (``implies``) no more likely than that finding, under the same cause or in the
+    background. A varied number stops at the nearest number it may not cross."""
+    where, _, what = address.partition(": ")
+    name = where.rsplit("/", 1)[-1].removesuffix(".yaml")
+    if what == "background":
+        f = kb.findings[name]
+        lo = max((kb.findings[c].background.p for c in kb.narrower.get(name, ())), default=0.0)
+        hi = min((kb.findings[p].background.p for p in f.implies), default=1.0)
+        return min(max(value, lo), hi)
+    if what.startswith("likelihoods."):
+        fid = what.removeprefix("likelihoods.")
+        given = {lk.finding: lk.p for lk in kb.conditions[name].likelihoods}
+        lo = max((given[c] for c in kb.narrower.get(fid, ()) if c in given), default=0.0)
+        hi = min((given[p] for p in kb.findings[fid].implies if p in given), default=1.0)
+        return min(max(value, lo), hi)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Number:
     """A number (or, for a prior, a condition's row of numbers) that is varied."""
@@ -176,7 +196,7 @@ def analyse(kb: KnowledgeBase, vignettes: Sequence[Vignette]) -> Sensitivity:
     flips: dict[tuple[str, float], Flips] = {}
     for num in found:
         for factor in FACTORS:
-            changes = {a: _clamp(value * factor) for a, value in num.addresses}
+            changes = {a: _coherent(kb, a, _clamp(value * factor)) for a, value in num.addresses}
             variant = with_numbers(kb, changes)
             f = Flips()
             for c, before, after in zip(cases, base, _outcomes(variant, cases), strict=True):

@@ -14,7 +14,8 @@ def patients() -> st.SearchStrategy[Patient]:
 
 
 def evidence_lists(kb: KnowledgeBase, max_size: int = 12) -> st.SearchStrategy[list[Evidence]]:
-    """Evidence with distinct findings and at most one present finding per exclusive group."""
+    """Evidence with distinct findings, at most one present finding per exclusive group, and no
+    present finding beside an absent one it implies (``KnowledgeBase.broader``)."""
     ids = sorted(kb.findings)
 
     @st.composite
@@ -29,6 +30,12 @@ def evidence_lists(kb: KnowledgeBase, max_size: int = 12) -> st.SearchStrategy[l
                 if group in used_groups:
                     state = "absent"
                 used_groups.add(group)
+            given = {e.id: e.state for e in out}
+            if state == "present" and any(given.get(p) == "absent" for p in kb.broader[fid]):
+                state = "unknown"
+            narrower = kb.narrower.get(fid, ())
+            if state == "absent" and any(given.get(c) == "present" for c in narrower):
+                state = "unknown"
             out.append(Evidence(fid, state))
         return out
 

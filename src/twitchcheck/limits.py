@@ -116,7 +116,7 @@ def check_json(data: Any, what: str, source: str | bytes | None = None) -> None:
         EncodingError: a lone surrogate; the message gives its JSON path (``$.text``), the keys
             on the way shortened, never the string itself.
     """
-    if source is not None and _plainly_fine(source):
+    if source is not None and plainly_fine(source):
         return
     stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(data, 0, ())]
     while stack:
@@ -140,7 +140,7 @@ def check_json(data: Any, what: str, source: str | bytes | None = None) -> None:
                 stack.append((item, depth + 1, (*path, key)))
 
 
-def _plainly_fine(source: str | bytes) -> bool:
+def plainly_fine(source: str | bytes) -> bool:
     """True when JSON text cannot decode to anything :func:`check_json` refuses: no more brackets
     than the depth limit, no ``\\uD8xx``-``\\uDFxx`` escape, no surrogate in the text itself
     (as a ``str``) nor a UTF-8-style encoded one (``ED A0``-``ED BF`` as ``bytes``; the 0xED lead

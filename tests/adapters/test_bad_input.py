@@ -173,3 +173,8 @@ def test_a_phenopacket_without_readable_features_is_refused(
     proc = run("assess", "--phenopacket", str(path), "--json")
     line = refused(proc, "phenopacket $.phenotypicFeatures:")
     assert proc.stdout == "" and "harmless" not in line
+
+
+def test_a_kind_of_weakness_beside_weakness_absent_is_refused_by_name() -> None:
+    proc = run("assess", "--age", "50", "--present", "foot_drop", "--absent", "weakness")
+    refused(proc, "'foot_drop'", "kind of 'weakness'", "given as absent")

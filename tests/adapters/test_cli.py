@@ -212,3 +212,28 @@ def test_no_reassurance_about_als_when_it_is_likely() -> None:
     assert data["conditions"][0]["id"] == "als"
     assert data["reassurance"] == []
     assert data["triage"]["level"] == "urgent"
+
+
+def test_assess_json_detail_full_is_the_default_and_summary_is_the_api_default(
+    kb: KnowledgeBase,
+) -> None:
+    """Issue 15, item 11: ``--detail full`` is the contract (and the default of ``assess``);
+    ``--detail summary`` is the shape ``POST /v1/assess`` answers unless asked for more."""
+    args = ("--age", "58", "--sex", "male", "--present", "weakness", "--absent", "pain")
+    default = assess_json(*args)
+    full = assess_json(*args, "--detail", "full")
+    summary = assess_json(*args, "--detail", "summary")
+    assert default == full
+    assert len(full["conditions"]) == len(kb.conditions) and "for" in full["conditions"][0]
+    assert summary["detail"] == "summary"
+    assert summary["conditions_considered"] == len(kb.conditions)
+    assert [c["id"] for c in summary["conditions"]] == [
+        c["id"] for c in full["conditions"][: len(summary["conditions"])]
+    ]
+    assert all(
+        set(c) == {"id", "name", "probability", "words", "care"} for c in summary["conditions"]
+    )
+    for key in ("triage", "evidence", "next_steps", "reassurance", "patient", "disclaimer"):
+        assert summary[key] == full[key]
+    bad = run("assess", *args, "--json", "--detail", "everything")
+    assert bad.returncode == 2 and "--detail" in bad.stderr and "Traceback" not in bad.stderr

@@ -41,11 +41,11 @@ def test_diff_finds_a_changed_number_in_a_copy(tmp_path: Path) -> None:
     match = re.search(r"(  - finding: weakness\n    p: )([0-9.]+)", text)
     assert match, "kb/conditions/als.yaml lists the weakness likelihood as `p:` on its own line"
     old_value = float(match.group(2))
-    cond.write_text(text.replace(match.group(0), f"{match.group(1)}0.5", 1))
+    cond.write_text(text.replace(match.group(0), f"{match.group(1)}0.95", 1))
 
     proc = run("kb", "diff", str(KB_DIR), str(new))
     assert proc.returncode == 0, proc.stderr
-    assert f"~ kb/conditions/als.yaml: likelihoods.weakness: {old_value:g} → 0.5" in proc.stdout
+    assert f"~ kb/conditions/als.yaml: likelihoods.weakness: {old_value:g} → 0.95" in proc.stdout
     assert "numbers: 0 added, 0 removed, 1 changed" in proc.stdout
 
     as_json = run("kb", "diff", str(KB_DIR), str(new), "--json")
@@ -54,7 +54,7 @@ def test_diff_finds_a_changed_number_in_a_copy(tmp_path: Path) -> None:
         {
             "where": "kb/conditions/als.yaml: likelihoods.weakness",
             "old": old_value,
-            "new": 0.5,
+            "new": 0.95,
             "old_source": data["numbers"]["changed"][0]["old_source"],
             "new_source": data["numbers"]["changed"][0]["old_source"],
             "old_estimate": data["numbers"]["changed"][0]["old_estimate"],

@@ -28,9 +28,9 @@ from twitchcheck.errors import (
 PROBLEM = "application/problem+json"
 
 
-def test_assess_returns_the_cli_contract(client: TestClient, kb: KnowledgeBase) -> None:
+def test_assess_full_returns_the_cli_contract(client: TestClient, kb: KnowledgeBase) -> None:
     body = {"age": 58, "sex": "male", "evidence": [{"id": "weakness", "state": "present"}]}
-    r = client.post("/v1/assess", json=body)
+    r = client.post("/v1/assess?detail=full", json=body)
     assert r.status_code == 200, r.text
     data = r.json()
     assert data["triage"]["level"] == "urgent"
@@ -81,6 +81,16 @@ def test_catalogues_and_version(client: TestClient, kb: KnowledgeBase) -> None:
             {"evidence": [{"id": "pain", "state": "present"}, {"id": "pain", "state": "absent"}]},
             422,
             "both present and absent",
+        ),
+        (
+            {
+                "evidence": [
+                    {"id": "foot_drop", "state": "present"},
+                    {"id": "weakness", "state": "absent"},
+                ]
+            },
+            422,
+            "'foot_drop' (A foot slaps or drags) is a kind of 'weakness'",
         ),
         ({"age": -1}, 422, "age"),
         ({"age": 121}, 422, "age"),
@@ -261,6 +271,24 @@ def test_every_assessment_leaves_an_audit_record_without_text(tmp_path: Path) ->
     assert record["text"] is None
     assert record["knowledge_version"].startswith("kb-") and record["engine_version"]
     assert len(record["top"]) == 3
+
+
+def test_an_assessment_is_answered_only_after_its_audit_record_is_committed(
+    tmp_path: Path,
+) -> None:
+    """Issue 15, item 11: audit rows are committed in groups, but before the answer goes out —
+    a crash right after a response never loses its record. Read back through a second
+    connection, without flushing the trail."""
+    import sqlite3
+
+    db = tmp_path / "audit.db"
+    app = create_app(Settings(kb_path=KB_DIR, database_url=f"sqlite:///{db}"))
+    with TestClient(app) as c:
+        for n in range(1, 6):
+            assert c.post("/v1/assess", json={"age": 30 + n}).status_code == 200
+            with sqlite3.connect(db) as other:
+                (count,) = other.execute("select count(*) from audit").fetchone()
+            assert count == n
 
 
 def test_free_text_is_stored_only_when_enabled(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tests.conftest import KB_DIR
 from twitchcheck import Evidence, Patient, assess, load_knowledge
+from twitchcheck.jsonout import dumps
 
 EXE = Path(sys.executable).with_name("twitchcheck")
 GOOD = {"age": 29, "sex": "female", "present": ["twitch_eyelid", "duration_days"]}
@@ -28,13 +29,40 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
     )
 
 
-def expected() -> str:
-    """The result of GOOD, with the knowledge base as it is now on disk (as the program saw it)."""
+def expected(detail: str = "summary") -> str:
+    """The result of GOOD, with the knowledge base as it is now on disk (as the program saw it),
+    in the shape ``detail`` names (the summary by default; full: the ``assess --json`` object)."""
     kb = load_knowledge(KB_DIR)
     result = assess(
         kb, Patient(age=29, sex="female"), [Evidence(f, "present") for f in GOOD["present"]]
-    ).to_dict()
-    return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+    )
+    if detail == "full":
+        return json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return dumps(result.to_summary()).decode()
+
+
+def test_detail_full_gives_the_whole_assess_json_and_summary_is_the_default(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(GOOD) + "\n")
+    full = run(str(src), "--detail", "full")
+    assert full.returncode == 0, full.stderr
+    assert full.stdout.splitlines() == [expected("full")]
+    summary = run(str(src), "--detail", "summary")
+    assert summary.stdout == run(str(src)).stdout == expected() + "\n"
+    line = json.loads(summary.stdout)
+    assert line["detail"] == "summary" and "for" not in line["conditions"][0]
+    assert line["triage"] == json.loads(full.stdout)["triage"]
+
+
+def test_a_bad_detail_exits_2_naming_the_option(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(GOOD) + "\n")
+    proc = run(str(src), "--detail", "everything")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "--detail" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_a_file_of_good_records_exits_0(tmp_path: Path) -> None:

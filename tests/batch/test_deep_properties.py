@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from tests.strategies import evidence_lists, patients
 from tests.unit.conftest_kb import KB
 from twitchcheck import Evidence, KnowledgeBase, Patient, evaluate, explain, update
+from twitchcheck.engine.evidence import normalize
 from twitchcheck.engine.explain import for_and_against
 from twitchcheck.engine.posterior import prior_weight
 from twitchcheck.triage.rules import RANK
@@ -29,11 +30,14 @@ DEEP = settings(max_examples=10_000, deadline=None, suppress_health_check=list(H
 
 
 def reference(kb: KnowledgeBase, patient: Patient, evidence: list[Evidence]) -> dict[str, float]:
-    """docs/model.md, written out: prior × Π p(f|c) or (1 − p(f|c)), normalised, in log space."""
+    """docs/model.md, written out: prior × Π p(f|c) or (1 − p(f|c)) over the evidence that is
+    not entailed by other evidence (the closure itself is held by test_hierarchy_properties),
+    normalised, in log space."""
+    closed = [ev for ev in normalize(kb, evidence) if ev.scored]
     logs = {}
     for c in kb.conditions:
         terms = [math.log(prior_weight(kb, c, patient))]
-        for ev in evidence:
+        for ev in closed:
             p = kb.likelihood[c][ev.id]
             if ev.state == "present":
                 terms.append(math.log(p))
@@ -82,6 +86,8 @@ def _age_only_through_its_band(patient: Patient, evidence: list[Evidence]) -> No
 def _rules_only_add_up(patient: Patient, evidence: list[Evidence], finding: str) -> None:
     if any(e.id == finding for e in evidence):
         return
+    if any(e.state == "absent" and e.id in KB.broader[finding] for e in evidence):
+        return  # a kind of something given as absent: refused as a contradiction
     group = KB.findings[finding].exclusive_group
     if group and any(
         e.state == "present" and KB.findings[e.id].exclusive_group == group for e in evidence

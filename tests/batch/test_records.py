@@ -75,7 +75,7 @@ def test_messages_never_echo_the_text() -> None:
 
 
 def test_error_line_is_compact_json() -> None:
-    assert error_line(7, "empty line") == '{"line":7,"error":"empty line"}'
+    assert error_line(7, "empty line") == b'{"line":7,"error":"empty line"}'
 
 
 def test_read_lines_cuts_a_long_line_and_reads_past_it() -> None:

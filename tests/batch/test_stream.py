@@ -17,9 +17,27 @@ GOOD = '{"age": 58, "sex": "male", "present": ["weakness", "hand_wasting"], "abs
 
 
 def run(lines: Sequence[str | bytes], **kwargs: Any) -> tuple[list[str], Summary]:
-    out: list[str] = []
-    summary = BatchRun(KB, **kwargs).run(lines, out.append)
-    return out, summary
+    """The output lines (decoded) of a run; the full shape unless ``detail`` says otherwise."""
+    out: list[bytes] = []
+    summary = BatchRun(KB, **{"detail": "full", **kwargs}).run(lines, out.append)
+    return [line.decode() for line in out], summary
+
+
+def test_the_summary_is_the_default_shape_and_the_same_as_to_summary() -> None:
+    out: list[bytes] = []
+    BatchRun(KB).run([GOOD], out.append)
+    patient = Patient(age=58, sex="male")
+    evidence = [
+        Evidence("weakness", "present"),
+        Evidence("hand_wasting", "present"),
+        Evidence("pain", "absent"),
+    ]
+    assert json.loads(out[0]) == json.loads(json.dumps(assess(KB, patient, evidence).to_summary()))
+
+
+def test_an_unknown_detail_is_refused() -> None:
+    with pytest.raises(InvalidValueError):
+        BatchRun(KB, detail="everything")  # type: ignore[arg-type]
 
 
 def compact(patient: Patient, evidence: list[Evidence]) -> str:
@@ -65,7 +83,7 @@ def test_the_input_is_read_one_chunk_at_a_time() -> None:
 
     written = 0
 
-    def write(_: str) -> None:
+    def write(_: bytes) -> None:
         nonlocal written
         written += 1
         assert read - written < 8

@@ -44,6 +44,17 @@ class CorpusFile(BaseModel):
     messages: list[Message] = Field(min_length=1)
 
 
+# The red-flag development messages written with the kept-aside part, before the reader was
+# changed for issue 12 (rd001-rd356); later batches were written to find classes of error.
+FIRST_BATCH_LAST = 356
+
+
+def first_batch(message_id: str) -> bool:
+    """Whether a red-flag development message belongs to the batch written with the kept-aside
+    part (ids ``rd001``-``rd356``)."""
+    return int(message_id.removeprefix("rd")) <= FIRST_BATCH_LAST
+
+
 def _load(folder: Path, names: tuple[str, ...]) -> dict[str, CorpusFile]:
     parts = [
         CorpusFile.model_validate(yaml.safe_load((folder / f"{n}.yaml").read_text("utf-8")))

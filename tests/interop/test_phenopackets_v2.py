@@ -264,3 +264,28 @@ def test_subject_fields_not_read_are_listed_in_ignored(
     record = from_phenopacket(kb, packet)
     assert record.patient.age is None and record.patient.sex is None
     assert any(entry.startswith(note) or note in entry for entry in record.ignored), record.ignored
+
+
+@pytest.mark.parametrize(
+    ("present", "excluded", "finding"),
+    [
+        ("HP:0001761", "HP:0001765", "high_arches"),  # pes cavus present, hammertoe excluded
+        ("HP:0000083", "HP:0003774", "kidney_failure"),  # renal insufficiency, not stage 5 CKD
+    ],
+)
+def test_two_different_codes_of_one_finding_are_not_a_contradiction(
+    kb: KnowledgeBase, present: str, excluded: str, finding: str
+) -> None:
+    packet = {
+        "id": "two-codes",
+        "phenotypicFeatures": [
+            {"type": {"id": present}},
+            {"type": {"id": excluded}, "excluded": True},
+        ],
+    }
+    record = from_phenopacket(kb, packet)
+    assert [(e.id, e.state) for e in record.evidence] == [(finding, "present")]
+    [passed_over] = record.unmapped
+    assert passed_over.code == excluded
+    assert passed_over.path == "$.phenotypicFeatures[1]"
+    assert "superseded by $.phenotypicFeatures[0] (present)" in passed_over.reason

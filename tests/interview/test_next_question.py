@@ -149,6 +149,11 @@ def _safety_holds(session: Session, data: st.DataObject) -> None:
     else:
         raise AssertionError("the interview did not end")
     level = result(KB, s).triage.level
+    # A kind of weakness (or wasting ...) present never leaves its broader finding absent.
+    record = derive(KB, s)
+    for f in record.present:
+        for parent in KB.broader[f]:
+            assert record.state(parent) == "present", (f, parent)
     # Never below what the person's own words said, whatever they answered afterwards.
     assert RANK[level] >= floor, (level, floor)
     if step.reason == "emergency":

@@ -93,9 +93,10 @@ def test_diff_of_identical_versions_is_empty(kb: KnowledgeBase) -> None:
 def test_diff_reports_a_changed_number_with_old_and_new_value(kb: KnowledgeBase) -> None:
     where = "kb/conditions/als.yaml: likelihoods.weakness"
     old = kb.likelihood["als"]["weakness"]
-    d = diff(kb, with_numbers(kb, {where: old / 2}))
-    assert [(c.where, c.old, c.new) for c in d.numbers_changed] == [(where, old, old / 2)]
-    assert f"~ {where}: {old:g} → {old / 2:g}" in to_text(d)
+    new = (1 + old) / 2  # up: the kinds of weakness may not exceed weakness (kb check)
+    d = diff(kb, with_numbers(kb, {where: new}))
+    assert [(c.where, c.old, c.new) for c in d.numbers_changed] == [(where, old, new)]
+    assert f"~ {where}: {old:g} → {new:g}" in to_text(d)
     data = to_json(d)
     assert data["numbers"]["changed"][0]["where"] == where
     assert data["conditions"] == {"added": [], "removed": [], "changed": []}

@@ -21,8 +21,18 @@ def _level(patient: Patient, evidence: list[Evidence]) -> str:
     return evaluate(KB, patient, update(KB, patient, evidence)).level
 
 
+def _without(evidence: list[Evidence], flag: str) -> list[Evidence]:
+    """The evidence that can stand beside ``flag`` present: not the flag itself, and none of the
+    broader findings it implies given as absent (that would contradict it)."""
+    return [
+        e
+        for e in evidence
+        if e.id != flag and not (e.state == "absent" and e.id in KB.broader[flag])
+    ]
+
+
 def _adding_red_flag_never_lowers(patient: Patient, evidence: list[Evidence], flag: str) -> None:
-    rest = [e for e in evidence if e.id != flag]
+    rest = _without(evidence, flag)
     before = _level(patient, rest)
     after = _level(patient, [*rest, Evidence(flag, "present")])
     assert RANK[after] >= RANK[before]
@@ -33,7 +43,7 @@ def _red_flag_keeps_level_whatever_else(
     patient: Patient, evidence: list[Evidence], flag: str
 ) -> None:
     """Removing any other evidence never brings a red-flag case down to self_care or routine."""
-    full = [e for e in evidence if e.id != flag] + [Evidence(flag, "present")]
+    full = [*_without(evidence, flag), Evidence(flag, "present")]
     for i in range(len(full) - 1):
         reduced = full[:i] + full[i + 1 :]
         assert RANK[_level(patient, reduced)] >= RANK["urgent"]

@@ -8,25 +8,25 @@ from twitchcheck import Evidence, KnowledgeBase, KnowledgeError, Patient, update
 from twitchcheck.knowledge.checks import iter_numbers
 from twitchcheck.knowledge.variant import with_numbers
 
-LIKELIHOOD = "kb/conditions/als.yaml: likelihoods.weakness"
+LIKELIHOOD = "kb/conditions/als.yaml: likelihoods.cramps"
 
 
 def test_a_changed_likelihood_moves_the_posterior_and_leaves_the_original(
     kb: KnowledgeBase,
 ) -> None:
-    old = kb.likelihood["als"]["weakness"]
+    old = kb.likelihood["als"]["cramps"]
     variant = with_numbers(kb, {LIKELIHOOD: old / 2})
-    assert variant.likelihood["als"]["weakness"] == old / 2
-    assert kb.likelihood["als"]["weakness"] == old
+    assert variant.likelihood["als"]["cramps"] == old / 2
+    assert kb.likelihood["als"]["cramps"] == old
     assert variant.version.startswith(kb.version + "+") and variant.version != kb.version
-    patient, ev = Patient(60, "male"), [Evidence("weakness", "present")]
+    patient, ev = Patient(60, "male"), [Evidence("cramps", "present")]
     assert (
         update(variant, patient, ev).probabilities["als"]
         < update(kb, patient, ev).probabilities["als"]
     )
     # every other number is untouched, and the citation stays with the number
-    lk = next(x for x in variant.conditions["als"].likelihoods if x.finding == "weakness")
-    orig = next(x for x in kb.conditions["als"].likelihoods if x.finding == "weakness")
+    lk = next(x for x in variant.conditions["als"].likelihoods if x.finding == "cramps")
+    orig = next(x for x in kb.conditions["als"].likelihoods if x.finding == "cramps")
     assert (lk.source, lk.estimate, lk.basis) == (orig.source, orig.estimate, orig.basis)
 
 
@@ -71,7 +71,7 @@ def test_no_changes_gives_the_same_knowledge_base(kb: KnowledgeBase) -> None:
         ({LIKELIHOOD: 0.0}, "kb/conditions/als.yaml: likelihoods"),
         ({"kb/conditions/als.yaml: prior.sex.male": 20.0}, "prior.sex.male"),
         ({"kb/conditions/als.yaml: likelihoods.no_such_finding": 0.5}, "no such number"),
-        ({"kb/conditions/nope.yaml: likelihoods.weakness": 0.5}, "no such knowledge-base file"),
+        ({"kb/conditions/nope.yaml: likelihoods.cramps": 0.5}, "no such knowledge-base file"),
         ({"kb/findings/cramps.yaml: label": 0.5}, "no such number"),
         ({"kb/triage/policy.yaml: probability_rules.nope.threshold": 0.5}, "no such number"),
         ({"just words": 0.5}, "not a number address"),

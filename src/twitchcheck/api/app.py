@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from twitchcheck.knowledge.loader import load_knowledge
 
 from . import problems
-from .deps import check_json_body, require_api_key
+from .deps import Services, check_json_body, require_api_key
 from .interop_settings import InteropSettings
 from .middleware import GuardMiddleware
 from .routes import assess, catalog, cds_hooks, fhir, interviews, meta, parse, phenopacket
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from twitchcheck.store.audit import AuditTrail
 
     app.state.audit = AuditTrail(app.state.store.engine)
+    app.state.services = Services(kb, settings, app.state.audit, app.state.workers)
     problems.install(app)
     # The key check (and its security scheme in /openapi.json) exists only when keys are set.
     keyed = [Depends(require_api_key)] if settings.api_key_hashes else []

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader
 
 from twitchcheck.knowledge.model import KnowledgeBase
-from twitchcheck.limits import check_json
+from twitchcheck.limits import check_json, plainly_fine
 from twitchcheck.store.audit import AuditTrail
 from twitchcheck.store.interviews import InterviewStore
 
@@ -64,11 +65,14 @@ async def check_json_body(request: Request) -> None:
     route reads it. The body is the one FastAPI has already decoded (Starlette caches it)."""
     if request.method != "POST" or "json" not in request.headers.get("content-type", "json"):
         return
+    body = await request.body()  # read once, cached
+    if plainly_fine(body):  # the common case: no need to decode the body a second time
+        return
     try:
         data = await request.json()
     except (ValueError, RecursionError):  # not JSON: a route without a body (others answer 400)
         return
-    check_json(data, "the request body", await request.body())  # both read once, cached
+    check_json(data, "the request body", body)
 
 
 async def get_audit(request: Request) -> AuditTrail:
@@ -81,8 +85,26 @@ async def get_workers(request: Request) -> Workers:
     return workers
 
 
+@dataclass(frozen=True, slots=True)
+class Services:
+    """What a route may use of the app, as one dependency: FastAPI resolves each dependency of a
+    request anew (tens of microseconds apiece), which on ``POST /v1/assess`` cost more than the
+    assessment. ``create_app`` builds it once."""
+
+    kb: KnowledgeBase
+    settings: Settings
+    audit: AuditTrail
+    workers: Workers
+
+
+async def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
 KB = Annotated[KnowledgeBase, Depends(get_kb)]
 Workers_ = Annotated[Workers, Depends(get_workers)]
 Audit = Annotated[AuditTrail, Depends(get_audit)]
 Settings_ = Annotated[Settings, Depends(get_settings)]
 Store = Annotated[InterviewStore, Depends(get_store)]
+Services_ = Annotated[Services, Depends(get_services)]

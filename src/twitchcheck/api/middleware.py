@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
+import secrets
 import time
-import uuid
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from twitchcheck.errors import InputTooLargeError
+from twitchcheck.jsonout import dumps
 
 from .problems import PROBLEM_JSON
 
 log = logging.getLogger("twitchcheck.api")
+ID_RANDOM_BYTES = 10  # 20 hex digits of the request id; a 12-digit counter follows
 
 # The page loads only its own script and style files; no inline script, nothing third-party.
 CSP = (
@@ -59,12 +62,16 @@ class GuardMiddleware:
     def __init__(self, app: ASGIApp, max_body: int) -> None:
         self.app = app
         self.max_body = max_body
+        # Request ids: 32 hex digits, a random prefix per process and a counter — unique without
+        # a system call for randomness per request (``uuid4`` was 4 % of a short request).
+        self._id_prefix = secrets.token_hex(ID_RANDOM_BYTES)
+        self._ids = itertools.count()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = uuid.uuid4().hex
+        request_id = f"{self._id_prefix}{next(self._ids):012x}"
         started = time.perf_counter()
         status_holder: dict[str, int] = {"status": 500}
         headers = dict(scope.get("headers") or [])
@@ -143,4 +150,4 @@ class GuardMiddleware:
             "status": status,
             "ms": round((time.perf_counter() - started) * 1000, 2),
         }
-        log.info(json.dumps(record))
+        log.info(dumps(record).decode())

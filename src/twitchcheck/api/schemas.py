@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from twitchcheck.assessment.result import SUMMARY_CAUSES
 from twitchcheck.errors import TextTooLongError
 from twitchcheck.limits import MAX_TEXT_CHARS
 
@@ -43,7 +44,11 @@ class StrictRequest(BaseModel):
 
 
 class EvidenceIn(StrictRequest):
-    id: RefId = Field(description="A finding id or any code a finding carries (e.g. HP:0001324).")
+    id: RefId = Field(
+        description="A finding id, any code a finding carries (e.g. HP:0001324), or any HPO "
+        "term: read through the ontology and reported in `hpo_terms` (a term that reaches no "
+        "finding is listed there as unused, never an error)."
+    )
     state: StateName
 
 
@@ -141,6 +146,11 @@ class EvidenceOut(BaseModel):
     id: str
     state: StateName
     from_: str = Field(alias="from")
+    implied_by: list[str] = Field(
+        default_factory=list,
+        exclude_if=lambda v: not v,  # present only when the item follows from others
+        description="The findings that entail this item (it is then not scored again).",
+    )
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
@@ -173,6 +183,36 @@ class PatientOut(BaseModel):
     age_band: str
 
 
+class HpoMappedOut(BaseModel):
+    """An HPO term of the request and the finding it was read as."""
+
+    path: str = Field(description="Where the term was given, e.g. `evidence[2]`.")
+    code: str
+    label: str | None = None
+    finding: str
+    state: StateName
+    via: Literal["code", "ancestor", "descendant"]
+    through: str | None = Field(default=None, description="The finding's HPO code reached.")
+    distance: int | None = Field(default=None, description="Steps in the HPO hierarchy.")
+
+
+class HpoUnusedOut(BaseModel):
+    """An HPO term of the request that was not used, and why."""
+
+    path: str
+    code: str
+    label: str | None = None
+    reason: str
+
+
+class HpoTermsOut(BaseModel):
+    """How the HPO terms that are not a finding's own code were read (present only then)."""
+
+    hpo_version: str | None = Field(description="The HPO release used.")
+    mapped: list[HpoMappedOut]
+    unused: list[HpoUnusedOut]
+
+
 class AssessResponse(BaseModel):
     """The ``assess --json`` contract of product.md."""
 
@@ -185,6 +225,37 @@ class AssessResponse(BaseModel):
     knowledge_version: str
     engine_version: str
     disclaimer: str
+    hpo_terms: HpoTermsOut | None = None
+
+
+class CauseOut(BaseModel):
+    """One of the first causes in the summary shape (no terms for and against)."""
+
+    id: str
+    name: str
+    probability: float
+    words: str
+    care: Level
+
+
+class AssessSummary(BaseModel):
+    """The default answer of ``POST /v1/assess``: what a person or a client acts on. The full
+    explanation (every cause with its likelihood-ratio terms and sources) is ``?detail=full``."""
+
+    detail: Literal["summary"] = Field(description="This shape; the full one has no `detail`.")
+    triage: Triage
+    conditions: list[CauseOut] = Field(
+        description=f"The first {SUMMARY_CAUSES} causes, most likely first."
+    )
+    conditions_considered: int = Field(description="How many causes were ranked.")
+    evidence: list[EvidenceOut]
+    next_steps: NextStepsOut
+    reassurance: list[ReassuranceOut]
+    patient: PatientOut
+    knowledge_version: str
+    engine_version: str
+    disclaimer: str
+    hpo_terms: HpoTermsOut | None = None
 
 
 class PriorOut(BaseModel):
@@ -214,6 +285,7 @@ class ExplainResponse(BaseModel):
     probability: float
     terms: list[ExplainTerm]
     knowledge_version: str
+    hpo_terms: HpoTermsOut | None = None
 
 
 class SourceOut(BaseModel):

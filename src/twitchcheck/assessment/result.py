@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import Term
@@ -63,26 +64,7 @@ class Assessment:
     def to_dict(self) -> dict[str, Any]:
         """The ``assess --json`` contract (product.md); extra fields are additions."""
         return {
-            "triage": {
-                "level": self.triage.level,
-                "label": self.triage.label,
-                "advice": self.triage.advice,
-                "reasons": [
-                    {
-                        "kind": r.kind,
-                        "rule": r.id,
-                        "level": r.level,
-                        "title": r.title,
-                        "finding": r.findings[0] if r.findings else None,
-                        "findings": list(r.findings),
-                        "conditions": list(r.conditions),
-                        "probability": _round(r.probability),
-                        "advice": r.advice,
-                        "source": r.source,
-                    }
-                    for r in self.triage.reasons
-                ],
-            },
+            "triage": triage_dict(self.triage),
             "conditions": [
                 {
                     "id": c.id,
@@ -99,29 +81,137 @@ class Assessment:
                 }
                 for c in self.conditions
             ],
-            "evidence": [{"id": e.id, "state": e.state, "from": e.origin} for e in self.evidence],
-            "next_steps": {
-                "level": self.next_steps.level,
-                "advice": self.next_steps.advice,
-                "specialist": self.next_steps.specialist,
-                "tests": [{"id": i, "name": n, "why": w} for i, n, w in self.next_steps.tests],
-                "self_care": list(self.next_steps.self_care),
-            },
-            "reassurance": [
-                {
-                    "condition": r.condition,
-                    "name": r.name,
-                    "probability": _round(r.probability),
-                    "rare_at_this_age": r.rare_at_this_age,
-                    "against": [term_dict(t) for t in r.against],
-                }
-                for r in self.reassurance
-            ],
+            "evidence": evidence_list(self.evidence),
+            "next_steps": next_steps_dict(self.next_steps),
+            "reassurance": [reassurance_dict(r) for r in self.reassurance],
             "patient": {"age": self.patient.age, "sex": self.patient.sex, "age_band": self.band},
             "knowledge_version": self.knowledge_version,
             "engine_version": self.engine_version,
             "disclaimer": self.disclaimer,
         }
+
+    def to_summary(self) -> dict[str, Any]:
+        """The summary shape (see :func:`summary_dict`): what ``POST /v1/assess`` and
+        ``twitchcheck batch`` answer unless the full explanation is asked for."""
+        return summary_dict(
+            triage=self.triage,
+            top=[
+                (c.id, c.name, c.probability, c.words, c.care)
+                for c in self.conditions[:SUMMARY_CAUSES]
+            ],
+            considered=len(self.conditions),
+            evidence=self.evidence,
+            next_steps=self.next_steps,
+            reassurance=self.reassurance,
+            patient=self.patient,
+            band=self.band,
+            versions=(self.knowledge_version, self.engine_version),
+            disclaimer=self.disclaimer,
+        )
+
+
+#: How many of the ranked causes the summary lists: the three that next steps rest on
+#: (``policy.next_steps.top_conditions``) and the two after them, so a reader sees what comes
+#: next. Every cause, with every term for and against it, is in the full shape.
+SUMMARY_CAUSES = 5
+
+#: The two shapes of a result: ``summary`` (the default of the API and ``batch``) and ``full``
+#: (the ``assess --json`` contract of product.md, with the whole explanation).
+Detail = Literal["summary", "full"]
+DETAILS: tuple[Detail, ...] = get_args(Detail)
+
+
+def summary_dict(
+    *,
+    triage: TriageResult,
+    top: Iterable[tuple[str, str, float, str, str]],
+    considered: int,
+    evidence: Iterable[Evidence],
+    next_steps: NextSteps,
+    reassurance: Iterable[Reassurance],
+    patient: Patient,
+    band: str,
+    versions: tuple[str, str],
+    disclaimer: str,
+) -> dict[str, Any]:
+    """The summary shape of a result: everything of the full shape that a person or a client
+    acts on — triage with every reason and its source, next steps, the reassurance about feared
+    causes with what speaks against them, the evidence as understood, the versions and the
+    disclaimer — but only the first :data:`SUMMARY_CAUSES` causes, each with its probability,
+    words and care level, and without the terms for and against each cause (the explanation).
+
+    Args:
+        top: the first causes, ranked: ``(id, name, probability, words, care)``.
+        considered: how many causes were ranked (the full shape lists them all).
+        versions: ``(knowledge_version, engine_version)``.
+    """
+    return {
+        "detail": "summary",
+        "triage": triage_dict(triage),
+        "conditions": [
+            {"id": cid, "name": name, "probability": _round(p), "words": words, "care": care}
+            for cid, name, p, words, care in top
+        ],
+        "conditions_considered": considered,
+        "evidence": evidence_list(evidence),
+        "next_steps": next_steps_dict(next_steps),
+        "reassurance": [reassurance_dict(r) for r in reassurance],
+        "patient": {"age": patient.age, "sex": patient.sex, "age_band": band},
+        "knowledge_version": versions[0],
+        "engine_version": versions[1],
+        "disclaimer": disclaimer,
+    }
+
+
+def triage_dict(triage: TriageResult) -> dict[str, Any]:
+    """The ``triage`` object of both shapes: level, its words, every reason with its source."""
+    return {
+        "level": triage.level,
+        "label": triage.label,
+        "advice": triage.advice,
+        "reasons": [
+            {
+                "kind": r.kind,
+                "rule": r.id,
+                "level": r.level,
+                "title": r.title,
+                "finding": r.findings[0] if r.findings else None,
+                "findings": list(r.findings),
+                "conditions": list(r.conditions),
+                "probability": _round(r.probability),
+                "advice": r.advice,
+                "source": r.source,
+            }
+            for r in triage.reasons
+        ],
+    }
+
+
+def next_steps_dict(steps: NextSteps) -> dict[str, Any]:
+    """The ``next_steps`` object of both shapes."""
+    return {
+        "level": steps.level,
+        "advice": steps.advice,
+        "specialist": steps.specialist,
+        "tests": [{"id": i, "name": n, "why": w} for i, n, w in steps.tests],
+        "self_care": list(steps.self_care),
+    }
+
+
+def reassurance_dict(r: Reassurance) -> dict[str, Any]:
+    """One ``reassurance`` item of both shapes, with the terms against the feared cause."""
+    return {
+        "condition": r.condition,
+        "name": r.name,
+        "probability": _round(r.probability),
+        "rare_at_this_age": r.rare_at_this_age,
+        "against": [term_dict(t) for t in r.against],
+    }
+
+
+def evidence_list(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
+    """The ``evidence`` list of both shapes: each finding as understood, with where it came from."""
+    return [evidence_dict(e) for e in evidence]
 
 
 def _round(x: float | None) -> float | None:
@@ -137,3 +227,12 @@ def term_dict(t: Term) -> dict[str, Any]:
         "source": t.source,
         "estimate": t.estimate,
     }
+
+
+def evidence_dict(e: Evidence) -> dict[str, Any]:
+    """One evidence item as the contract shows it (also used by ``twitchcheck.batch``):
+    ``implied_by`` names the findings that entail it when it follows from them (not scored)."""
+    out: dict[str, Any] = {"id": e.id, "state": e.state, "from": e.origin}
+    if e.implied_by:
+        out["implied_by"] = list(e.implied_by)
+    return out

@@ -3,11 +3,13 @@
     {"age": 34, "sex": "female", "present": ["weakness"], "absent": ["HP:0002015"],
      "unknown": [], "text": "what the person wrote"}
 
-Every key is optional; ``present`` / ``absent`` / ``unknown`` take finding ids or any code a finding
-carries. Any other key, a wrong type or a value out of range is an :class:`InputError` whose
-message names the field — never its value, which may be health information. So is a line over
-``limits.MAX_LINE_BYTES``, text over ``limits.MAX_TEXT_CHARS``, JSON nested more than
-``limits.MAX_JSON_DEPTH`` levels, and a line that is not UTF-8 or holds a lone surrogate.
+Every key is optional; ``present`` / ``absent`` / ``unknown`` take finding ids, any code a finding
+carries, or any HPO term (read through the ontology by :mod:`twitchcheck.interop.terms`; the
+result line then says how, in ``hpo_terms``). Any other key, a wrong type or a value out of
+range is an :class:`InputError` whose message names the field — never its value, which may be
+health information. So is a line over ``limits.MAX_LINE_BYTES``, text over
+``limits.MAX_TEXT_CHARS``, JSON nested more than ``limits.MAX_JSON_DEPTH`` levels, and a line
+that is not UTF-8 or holds a lone surrogate.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from twitchcheck.errors import (
     NestingTooDeepError,
     TextTooLongError,
 )
+from twitchcheck.jsonout import dumps
 from twitchcheck.limits import (
     MAX_JSON_DEPTH,
     MAX_LINE_BYTES,
@@ -138,9 +141,7 @@ def record_from(data: dict[str, Any]) -> Record:
     return Record(patient, tuple(evidence), text if text else None)
 
 
-def error_line(line_number: int, error: InputError | str) -> str:
-    """The output line for a record that could not be assessed."""
+def error_line(line_number: int, error: InputError | str) -> bytes:
+    """The output line for a record that could not be assessed (compact JSON in UTF-8)."""
     message = error if isinstance(error, str) else str(error)
-    return json.dumps(
-        {"line": line_number, "error": message}, ensure_ascii=False, separators=(",", ":")
-    )
+    return dumps({"line": line_number, "error": message})

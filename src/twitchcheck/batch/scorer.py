@@ -16,6 +16,11 @@ For a chunk of records the :class:`Scorer`
 The result is the same JSON, byte for byte, as ``json.dumps(assess(...).to_dict())`` with compact
 separators; ``tests/batch`` checks it on the vignettes and on generated records.
 
+The summary shape (``detail="summary"``, the default of ``POST /v1/assess`` and ``batch``) is
+built as a dict by ``assessment.result.summary_dict`` — the very function behind
+``Assessment.to_summary()`` — from the same triage, next steps and reassurance, and written by
+orjson; it needs no terms for and against except those against the feared causes.
+
 One record at a time (``assess_json``, what ``POST /v1/assess`` answers with) takes the same path
 with a chunk of one, except that its rules are checked in plain Python (:meth:`Scorer.fired_one`):
 for a single record that is cheaper than the matrices, and tests hold the two to the same result.
@@ -33,12 +38,22 @@ import numpy as np
 import numpy.typing as npt
 
 from twitchcheck.assessment.assess import next_steps_for, reassurance
-from twitchcheck.assessment.result import ConditionResult, NextSteps, term_dict
+from twitchcheck.assessment.result import (
+    SUMMARY_CAUSES,
+    ConditionResult,
+    Detail,
+    NextSteps,
+    Reassurance,
+    evidence_dict,
+    summary_dict,
+    term_dict,
+)
 from twitchcheck.engine.evidence import Evidence, Patient, normalize
 from twitchcheck.engine.explain import Term, term_table
 from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior
 from twitchcheck.engine.vectorized import Tables, posteriors, ranking, slot_matrix, tables
 from twitchcheck.errors import TwitchcheckError
+from twitchcheck.jsonout import dumps
 from twitchcheck.knowledge.model import KnowledgeBase
 from twitchcheck.triage.rules import RANK, Level, Reason, TriageResult, probability_reasons
 
@@ -48,6 +63,8 @@ BoolArray = npt.NDArray[np.bool_]
 # The clauses a rule's ``when`` may have; a new kind of clause must be taught to the scorer first.
 RULE_CLAUSES = frozenset({"all", "any", "at_least", "min_age", "max_age", "sex"})
 _SEX_CODE = {"female": 0, "male": 1}
+# How many (level, top causes) pairs the scorer remembers the next steps of before it starts over.
+MEMO_LIMIT = 4096
 # Records whose serious-cause mass lies this close to a threshold are re-summed exactly as the
 # triage module sums them (Python's ``sum``), whatever the interpreter's summation.
 _MASS_GUARD = 1e-9
@@ -184,6 +201,10 @@ class Scorer:
             templates.get(pr.id) for pr in rules
         )
         self._levels = {lv.id: lv for lv in kb.policy.levels}
+        # (C, K): which causes each probability rule counts, for a record's mass in one product.
+        self._prob_mask = (self._care_rank[:, None] >= self._prob_rank[None, :]).astype(float)
+        # Next steps depend only on the level and the top causes: computed once per pair.
+        self._steps: dict[tuple[str, tuple[int, ...]], NextSteps] = {}
 
     def _compile_fragments(self) -> None:
         kb, t = self.kb, self.t
@@ -199,6 +220,7 @@ class Scorer:
         self._words = [
             (w.at_least, f',"words":{_dumps(w.words)}') for w in kb.policy.probability_words
         ]
+        self._plain_words = [(w.at_least, w.words) for w in kb.policy.probability_words]
         col = self._column = {c: j for j, c in enumerate(t.conditions)}
         # slot → every term it puts for or against a cause (see ``_Entry``).
         self._moving: dict[int, tuple[_Entry, ...]] = {}
@@ -213,13 +235,19 @@ class Scorer:
                 )
                 for cid, term, is_for in entries
             )
-        self._evidence_text: dict[tuple[str, str, str], str] = {}
+        self._evidence_text: dict[tuple[str, str, str, tuple[str, ...]], str] = {}
         self._tail = (
             f',"knowledge_version":{_dumps(kb.version)},"engine_version":{_dumps(ENGINE_VERSION)}'
             f',"disclaimer":{_dumps(kb.policy.disclaimer)}}}'
         )
         policy = kb.policy.reassurance
         self._reassure = frozenset(col[c] for c in policy.conditions if c in col)
+        # slot → the terms it puts against a feared cause (all the summary shape needs of them).
+        self._feared_against: dict[int, tuple[_Entry, ...]] = {}
+        for slot, moved in self._moving.items():
+            feared = tuple(e for e in moved if not e[1] and e[0] in self._reassure)
+            if feared:
+                self._feared_against[slot] = feared
         self._reassure_head = {
             j: _dumps({"condition": cid, "name": kb.conditions[cid].name})[:-1] + ',"probability":'
             for j, cid in enumerate(t.conditions)
@@ -269,7 +297,7 @@ class Scorer:
         items = normalize(self.kb, evidence)
         t = self.t
         band = self.kb.band_for(patient.age).id
-        slots = tuple(t.slot(ev.id, ev.state) for ev in items)
+        slots = tuple(t.slot_of(ev) for ev in items)
         present = tuple(self._findex[ev.id] for ev in items if ev.state == "present")
         return Prepared(patient, items, band, t.group(band, patient.sex), slots, present)
 
@@ -459,6 +487,86 @@ class Scorer:
             f'"patient":{_dumps(_patient(rec))}{self._tail}'
         )
 
+    def summary(
+        self,
+        rec: Prepared,
+        probs: list[float],
+        order: list[int],
+        fired: list[int],
+        mass: list[float],
+        triage: TriageResult | None = None,
+    ) -> dict[str, Any]:
+        """One record's result in the summary shape: ``assess(...).to_summary()``, built without
+        the terms for and against every cause (only those against the feared causes)."""
+        kb, t = self.kb, self.t
+        if triage is None:
+            triage = self.triage(rec, probs, order, fired, mass)
+        steps = self._next_steps(order[: self._top_n], triage)
+        calm: tuple[Reassurance, ...] = ()
+        if self._reassure:
+            against: dict[int, list[_Entry]] = {}
+            for s in rec.slots:
+                for entry in self._feared_against.get(s, ()):
+                    against.setdefault(entry[0], []).append(entry)
+            for terms in against.values():
+                terms.sort(key=_key)  # strongest first, stable: as Explanation.opposing
+            below = kb.policy.reassurance.below  # reassurance() looks at no other cause
+            feared = [
+                self._condition(rec, j, probs[j], against.get(j))
+                for j in order
+                if j in self._reassure and probs[j] < below
+            ]
+            calm = reassurance(kb, feared)
+        conditions = kb.conditions
+        top = []
+        for j in order[:SUMMARY_CAUSES]:
+            cid, p = t.conditions[j], probs[j]
+            words = ""
+            for at_least, text in self._plain_words:
+                if p >= at_least:
+                    words = text
+                    break
+            c = conditions[cid]
+            top.append((cid, c.name, p, words, c.care))
+        return summary_dict(
+            triage=triage,
+            top=top,
+            considered=len(order),
+            evidence=rec.evidence,
+            next_steps=steps,
+            reassurance=calm,
+            patient=rec.patient,
+            band=rec.band,
+            versions=(kb.version, ENGINE_VERSION),
+            disclaimer=kb.policy.disclaimer,
+        )
+
+    def _next_steps(self, top: list[int], triage: TriageResult) -> NextSteps:
+        """``next_steps_for`` the top causes (columns), remembered per level and causes."""
+        key = (triage.level, tuple(top))
+        steps = self._steps.get(key)
+        if steps is None:
+            if len(self._steps) >= MEMO_LIMIT:
+                self._steps.clear()
+            steps = next_steps_for(self.kb, [self.t.conditions[j] for j in top], triage)
+            self._steps[key] = steps
+        return steps
+
+    def result(
+        self,
+        rec: Prepared,
+        probs: list[float],
+        order: list[int],
+        fired: list[int],
+        mass: list[float],
+        detail: Detail,
+        triage: TriageResult | None = None,
+    ) -> bytes:
+        """One record's result as compact UTF-8 JSON in the shape ``detail`` names."""
+        if detail == "full":
+            return self.render(rec, probs, order, fired, mass, triage).encode()
+        return dumps(self.summary(rec, probs, order, fired, mass, triage))
+
     def _triage_json(self, triage: TriageResult) -> str:
         """``triage_dict(triage)`` as JSON."""
         reasons = []
@@ -512,19 +620,20 @@ class Scorer:
         )
 
     def _evidence(self, ev: Evidence) -> str:
-        key = (ev.id, ev.state, ev.origin)
+        key = (ev.id, ev.state, ev.origin, ev.implied_by)
         text = self._evidence_text.get(key)
         if text is None:
-            text = _dumps({"id": ev.id, "state": ev.state, "from": ev.origin})
+            text = _dumps(evidence_dict(ev))
             self._evidence_text[key] = text
         return text
 
     def render_chunk(self, records: Sequence[Prepared]) -> list[str]:
-        """Score a chunk and render every record (same order)."""
-        return list(self.iter_rendered(records))
+        """Score a chunk and render every record in the full shape (same order)."""
+        return [line.decode() for line in self.iter_results(records, "full")]
 
-    def iter_rendered(self, records: Sequence[Prepared]) -> Iterator[str]:
-        """Score a chunk at once, then yield each record's result in turn."""
+    def iter_results(self, records: Sequence[Prepared], detail: Detail) -> Iterator[bytes]:
+        """Score a chunk at once, then yield each record's result in turn (UTF-8 JSON in the
+        shape ``detail`` names)."""
         if not records:
             return
         s = self.score(records)
@@ -536,7 +645,7 @@ class Scorer:
         for i, r in zip(rows.tolist(), cols.tolist(), strict=True):
             fired[i].append(r)
         for i, rec in enumerate(records):
-            yield self.render(rec, probs[i], order[i], fired[i], mass[i])
+            yield self.result(rec, probs[i], order[i], fired[i], mass[i], detail)
 
 
 # A term in the scorer's table: (column, is for the cause, sort key, JSON, term). The sort key is
@@ -571,7 +680,7 @@ def scorer_for(kb: KnowledgeBase) -> Scorer:
 
 
 @dataclass(frozen=True, slots=True)
-class Summary:
+class AuditFacts:
     """What an audit record keeps of one result: normalised evidence, level, causes ranked."""
 
     evidence: tuple[Evidence, ...]
@@ -579,10 +688,12 @@ class Summary:
     ranked: list[tuple[str, float]]
 
 
-def assess_json_summary(
-    kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]
-) -> tuple[str, Summary]:
-    """:func:`assess_json` plus its :class:`Summary`, from the same single pass.
+def assess_bytes(
+    kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence], detail: Detail
+) -> tuple[bytes, AuditFacts]:
+    """One assessment as compact UTF-8 JSON in the shape ``detail`` names — the bytes of
+    ``assess(...).to_summary()`` or ``.to_dict()`` — and what its audit record keeps, from one
+    pass (what ``POST /v1/assess`` answers).
 
     Raises:
         InputError: as ``assess()``.
@@ -591,15 +702,23 @@ def assess_json_summary(
     rec = scorer.prepare(patient, evidence)
     t = scorer.t
     groups = np.array([rec.group], dtype=np.intp)
-    probs = posteriors(t, groups, slot_matrix([rec.slots], t.pad))
+    # One row needs no padding: ``slot_matrix([rec.slots], t.pad)``, made directly.
+    slots = np.array([rec.slots], dtype=np.intp).reshape(1, len(rec.slots))
+    probs = posteriors(t, groups, slots)
     order = ranking(probs)[0].tolist()
     p = probs[0].tolist()
     fired = scorer.fired_one(rec)
-    always = [math.inf] * len(scorer._prob_templates)
-    triage = scorer.triage(rec, p, order, fired, always)
-    text = scorer.render(rec, p, order, fired, always, triage)
-    ranked = [(t.conditions[j], p[j]) for j in order]
-    return text, Summary(rec.evidence, triage.level, ranked)
+    # Each probability rule's mass in one product; ``triage`` sums it again exactly (as the
+    # triage module does) wherever a rule can fire.
+    mass = (probs @ scorer._prob_mask)[0].tolist()
+    triage = scorer.triage(rec, p, order, fired, mass)
+    body = scorer.result(rec, p, order, fired, mass, detail, triage)
+    ranked = [(t.conditions[j], p[j]) for j in order[:AUDIT_CAUSES]]
+    return body, AuditFacts(rec.evidence, triage.level, ranked)
+
+
+#: How many ranked causes :class:`AuditFacts` carries (the audit trail keeps three of them).
+AUDIT_CAUSES = SUMMARY_CAUSES
 
 
 def assess_json(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) -> str:

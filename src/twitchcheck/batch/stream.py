@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
+from twitchcheck.assessment.result import DETAILS, Detail
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.errors import InputError, InvalidValueError
+from twitchcheck.interop.terms import TermReading, needs_ontology, read_terms
+from twitchcheck.jsonout import with_key
 from twitchcheck.knowledge.model import KnowledgeBase
 
 from .records import Record, error_line, parse_record
@@ -94,7 +97,12 @@ _NOT_LOADED = _Missing()
 
 
 class BatchRun:
-    """Assess lines in chunks with one compiled :class:`Scorer`."""
+    """Assess lines in chunks with one compiled :class:`Scorer`.
+
+    ``detail`` is the shape of each result line: ``summary`` (the default: triage, the first
+    causes, next steps, reassurance) or ``full`` (the ``assess --json`` contract, every cause
+    with its terms for and against).
+    """
 
     def __init__(
         self,
@@ -102,10 +110,14 @@ class BatchRun:
         *,
         chunk_size: int = CHUNK,
         texts: TextReader | _Missing | None = _NOT_LOADED,
+        detail: Detail = "summary",
     ) -> None:
         if chunk_size < 1:
             raise InvalidValueError("chunk_size must be at least 1")
+        if detail not in DETAILS:
+            raise InvalidValueError(f"detail must be one of {', '.join(DETAILS)}")
         self.kb = kb
+        self.detail = detail
         self.scorer = Scorer(kb)
         self.chunk_size = chunk_size
         self._texts = texts
@@ -121,10 +133,11 @@ class BatchRun:
     def run(
         self,
         lines: Iterable[str | bytes],
-        write: Callable[[str], object],
+        write: Callable[[bytes], object],
         progress: Callable[[int, int], object] | None = None,
     ) -> Summary:
-        """Assess every line; ``write`` gets one result line (no newline) per input line.
+        """Assess every line; ``write`` gets one result line per input line: compact JSON in
+        UTF-8, without the newline.
 
         Lines may be ``str`` or UTF-8 ``bytes`` (a trailing newline is ignored);
         ``progress(lines_done, size_done)`` is called after each chunk, the size in characters or
@@ -146,18 +159,23 @@ class BatchRun:
                 progress(summary.lines, chars)
         return summary
 
-    def chunk(self, lines: Sequence[str | bytes], first_line: int) -> Iterator[tuple[str, bool]]:
+    def chunk(self, lines: Sequence[str | bytes], first_line: int) -> Iterator[tuple[bytes, bool]]:
         """The output of consecutive input lines (the first is line ``first_line``), in order:
         each result line and whether it was assessed (``False``: an error line).
 
         The chunk is scored at once; its results are written out one at a time as they are
         yielded, so only one result is held in memory.
         """
-        errors: dict[int, str] = {}
+        errors: dict[int, bytes] = {}
         records: list[tuple[int, Record]] = []
+        terms: dict[int, TermReading] = {}
         for i, line in enumerate(lines):
             try:
-                records.append((i, parse_record(line)))
+                record = parse_record(line)
+                if needs_ontology(self.kb, record.evidence):  # HPO terms beyond the kb's codes
+                    terms[i] = read_terms(self.kb, record.evidence)
+                    record = replace(record, evidence=terms[i].evidence)
+                records.append((i, record))
             except InputError as exc:
                 errors[i] = error_line(first_line + i, exc)
         ready: list[Prepared] = []
@@ -166,16 +184,18 @@ class BatchRun:
                 ready.append(self.scorer.prepare(patient, evidence))
             except InputError as exc:
                 errors[i] = error_line(first_line + i, exc)
-        results = self.scorer.iter_rendered(ready)
+        results = self.scorer.iter_results(ready, self.detail)
         for i in range(len(lines)):
             error = errors.get(i)
-            if error is None:
-                yield next(results), True
-            else:
+            if error is not None:
                 yield error, False
+            elif i in terms:  # how each HPO term was read, and those not used
+                yield with_key(next(results), "hpo_terms", terms[i].to_dict()), True
+            else:
+                yield next(results), True
 
     def _with_text(
-        self, records: list[tuple[int, Record]], errors: dict[int, str], first_line: int
+        self, records: list[tuple[int, Record]], errors: dict[int, bytes], first_line: int
     ) -> Iterator[tuple[int, Patient, Sequence[Evidence]]]:
         """Each record's patient and evidence, with what its text says (explicit values win)."""
         with_text = [(i, r) for i, r in records if r.text is not None]

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from .errors import report_errors
+from .options import DetailChoice, DetailOpt
 
 if TYPE_CHECKING:
-    from twitchcheck.engine.evidence import Evidence, Patient
+    from twitchcheck.engine.evidence import Patient
+    from twitchcheck.interop.terms import TermReading
+    from twitchcheck.knowledge.model import KnowledgeBase
 from .settings import knowledge
 
 
@@ -29,11 +32,15 @@ AgeOpt = Annotated[
 SexOpt = Annotated[SexOption | None, typer.Option("--sex", help="female or male.")]
 PresentOpt = Annotated[
     list[str] | None,
-    typer.Option("--present", "-p", help="A finding id or code that is present (repeatable)."),
+    typer.Option(
+        "--present", "-p", help="A finding id, code or any HPO term that is present (repeatable)."
+    ),
 ]
 AbsentOpt = Annotated[
     list[str] | None,
-    typer.Option("--absent", "-a", help="A finding id or code that is absent (repeatable)."),
+    typer.Option(
+        "--absent", "-a", help="A finding id, code or any HPO term that is absent (repeatable)."
+    ),
 ]
 UnknownOpt = Annotated[
     list[str] | None,
@@ -69,13 +76,16 @@ OutputOpt = Annotated[
 
 
 def _inputs(
+    kb: KnowledgeBase,
     age: float | None,
     sex: SexOption | None,
     present: list[str] | None,
     absent: list[str] | None,
     unknown: list[str] | None,
-) -> tuple[Patient, list[Evidence]]:
+) -> tuple[Patient, TermReading]:
+    """Age, sex and the flags, with any HPO term among them read through the ontology."""
     from twitchcheck.engine.evidence import Evidence, Patient
+    from twitchcheck.interop.terms import read_terms
 
     sex_value: Literal["female", "male"] | None = (
         "female" if sex is SexOption.female else "male" if sex else None
@@ -86,7 +96,7 @@ def _inputs(
         + [Evidence(x, "absent") for x in absent or []]
         + [Evidence(x, "unknown") for x in unknown or []]
     )
-    return patient, evidence
+    return patient, read_terms(kb, evidence)
 
 
 @report_errors
@@ -108,12 +118,18 @@ def assess(
             help="What the person wrote (English; '-' reads stdin). Flags, --age, --sex win.",
         ),
     ] = None,
+    detail: DetailOpt = DetailChoice.full,
 ) -> None:
-    """Assess twitching: triage, likely causes with reasons, next steps."""
+    """Assess twitching: triage, likely causes with reasons, next steps.
+
+    With --json, --detail full (the default) prints the whole result of the contract; --detail
+    summary prints the shape POST /v1/assess answers by default.
+    """
     from twitchcheck.assessment.assess import assess as run_assessment
 
     kb = knowledge()
-    patient, evidence = _inputs(age, sex, present, absent, unknown)
+    patient, terms = _inputs(kb, age, sex, present, absent, unknown)
+    evidence = list(terms.evidence)
     record = None
     if phenopacket is not None or fhir_response is not None:
         from .fhir import with_record
@@ -133,9 +149,11 @@ def assess(
         print_bundle(kb, result, record)
         return
     if as_json or output is OutputFormat.json:
-        data = result.to_dict()
+        data = result.to_dict() if detail is DetailChoice.full else result.to_summary()
         if record is not None:
             data["record"] = record.to_dict()  # how the file was read; nothing dropped silently
+        if terms.read_any:
+            data["hpo_terms"] = terms.to_dict()  # how each HPO term was read, and those not used
         if parsed is not None:
             from .parse import understood_view
 
@@ -150,6 +168,10 @@ def assess(
 
         render_understood(kb, parsed, evidence)
     render_assessment(kb, result)
+    if terms.read_any:
+        from .fhir import print_terms
+
+        print_terms(terms)
     if record is not None:
         from .fhir import print_record
 
@@ -170,15 +192,21 @@ def explain_cmd(
     from twitchcheck.engine.explain import explain
 
     kb = knowledge()
-    patient, evidence = _inputs(age, sex, present, absent, unknown)
-    ex = explain(kb, patient, evidence, condition)
+    patient, terms = _inputs(kb, age, sex, present, absent, unknown)
+    ex = explain(kb, patient, terms.evidence, condition)
     if as_json:
         from twitchcheck.assessment.catalog import explanation_view
 
         data = explanation_view(kb, ex)
+        if terms.read_any:
+            data["hpo_terms"] = terms.to_dict()
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return
     from .render import render_explanation
 
     render_explanation(kb, ex)
+    if terms.read_any:
+        from .fhir import print_terms
+
+        print_terms(terms)

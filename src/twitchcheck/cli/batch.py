@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 import typer
 
 from .errors import EXIT_INPUT, report_errors
+from .options import DetailChoice, DetailOpt
 from .settings import knowledge
 
 if TYPE_CHECKING:
@@ -39,26 +40,30 @@ ChunkOpt = Annotated[
 
 
 @report_errors
-def batch(source: SourceArg, chunk_size: ChunkOpt = 1024) -> None:
+def batch(
+    source: SourceArg, chunk_size: ChunkOpt = 1024, detail: DetailOpt = DetailChoice.summary
+) -> None:
     """Assess many records: one JSON record a line in, one result a line out.
 
     A record has the `interview --answers` shape: {"age": 34, "sex": "female", "present":
     [...], "absent": [...], "unknown": [...], "text": "..."}, every key optional, ids or codes.
-    Each output line is the compact `assess --json` result of the input line with the same
-    number, or {"line": N, "error": "..."} when that line cannot be assessed. Exit code 0 when
-    every line was assessed, 1 when some gave an error, 2 when the run could not start.
+    Each output line is the compact result of the input line with the same number — the summary
+    shape, or with --detail full the whole `assess --json` result — or {"line": N, "error": "..."}
+    when that line cannot be assessed. Exit code 0 when every line was assessed, 1 when some
+    gave an error, 2 when the run could not start.
     """
     from twitchcheck.batch.records import read_lines
     from twitchcheck.batch.stream import BatchRun
 
     stream, total = _open(source)
     kb = knowledge()
-    runner = BatchRun(kb, chunk_size=chunk_size)
-    out = sys.stdout
+    runner = BatchRun(kb, chunk_size=chunk_size, detail=detail.value)
+    sys.stdout.flush()
+    out = sys.stdout.buffer  # the lines are UTF-8 already: no text layer to re-encode them
 
-    def write(line: str) -> None:
+    def write(line: bytes) -> None:
         out.write(line)
-        out.write("\n")
+        out.write(b"\n")
 
     try:
         lines = read_lines(stream)  # bounded: a line over the limit is that line's error
@@ -97,7 +102,7 @@ def _open(source: str) -> tuple[BinaryIO, int | None]:
 
 
 def _with_progress(
-    runner: BatchRun, lines: Iterable[bytes], write: Callable[[str], None], total: int | None
+    runner: BatchRun, lines: Iterable[bytes], write: Callable[[bytes], None], total: int | None
 ) -> Summary:
     """Run with a progress bar on standard error (only when it is a terminal)."""
     from rich.console import Console

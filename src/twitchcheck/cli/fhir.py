@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from twitchcheck.assessment.result import Assessment
     from twitchcheck.engine.evidence import Evidence, Patient
     from twitchcheck.interop.record import RecordInput
+    from twitchcheck.interop.terms import TermReading
     from twitchcheck.knowledge.model import KnowledgeBase
 
 app = typer.Typer(help="FHIR R4: the interview as a Questionnaire.", no_args_is_help=True)
@@ -93,6 +94,19 @@ def print_bundle(kb: KnowledgeBase, result: Assessment, record: RecordInput | No
     from twitchcheck.interop.fhir_r4_bundle import to_bundle
 
     _write(to_bundle(kb, result, record=record), None)
+
+
+def print_terms(terms: TermReading) -> None:
+    """How the HPO terms given as flags were read (after the text result)."""
+    print(f"\nHPO terms read through the ontology ({terms.hpo_version}):")
+    from twitchcheck.interop.hpo_mapping import label as hpo_label
+
+    for m in terms.mapped:
+        name = hpo_label(m.code)
+        through = f" through {m.through}, {m.distance} step(s)" if m.through else ""
+        print(f"  {m.code}{f' {name}' if name else ''} ({m.state}) → {m.finding}{through}")
+    for u in terms.unused:
+        print(f"  not used: {u.code}{f' {u.label}' if u.label else ''}: {u.reason}")
 
 
 def print_record(record: RecordInput) -> None:

@@ -50,7 +50,9 @@ def _log_json_lines(access_log: bool) -> None:
     import logging
     import sys
 
-    handler = logging.StreamHandler(sys.stderr)
+    from twitchcheck.api.log_lines import BatchedLines
+
+    handler = BatchedLines(sys.stderr)  # written in batches: not a system call per request
     handler.setFormatter(logging.Formatter("%(message)s"))
     root = logging.getLogger("twitchcheck")
     root.addHandler(handler)

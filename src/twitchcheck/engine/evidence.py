@@ -2,6 +2,22 @@
 
 ``normalize`` turns user references (finding ids or codes) into checked evidence: unknown ids,
 contradictions and out-of-range values raise the project's errors with a precise message.
+
+It also *closes* the evidence over the findings' hierarchy (``implies`` in ``kb/findings``: a foot
+that drags is a kind of weakness):
+
+- a present finding makes every finding it implies present (transitively);
+- an absent finding makes every finding that implies it absent (a kind of weakness cannot be
+  there without weakness);
+- an item that follows from others this way names them in ``implied_by`` and is **not scored
+  again**: P(foot drop and weakness | cause) is P(foot drop | cause), because foot drop entails
+  weakness, and P(no weakness and no foot drop | cause) is P(no weakness | cause). One fact said
+  two ways counts once.
+
+A present finding beside an absent one it implies is a contradiction. When both were given as
+structured input (``--present foot_drop --absent weakness``) it is refused; when either came from
+words, an interview or a record, the specific present finding wins (the safe reading: what is
+present can only raise the level) and the broader "absent" is dropped.
 """
 
 from __future__ import annotations
@@ -14,7 +30,7 @@ from twitchcheck.errors import ContradictionError, InvalidValueError, UnknownIdE
 from twitchcheck.knowledge.model import KnowledgeBase
 
 State = Literal["present", "absent", "unknown"]
-Origin = Literal["structured", "text", "interview", "record"]
+Origin = Literal["structured", "text", "interview", "record", "implied"]
 Sex = Literal["female", "male"]
 
 STATES: tuple[str, ...] = get_args(State)
@@ -48,12 +64,21 @@ class Evidence:
     Attributes:
         id: a finding id (after ``normalize``: always the canonical id, never a code).
         state: ``present``, ``absent`` or ``unknown`` (unknown changes nothing).
-        origin: where it came from (``structured`` flags, ``text``, ``interview``, ``record``).
+        origin: where it came from (``structured`` flags, ``text``, ``interview``, ``record``,
+            or ``implied``: added by ``normalize`` because other evidence entails it).
+        implied_by: the findings of this evidence that entail this item through the hierarchy
+            (set by ``normalize``). Non-empty means it follows from them and is not scored again.
     """
 
     id: str
     state: State
     origin: Origin = "structured"
+    implied_by: tuple[str, ...] = ()
+
+    @property
+    def scored(self) -> bool:
+        """Whether this item moves the probabilities (known and not entailed by other items)."""
+        return self.state != "unknown" and not self.implied_by
 
 
 def normalize(kb: KnowledgeBase, items: Iterable[Evidence]) -> tuple[Evidence, ...]:
@@ -83,6 +108,7 @@ def normalize(kb: KnowledgeBase, items: Iterable[Evidence]) -> tuple[Evidence, .
             else:
                 raise ContradictionError(f"finding {fid!r} is given as both present and absent")
         by_id[fid] = Evidence(fid, item.state, item.origin)
+    _close(kb, by_id)
     groups: dict[str, str] = {}
     for ev in by_id.values():
         if ev.state != "present":
@@ -96,3 +122,33 @@ def normalize(kb: KnowledgeBase, items: Iterable[Evidence]) -> tuple[Evidence, .
                 f"findings {other!r} and {ev.id!r} cannot both be present (one {group})"
             )
     return tuple(sorted(by_id.values(), key=lambda e: e.id))
+
+
+def _close(kb: KnowledgeBase, by_id: dict[str, Evidence]) -> None:
+    """Close ``by_id`` over the hierarchy in place (see the module docstring)."""
+    present = sorted(f for f, ev in by_id.items() if ev.state == "present")
+    # A present finding beside an absent broader one: refuse structured input, else keep present.
+    for fid in present:
+        for parent in kb.broader[fid]:
+            other = by_id.get(parent)
+            if other is None or other.state != "absent":
+                continue
+            if by_id[fid].origin == "structured" and other.origin == "structured":
+                raise ContradictionError(
+                    f"finding {fid!r} ({kb.findings[fid].label}) is a kind of {parent!r} "
+                    f"({kb.findings[parent].label}), which is given as absent"
+                )
+            del by_id[parent]
+    entailed: dict[tuple[str, State], set[str]] = {}
+    for fid in present:
+        for parent in kb.broader[fid]:
+            entailed.setdefault((parent, "present"), set()).add(fid)
+    for fid in sorted(f for f, ev in by_id.items() if ev.state == "absent"):
+        for child in kb.narrower.get(fid, ()):
+            entailed.setdefault((child, "absent"), set()).add(fid)
+    # Consistent by construction: a finding entailed present has a present narrower finding,
+    # and every finding broader than that one is present or was just dropped, so never absent.
+    for (fid, state), by in sorted(entailed.items()):
+        ev = by_id.get(fid)
+        origin: Origin = ev.origin if ev is not None and ev.state == state else "implied"
+        by_id[fid] = Evidence(fid, state, origin, tuple(sorted(by)))

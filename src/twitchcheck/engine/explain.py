@@ -85,13 +85,14 @@ class Explanation:
 
 
 def term(kb: KnowledgeBase, condition_id: str, ev: Evidence) -> Term | None:
-    """The likelihood-ratio term of one evidence item for one cause (``None`` when unknown)."""
-    if ev.state == "unknown":
+    """The likelihood-ratio term of one evidence item for one cause (``None`` when unknown, or
+    when other evidence entails it: ``Evidence.scored``)."""
+    if not ev.scored:
         return None
     finding = kb.findings[ev.id]
     b = finding.background.p
     lk = next((x for x in kb.conditions[condition_id].likelihoods if x.finding == ev.id), None)
-    p = lk.p if lk is not None else b
+    p = kb.likelihood[condition_id][ev.id]
     ratio = p / b if ev.state == "present" else (1 - p) / (1 - b)
     cite = lk if lk is not None else finding.background
     return Term(ev.id, ev.state, p, b, ratio, cite.source, cite.estimate, cite.basis)
@@ -146,6 +147,8 @@ def for_and_against(
     pro: dict[str, list[Term]] = {}
     con: dict[str, list[Term]] = {}
     for ev in evidence:
+        if ev.implied_by:
+            continue
         for cid, t, is_for in table.get((ev.id, ev.state), ()):
             (pro if is_for else con).setdefault(cid, []).append(t)
     out: dict[str, tuple[tuple[Term, ...], tuple[Term, ...]]] = {}

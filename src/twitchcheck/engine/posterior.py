@@ -99,7 +99,7 @@ def update(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) ->
     t = tables(kb)
     band = kb.band_for(patient.age).id
     group = t.group(band, patient.sex)
-    slots = np.array([[t.slot(ev.id, ev.state) for ev in items]], dtype=np.intp)
+    slots = np.array([[t.slot_of(ev) for ev in items]], dtype=np.intp)
     probs = posteriors(t, np.array([group], dtype=np.intp), slots)
     return posterior_from_row(t, probs[0].tolist(), ranking(probs)[0].tolist(), group, band, items)
 

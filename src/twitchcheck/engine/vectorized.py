@@ -35,6 +35,8 @@ import numpy.typing as npt
 if TYPE_CHECKING:
     from twitchcheck.knowledge.model import KnowledgeBase
 
+    from .evidence import Evidence
+
 FloatArray = npt.NDArray[np.float64]
 IndexArray = npt.NDArray[np.intp]
 
@@ -71,6 +73,10 @@ class Tables:
     def group(self, band: str, sex: str | None) -> int:
         """The prior row for an age band and sex (``None`` = unknown)."""
         return self.groups[(band, sex)]
+
+    def slot_of(self, ev: Evidence) -> int:
+        """The factor row of one normalised evidence item (``pad`` when it is not scored)."""
+        return self.slots[(ev.id, ev.state)] if ev.scored else self.pad
 
     def slot(self, finding: str, state: str) -> int:
         """The factor row of a canonical finding id in state present/absent (``pad`` if unknown)."""

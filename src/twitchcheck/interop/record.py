@@ -6,8 +6,11 @@ them into evidence:
 
 - for each finding, the most direct candidate wins: a code or answer that names the finding
   itself beats one reached through the HPO hierarchy, and a nearer HPO term beats a farther one;
-- two equally direct candidates that disagree are a contradiction in the record itself
-  (``InteropError`` naming both paths);
+- the same code given both present and excluded, or two answers to a questionnaire that
+  disagree, are a contradiction in the record itself (``InteropError`` naming both paths);
+- two *different* codes that are equally direct and disagree (pes cavus present, hammertoe
+  excluded: both codes of "high arches") are not a contradiction: the present one wins, since
+  what is present can only raise the level, and the excluded one is listed in ``unmapped``;
 - a less direct candidate that disagrees with the winner is not used, and is listed in
   ``unmapped`` with the path that superseded it.
 
@@ -125,6 +128,26 @@ def _rank(m: Mapped) -> tuple[int, int]:
     return (0 if m.via in _DIRECT else 1, m.distance)
 
 
+def _winner(document: str, group: Sequence[Mapped]) -> Mapped:
+    """The candidate that decides one finding (``group`` sorted by :func:`_rank`)."""
+    best = group[0]
+    # "unknown" never overrides a definite answer from an equally direct item.
+    definite = [c for c in group if _rank(c) == _rank(best) and c.state != "unknown"]
+    if not definite:
+        return best
+    for i, first in enumerate(definite):
+        for later in definite[i + 1 :]:
+            clash = first.code == later.code or "answer" in (first.via, later.via)
+            if first.state != later.state and clash:
+                raise InteropError(
+                    document,
+                    later.path,
+                    f"says {later.finding!r} is {later.state} but {first.path} says it is "
+                    f"{first.state}",
+                )
+    return next((c for c in definite if c.state == "present"), definite[0])
+
+
 def resolve(
     document: str, candidates: Sequence[Mapped]
 ) -> tuple[tuple[Evidence, ...], tuple[Mapped, ...], tuple[Unmapped, ...]]:
@@ -135,7 +158,7 @@ def resolve(
         and the candidates not used because a more direct one disagreed.
 
     Raises:
-        InteropError: two equally direct candidates for one finding disagree.
+        InteropError: one code given both present and excluded, or answers that disagree.
     """
     by_finding: dict[str, list[Mapped]] = {}
     for c in candidates:
@@ -145,29 +168,17 @@ def resolve(
     superseded: list[Unmapped] = []
     for fid in sorted(by_finding):
         group = sorted(by_finding[fid], key=_rank)
-        best = group[0]
-        # "unknown" never overrides a definite answer from an equally direct item.
-        definite = [c for c in group if _rank(c) == _rank(best) and c.state != "unknown"]
-        if definite:
-            best = definite[0]
+        best = _winner(document, group)
         for c in group:
             if c.state == best.state or c.state == "unknown":
                 used.append(c)
-            elif _rank(c) == _rank(best):
-                raise InteropError(
-                    document,
-                    c.path,
-                    f"says {fid!r} is {c.state} but {best.path} says it is {best.state}",
+                continue
+            how = "via the HPO hierarchy" if c.via not in _DIRECT else "a different code"
+            superseded.append(
+                Unmapped(
+                    c.path, c.code, f"{c.state} ({how}), superseded by {best.path} ({best.state})"
                 )
-            else:
-                superseded.append(
-                    Unmapped(
-                        c.path,
-                        c.code,
-                        f"{c.state} via the HPO hierarchy, superseded by "
-                        f"{best.path} ({best.state})",
-                    )
-                )
+            )
         evidence.append(Evidence(fid, best.state, "record"))
     return tuple(evidence), tuple(used), tuple(superseded)
 

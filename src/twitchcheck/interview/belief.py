@@ -6,6 +6,12 @@ log weights per cause in a fixed order, as NumPy vectors, and many candidate ans
 one matrix. It adds one thing the engine has no evidence state for: an *open* screen, "at least
 one of these findings is present", whose likelihood under the single-cause, conditionally
 independent model is ``1 − Π (1 − p(f | c))``.
+
+Like the engine, it counts one fact once over the findings' hierarchy (``implies``): the
+evidence it is given is the engine's normalised evidence (an entailed item is not scored), a
+"none of these" or "at least one of these" over a set leaves out the findings a broader member
+already covers, and an answer about a kind of a finding already present replaces that finding's
+term (``yes_term`` / ``no_term``).
 """
 
 from __future__ import annotations
@@ -38,10 +44,16 @@ class Tables:
     conditions: tuple[str, ...]
     log_p: dict[str, Vector]
     log_q: dict[str, Vector]  # log(1 − p)
+    p: dict[str, Vector]
+    broader: dict[str, tuple[str, ...]]
     path_members: Matrix
     path_ranks: tuple[int, ...]
     path_thresholds: Vector
     rule_ranks: dict[tuple[float | None, str | None, frozenset[str]], int]
+
+    def with_broader(self, f: str) -> frozenset[str]:
+        """``f`` and every finding it implies: what a yes to ``f`` makes present."""
+        return frozenset((f, *self.broader[f]))
 
 
 _CACHE: dict[str, Tables] = {}
@@ -63,6 +75,8 @@ def tables(kb: KnowledgeBase) -> Tables:
         conditions=conds,
         log_p={f: np.log(v) for f, v in p.items()},
         log_q={f: np.log1p(-v) for f, v in p.items()},
+        p=p,
+        broader={f: tuple(kb.broader[f]) for f in kb.findings},
         path_members=members,
         path_ranks=tuple(RANK[pr.level] for pr in rules),
         path_thresholds=np.array([pr.threshold.value for pr in rules], dtype=np.float64),
@@ -82,19 +96,44 @@ def prior(kb: KnowledgeBase, patient: Patient) -> Vector:
 
 
 def with_evidence(t: Tables, weights: Vector, evidence: Iterable[Evidence]) -> Vector:
-    """``weights`` updated with present/absent evidence (unknown changes nothing)."""
+    """``weights`` updated with present/absent evidence (unknown, or entailed by other items of
+    normalised evidence, changes nothing: ``Evidence.scored``)."""
     out = weights.copy()
     for ev in evidence:
-        if ev.state != "unknown":
+        if ev.scored:
             out += t.log_p[ev.id] if ev.state == "present" else t.log_q[ev.id]
     return out
 
 
 def none_of(t: Tables, findings: Iterable[str]) -> Vector:
-    """Per cause: log P(every one of ``findings`` absent | cause)."""
+    """Per cause: log P(every one of ``findings`` absent | cause) — a finding whose broader
+    finding is among them adds nothing (it is absent whenever that one is)."""
     out = np.zeros(len(t.conditions), dtype=np.float64)
-    for f in findings:
-        out += t.log_q[f]
+    chosen = set(findings)
+    for f in chosen:
+        if not any(p in chosen for p in t.broader[f]):
+            out += t.log_q[f]
+    return out
+
+
+def yes_term(t: Tables, f: str, scored_present: frozenset[str]) -> Vector:
+    """Per cause: the change of log weight when ``f`` is found present, given the findings
+    present and scored now: a broader one of them is replaced by ``f``, which entails it."""
+    out = t.log_p[f].copy()
+    for p in t.broader[f]:
+        if p in scored_present:
+            out -= t.log_p[p]
+    return out
+
+
+def no_term(t: Tables, f: str, scored_present: frozenset[str]) -> Vector:
+    """Per cause: the change of log weight when ``f`` is found absent: log P(not f | its
+    nearest broader finding present, cause) when that one is present and scored, else log(1 − p)."""
+    parent = next((p for p in t.broader[f] if p in scored_present), None)
+    if parent is None:
+        return t.log_q[f]
+    with np.errstate(divide="ignore"):
+        out: Vector = np.log1p(-np.minimum(t.p[f] / t.p[parent], 1.0))
     return out
 
 

@@ -137,6 +137,7 @@ class _Context:
     closed: b.Vector  # without it
     probs: b.Vector
     present: frozenset[str]
+    scored: frozenset[str]  # present findings the engine scores (not entailed by others)
     level: Level
 
 
@@ -230,16 +231,20 @@ def _plan(ctx: _Context, q: Question, rows: _Rows) -> _Plan:
         f = q.id
         if ctx.record.open_screen is not None:  # one by one: a yes closes the open screen
             rest = [m for m in ctx.record.open_members if m != f]
-            no_w = ctx.closed + t.log_q[f] + (b.some_of(t, rest) if rest else -np.inf)
-            answers.append((YES, rows.add(ctx.closed + t.log_p[f], present | {f}), ()))
+            yes, no = b.yes_term(t, f, ctx.scored), b.no_term(t, f, ctx.scored)
+            no_w = ctx.closed + no + (b.some_of(t, rest) if rest else -np.inf)
+            answers.append((YES, rows.add(ctx.closed + yes, present | t.with_broader(f)), ()))
             answers.append((NO, rows.add(no_w, present), ()))
         else:
-            answers.append((YES, rows.add(w + t.log_p[f], present | {f}), ()))
-            answers.append((NO, rows.add(w + t.log_q[f], present), ()))
+            yes, no = b.yes_term(t, f, ctx.scored), b.no_term(t, f, ctx.scored)
+            answers.append((YES, rows.add(w + yes, present | t.with_broader(f)), ()))
+            answers.append((NO, rows.add(w + no, present), ()))
     elif q.kind == "screen":
         covered = _covered(ctx, q)
         # A yes is split by which finding would be the one present, weighed by its own chance.
-        subs = tuple(rows.add(w + t.log_p[f], present | {f}) for f in covered)
+        subs = tuple(
+            rows.add(w + b.yes_term(t, f, ctx.scored), present | t.with_broader(f)) for f in covered
+        )
         answers.append((YES, rows.add(w + b.some_of(t, covered), present), subs))
         answers.append((NO, rows.add(w + b.none_of(t, covered), present), ()))
     else:
@@ -248,8 +253,10 @@ def _plan(ctx: _Context, q: Question, rows: _Rows) -> _Plan:
         opts = [o.value for o in q.options]
         absent_all = b.none_of(t, opts)
         for o in opts:
-            ow = w + absent_all - t.log_q[o] + t.log_p[o]
-            answers.append((o, rows.add(ow, present | {o}), ()))
+            # o present (and what it implies), the other options absent.
+            others = [x for x in opts if x != o and x not in t.broader[o]]
+            ow = w + b.none_of(t, others) + b.yes_term(t, o, ctx.scored)
+            answers.append((o, rows.add(ow, present | t.with_broader(o)), ()))
         if q.kind == "checklist":
             answers.append((NONE, rows.add(w + absent_all, present), ()))
             gain_rows = [
@@ -380,13 +387,13 @@ def _context(kb: KnowledgeBase, session: Session) -> _Context:
     cat = catalogue(kb)
     record = derive(kb, session)
     t = b.tables(kb)
-    closed = b.with_evidence(t, b.prior(kb, session.patient), record.evidence)
+    # The current level comes from the engine itself, so the stop rule sees exactly the triage
+    # the final result will show; the working posterior scores the engine's normalised evidence.
+    posterior = update(kb, session.patient, record.evidence)
+    closed = b.with_evidence(t, b.prior(kb, session.patient), posterior.evidence)
     weights = closed
     if record.open_screen is not None:  # "at least one of them is present"
         weights = closed + b.some_of(t, record.open_members)
-    # The current level comes from the engine itself, so the stop rule sees exactly the triage
-    # the final result will show.
-    posterior = update(kb, session.patient, record.evidence)
     level = evaluate(kb, session.patient, posterior, floors(kb, session, record, posterior)).level
     return _Context(
         kb=kb,
@@ -398,6 +405,7 @@ def _context(kb: KnowledgeBase, session: Session) -> _Context:
         closed=closed,
         probs=b.probabilities(weights),
         present=record.present,
+        scored=frozenset(e.id for e in posterior.evidence if e.scored and e.state == "present"),
         level=level,
     )
 
@@ -457,6 +465,8 @@ def next_step(kb: KnowledgeBase, session: Session) -> Step:
     worth = [s for s in scored if s.score >= policy.min_gain.value and s.question.id not in needed]
     # A hint, not a promise: the questions that must still come, and a few about the cause.
     left = len(needed) + (0 if top_probs[0][0] >= policy.confident_at.value else min(3, len(worth)))
+    # Past the question limit only the questions that must come are asked.
+    left = min(left, max(policy.max_questions.value - asked, len(needed)))
     if ctx.record.open_screen is not None:
         # Follow-ups first; one by one, the likeliest to be the one present closes it soonest.
         follow = max(scored, key=lambda s: (_chance(s, YES), s.question.id))

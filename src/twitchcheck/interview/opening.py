@@ -74,7 +74,8 @@ def read_opening(kb: KnowledgeBase, text: str | None) -> Opening:
     age = getattr(parsed, "age", None)
     sex = getattr(parsed, "sex", None)
     return Opening(
-        evidence=tuple(Evidence(e.id, e.state, "text") for e in evidence),
+        # What was read, not what follows from it: the interview derives the implications itself.
+        evidence=tuple(Evidence(e.id, e.state, "text") for e in evidence if e.origin != "implied"),
         age=float(age) if isinstance(age, int | float) else None,
         sex=sex if sex in ("female", "male") else None,
     )

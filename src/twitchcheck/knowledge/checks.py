@@ -178,6 +178,7 @@ def check_all(
             problems.append(f"exclusive group {group!r} has a single finding ({members[0]})")
 
     problems += _check_implications(findings)
+    problems += _check_hierarchy_numbers(findings, conditions)
     problems += _check_red_flags(findings, rules)
     problems += _check_rule_cases(rules)
     if questions is not None:
@@ -209,6 +210,31 @@ def _check_implications(findings: Mapping[str, Finding]) -> list[str]:
                 continue
             seen.add(nxt)
             todo.extend(findings[nxt].implies)
+    return problems
+
+
+def _check_hierarchy_numbers(
+    findings: Mapping[str, Finding], conditions: Mapping[str, Condition]
+) -> list[str]:
+    """A finding is never more likely than a finding it implies: in the background, and under
+    every cause that gives numbers for both (a foot that drags cannot be commoner than weakness)."""
+    problems = []
+    for fid, f in findings.items():
+        for parent in f.implies:
+            if parent not in findings:
+                continue  # reported by _check_implications
+            if f.background.p > findings[parent].background.p:
+                problems.append(
+                    f"kb/findings/{fid}.yaml: background {f.background.p:g} above that of "
+                    f"{parent!r} ({findings[parent].background.p:g}), which it implies"
+                )
+            for cid, c in conditions.items():
+                given = {lk.finding: lk.p for lk in c.likelihoods}
+                if fid in given and parent in given and given[fid] > given[parent]:
+                    problems.append(
+                        f"kb/conditions/{cid}.yaml: likelihoods: {fid} {given[fid]:g} above "
+                        f"{parent} {given[parent]:g}, which it implies"
+                    )
     return problems
 
 

@@ -40,8 +40,13 @@ class KnowledgeBase:
         age_bands: the contiguous bands priors are given for; ``default_band`` when age is unknown.
         likelihood: condition id → finding id → P(finding present | condition), with the
             finding's background rate filled in wherever the condition gives none (the leak).
+            A finding that ``implies`` broader ones leaks through them instead: it moves a cause
+            the way its broader finding does (same likelihood ratio), and is never more likely
+            than that finding (a kind of weakness is no more likely than weakness itself).
         explicit: condition id → the finding ids the condition itself gives a likelihood for.
         codes: upper-cased code (``HP:0001324``, ``SNOMED:26544005``...) → finding id.
+        broader: finding id → every finding it ``implies``, transitively, nearest first.
+        narrower: finding id → every finding that implies it, transitively (sorted).
         questions: the interview's screens, choices and stop policy (``kb/questions/``); an
             empty bank when the knowledge base has none.
         display: how probabilities are shown to a person and the emergency number
@@ -60,6 +65,8 @@ class KnowledgeBase:
     likelihood: Mapping[str, Mapping[str, float]] = field(repr=False)
     explicit: Mapping[str, frozenset[str]] = field(repr=False)
     codes: Mapping[str, str] = field(repr=False)
+    broader: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    narrower: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     questions: QuestionBank = field(default_factory=QuestionBank, repr=False)
     display: DisplayFile | None = field(default=None, repr=False)
     _token: object = field(repr=False, compare=False, default=None)
@@ -99,13 +106,20 @@ def build(
     display: DisplayFile | None = None,
 ) -> KnowledgeBase:
     """Assemble a KnowledgeBase from records that already passed every check (loader only)."""
+    up = {fid: _broader(findings, fid) for fid in findings}
+    down: dict[str, list[str]] = {}
+    for fid in sorted(findings):
+        for parent in up[fid]:
+            down.setdefault(parent, []).append(fid)
     likelihood: dict[str, Mapping[str, float]] = {}
     explicit: dict[str, frozenset[str]] = {}
     for cid, cond in conditions.items():
-        table = {fid: f.background.p for fid, f in findings.items()}
-        for lk in cond.likelihoods:
-            table[lk.finding] = lk.p
-        likelihood[cid] = _freeze(table)
+        given = {lk.finding: lk.p for lk in cond.likelihoods}
+        table = dict(given)
+        # The leak, broadest findings first so that a parent's value is final before it is used.
+        for fid in sorted(set(findings) - given.keys(), key=lambda f: len(up[f])):
+            table[fid] = _leak(findings, fid, table)
+        likelihood[cid] = _freeze(dict(sorted(table.items())))
         explicit[cid] = frozenset(lk.finding for lk in cond.likelihoods)
     codes: dict[str, str] = {}
     for fid, f in findings.items():
@@ -124,7 +138,35 @@ def build(
         likelihood=_freeze(likelihood),
         explicit=_freeze(explicit),
         codes=_freeze(codes),
+        broader=_freeze(up),
+        narrower=_freeze({k: tuple(v) for k, v in down.items()}),
         questions=questions or QuestionBank(),
         display=display,
         _token=_BUILD_TOKEN,
     )
+
+
+def _broader(findings: Mapping[str, Finding], fid: str) -> tuple[str, ...]:
+    """Every finding ``fid`` implies, transitively, nearest first (the kb checks for cycles)."""
+    out: list[str] = []
+    todo = list(findings[fid].implies)
+    while todo:
+        nxt = todo.pop(0)
+        if nxt not in out and nxt in findings:
+            out.append(nxt)
+            todo.extend(findings[nxt].implies)
+    return tuple(out)
+
+
+def _leak(findings: Mapping[str, Finding], fid: str, table: Mapping[str, float]) -> float:
+    """P(fid | cause) for a cause that gives no number for it (see ``KnowledgeBase.likelihood``).
+
+    Without broader findings: the background rate. With them: for each direct parent, the
+    parent's likelihood ratio applied to this finding's background, capped at the parent's own
+    likelihood; the smallest over the parents.
+    """
+    f = findings[fid]
+    b = f.background.p
+    if not f.implies:
+        return b
+    return min(min(b * table[p] / findings[p].background.p, table[p]) for p in f.implies)

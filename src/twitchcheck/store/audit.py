@@ -2,11 +2,20 @@
 versions, evidence ids with states, triage and the top causes). Free text is kept only when the
 caller passes it, which the API does only when ``TWITCHCHECK_STORE_TEXT`` is enabled.
 
-Records are written behind the request: ``record`` queues a row and a background thread commits
-queued rows in batches (every ``FLUSH_SECONDS`` or ``BATCH`` rows), so an assessment does not
-wait for a disk flush. ``flush`` (called on shutdown and before reading) writes everything queued.
-A crash can lose at most the last fraction of a second of audit rows — never an interview answer,
-which the interview store commits before it responds.
+Two ways in:
+
+- ``commit_summary`` (``POST /v1/assess``), awaited by the request: the assessment is answered
+  only once its record is committed, so a crash never loses the record of an answer given.
+  Records that arrive while a batch is being written are committed together in the next one
+  (group commit): one transaction and one thread hop per batch, not per request, and nothing
+  wakes another thread per request (that wake-up, under the interpreter lock, cost more than
+  writing the row).
+- ``record`` / ``record_summary`` (interview steps, from worker threads) queue a row for a
+  background thread that commits queued rows in batches (every ``FLUSH_SECONDS`` or ``BATCH``
+  rows); a crash can lose the last fraction of a second of these — never an interview answer,
+  which the interview store commits before it responds.
+
+``flush`` (called on shutdown and before reading) waits until everything queued is written.
 
 When the database cannot take a batch (it is down), the rows are dropped, never retried
 without bound: :attr:`AuditTrail.lost` counts them, each loss is logged (count and error class
@@ -14,6 +23,7 @@ only), and ``/readyz`` reports the total, so an operator can see the gap in the 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -50,6 +60,10 @@ class AuditTrail:
         self._done = threading.Condition()
         self._writer = threading.Thread(target=self._run, name="twitchcheck-audit", daemon=True)
         self._writer.start()
+        # Group commit (``commit_summary``): rows waiting for the next batch, each with the
+        # future its request awaits, and the task committing them. Touched only on the loop.
+        self._waiting: list[tuple[dict[str, Any], asyncio.Future[None]]] = []
+        self._committer: asyncio.Future[None] | None = None
 
     def _run(self) -> None:
         while True:
@@ -141,20 +155,45 @@ class AuditTrail:
     ) -> None:
         """Queue one record from its parts: evidence (ids and states), triage level, the causes
         ranked highest first (the first three are kept); committed within ``FLUSH_SECONDS``."""
-        row = {
-            "at": datetime.now(UTC),
-            "route": route,
-            "interview_id": interview_id,
-            "knowledge_version": knowledge_version,
-            "engine_version": ENGINE_VERSION,
-            "evidence": [{"id": e.id, "state": e.state, "from": e.origin} for e in evidence],
-            "triage": triage,
-            "top": [{"id": cid, "probability": round(p, 6)} for cid, p in top[:TOP_KEPT]],
-            "text": text,
-        }
+        row = _row(route, knowledge_version, evidence, triage, top, interview_id, text)
         with self._done:
             self._pending += 1
         self._queue.put(row)
+
+    async def commit_summary(
+        self,
+        route: str,
+        *,
+        knowledge_version: str,
+        evidence: Iterable[Evidence],
+        triage: str,
+        top: Sequence[tuple[str, float]],
+        text: str | None = None,
+    ) -> None:
+        """Write one record (the parts of :meth:`record_summary`) and return once it is committed
+        — or, while the database is down, counted as lost (see the module docstring). Call it
+        from the event loop."""
+        row = _row(route, knowledge_version, evidence, triage, top, None, text)
+        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append((row, written))
+        if self._committer is None:
+            self._committer = asyncio.ensure_future(self._commit_waiting())
+        await written
+
+    async def _commit_waiting(self) -> None:
+        """Commit waiting rows, a batch at a time, until none wait; then wake their requests."""
+        try:
+            while self._waiting:
+                batch = self._waiting[:BATCH]
+                del self._waiting[:BATCH]
+                with self._done:
+                    self._pending += len(batch)  # ``_write`` takes them off
+                await asyncio.to_thread(self._write, [row for row, _ in batch])
+                for _, written in batch:
+                    if not written.done():  # its request may have gone (client disconnected)
+                        written.set_result(None)
+        finally:
+            self._committer = None
 
     def recent(self, limit: int = 100) -> Sequence[dict[str, Any]]:
         """The newest records first, as plain dicts (for operators and tests); flushes first."""
@@ -175,3 +214,26 @@ class AuditTrail:
                 }
                 for r in rows
             ]
+
+
+def _row(
+    route: str,
+    knowledge_version: str,
+    evidence: Iterable[Evidence],
+    triage: str,
+    top: Sequence[tuple[str, float]],
+    interview_id: str | None,
+    text: str | None,
+) -> dict[str, Any]:
+    """One audit row: the first ``TOP_KEPT`` causes of ``top``; ``text`` only when given."""
+    return {
+        "at": datetime.now(UTC),
+        "route": route,
+        "interview_id": interview_id,
+        "knowledge_version": knowledge_version,
+        "engine_version": ENGINE_VERSION,
+        "evidence": [{"id": e.id, "state": e.state, "from": e.origin} for e in evidence],
+        "triage": triage,
+        "top": [{"id": cid, "probability": round(p, 6)} for cid, p in top[:TOP_KEPT]],
+        "text": text,
+    }

@@ -11,12 +11,18 @@ Two uses:
 
 - **Keys** (:meth:`AbilityReader.normalise`): the matcher's keys of a negated ability are made the
   same however it is said, in the kb phrase and in the text alike: the auxiliary and fillers give
-  no key and the negation key "cannot" stands just before the verb. So a kb phrase "can't pee"
+  no key and the key of difficulty stands just before the verb. So a kb phrase "can't pee"
   also reads "couldn't pee", "unable to pee", "can hardly pee", "haven't been able to pee" —
   but not "isn't walking yet" (a plain "not"). The words for finding something hard
-  ("struggle", "difficulty", "trouble", "hard to", "is difficult"...) share one key for the same
-  reason; "hard" and "difficult" only when they say that something is hard ("hard to pee",
-  "breathing is hard"), not "a hard workout".
+  ("struggle", "difficulty", "trouble", "hard to", "is difficult"...) share that one key: not
+  being able to do something and finding it hard are one statement of the problem, so "can't
+  pee" reads "struggle to pee" and "trouble swallowing" reads "can't swallow". "hard" and
+  "difficult" only when they say that something is hard ("hard to pee", "breathing is hard"),
+  not "a hard workout"; a difficulty word with a slip ("strugglin") counts once corrected.
+  Having none of a function is losing it ("no strength in my hand", "haven't got any feeling
+  in my feet"): the negation and the noun read as "lost strength", "lost feeling".
+  A positive ability ("can walk", "able to walk") keeps the key "can": see ``lexicon``, which
+  reads "can" + the verb of a negated-ability phrase as the finding's normal function.
 - **State** (:meth:`AbilityReader.cues`): the parser does not read a negated ability as a
   negation: the finding whose word is the verb, or that is the verb's object ("can't keep my
   balance"), is *present*, and the negation denies nothing else in the sentence. A negated verb
@@ -31,23 +37,32 @@ from dataclasses import dataclass
 from .language import Language
 from .normalize import stem
 
-NEGATED_ABILITY = "cannot"  # the key of a negated ability (a negation word of rules.yaml)
 OBJECT_REACH = 3  # a finding starting at most this many tokens after the verb is its object
+LOSS_KEY = "lost"  # the key a loss ("no strength") reads as: the first word of its variants
+CAN_KEY = "can"  # the key of a positive ability ("can walk", "able to walk"): a kept word
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """One negated ability: the token of the negation (or inability word) and of its verb."""
+    """One negated ability: the token of the negation (or inability word) and of its verb.
+
+    ``loss``: a loss said as having none ("no strength"): ``verb`` is the noun.
+    """
 
     at: int
     verb: int
     perception: bool
+    loss: bool = False
 
     def governs(self, start: int, keys: frozenset[int]) -> bool:
         """Whether a match (first token ``start``, key tokens ``keys``) is what cannot be done."""
         if self.verb in keys:
             return True  # "can't swallow", "can't see properly"
         return not self.perception and self.verb < start <= self.verb + OBJECT_REACH
+
+
+_SUBJECTS = frozenset({"i", "he", "she", "we", "they", "you"})
+_BE = frozenset({"'m", "am", "is", "'s", "are", "'re", "was", "were", "be", "been", "m"})
 
 
 class AbilityReader:
@@ -65,6 +80,15 @@ class AbilityReader:
         self.adjectives = frozenset(w.lower() for w in words.difficulty_adjectives)
         self.adjective_before = frozenset(w.lower() for w in words.adjective_before)
         self.adjective_after = frozenset(w.lower() for w in words.adjective_after)
+        # difficulty words a slip may hide ("strugglin" → "struggl"), matched on their stems
+        self.difficulty_stems = frozenset(
+            stem(w) for w in self.difficulty if w not in self.adjectives
+        )
+        self.loss_nouns = frozenset(w.lower() for w in words.loss_nouns)
+        self.loss_negations = frozenset(w.lower() for w in words.loss_negations)
+        self.loss_fillers = frozenset(w.lower() for w in words.loss_fillers)
+        self.loss_not_before = frozenset(w.lower() for w in words.loss_not_before)
+        self.positive = frozenset(w.lower() for w in words.positive)
 
     def cues(self, lowers: Sequence[str], norms: Sequence[str]) -> list[Cue]:
         """Every negated ability in the tokens (``lowers``: lower case; ``norms``: spaCy NORM)."""
@@ -80,14 +104,63 @@ class AbilityReader:
             ):
                 pass
             else:
+                loss = self._loss_at(lowers, norms, i)
+                if loss is not None:
+                    out.append(Cue(i, loss, False, loss=True))
                 continue
             j = i + 1
             while j < n and (lowers[j] in self.fillers or self._in_limit(lowers, i, j)):
                 j += 1
             if j >= n or not lowers[j][:1].isalpha():
                 continue
-            out.append(Cue(i, j, stem(lowers[j]) in self.perception))
+            perception = stem(lowers[j]) in self.perception
+            if perception and lowers[i] not in self.inability and norms[i] != "not":
+                continue  # "can only feel it at night": a limit says nothing of perception
+            out.append(Cue(i, j, perception))
         return out
+
+    def positive_cues(self, lowers: Sequence[str], norms: Sequence[str]) -> list[Cue]:
+        """What a person says they *can* do: "I can get up off the floor", "she's able to sit".
+
+        "can" counts after a subject ("I can", "he can", not the question "can stress..."),
+        "able" after a form of "be" ("I'm able to"); neither when a negation or a limit
+        follows ("can't", "can only just"). The verb is the next word that is not a filler.
+        """
+        out: list[Cue] = []
+        n = len(lowers)
+        for i in range(1, n):
+            if norms[i] in self.auxiliaries and norms[i] != "will":
+                if lowers[i - 1] not in _SUBJECTS:
+                    continue
+            elif lowers[i] in self.positive and i + 1 < n and lowers[i + 1] == "to":
+                if lowers[i - 1] not in _BE and norms[i - 1] not in _BE:
+                    continue
+            else:
+                continue
+            j = i + 1
+            while j < n and lowers[j] in self.fillers:
+                j += 1
+            if j >= n or norms[j] == "not" or self._limit_at(lowers, j):
+                continue
+            if not lowers[j][:1].isalpha() or lowers[j] in self.inability:
+                continue
+            if stem(lowers[j]) in self.perception:
+                continue  # "I can feel it twitching", "I can see it"
+            out.append(Cue(i, j, False))
+        return out
+
+    def _loss_at(self, lowers: Sequence[str], norms: Sequence[str], i: int) -> int | None:
+        """The loss noun that negation ``i`` says there is none of ("no strength"), if any."""
+        if lowers[i] not in self.loss_negations and norms[i] not in self.loss_negations:
+            return None
+        j = i + 1
+        while j < len(lowers) and lowers[j] in self.loss_fillers:
+            j += 1
+        if j >= len(lowers) or lowers[j] not in self.loss_nouns:
+            return None
+        if j + 1 < len(lowers) and lowers[j + 1] in self.loss_not_before:
+            return None  # "no strength issues", "no feeling of weakness"
+        return j
 
     def _in_limit(self, lowers: Sequence[str], i: int, j: int) -> bool:
         """Token ``j`` is a later word of a limiting phrase starting at ``i`` ("only *just*")."""
@@ -114,17 +187,20 @@ class AbilityReader:
         out = list(keys)
         n = len(lowers)
         for i, low in enumerate(lowers):
+            if low in self.positive and i + 1 < n and lowers[i + 1] == "to":
+                out[i] = CAN_KEY  # "able to walk" (a negated "able" is a cue, below)
+                continue
             if low in self.adjectives and not (
                 (i > 0 and lowers[i - 1] in self.adjective_before)
                 or (i + 1 < n and lowers[i + 1] in self.adjective_after)
             ):
                 continue  # "a hard workout"
-            if low in self.difficulty:
+            if low in self.difficulty or out[i] in self.difficulty_stems:
                 out[i] = self.difficulty_key
         for cue in self.cues(lowers, norms):
-            if cue.at > 0 and norms[cue.at - 1] in self.auxiliaries:
+            if not cue.loss and cue.at > 0 and norms[cue.at - 1] in self.auxiliaries:
                 out[cue.at - 1] = None
             for k in range(cue.at, cue.verb):
                 out[k] = None
-            out[cue.verb - 1] = NEGATED_ABILITY
+            out[cue.verb - 1] = LOSS_KEY if cue.loss else self.difficulty_key
         return out

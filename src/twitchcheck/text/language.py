@@ -88,6 +88,12 @@ class AbilityWords(_Strict):
     ``difficulty_adjective`` ("hard") is a word for difficulty only after one of
     ``adjective_before`` ("is hard") or before one of ``adjective_after`` ("hard to"). After an
     auxiliary, ``limits`` say the same as "can't" ("can *only just* swallow").
+
+    Having *none* of a function is losing it: a ``loss_negations`` word ("no", "without"),
+    perhaps with ``loss_fillers`` ("any", "much"), before a ``loss_nouns`` word ("no strength in
+    my hand", "don't have any feeling below my knees") states the loss, unless one of
+    ``loss_not_before`` follows the noun ("no strength issues", "no feeling of weakness").
+    ``positive`` words followed by "to" say what the person *can* do ("able to walk"), like "can".
     """
 
     auxiliaries: list[str]
@@ -98,12 +104,23 @@ class AbilityWords(_Strict):
     difficulty_adjectives: list[str]
     adjective_before: list[str]
     adjective_after: list[str]
+    loss_nouns: list[str]
+    loss_negations: list[str]
+    loss_fillers: list[str]
+    loss_not_before: list[str]
+    positive: list[str]
 
 
 class Language(_Strict):
-    """Everything in ``rules.yaml``."""
+    """Everything in ``rules.yaml``.
+
+    ``variants``: groups of words that say the same thing in any phrase (British and American
+    words, lay and formal words: "wee", "pee", "urine"); each is read as the group's first word,
+    in the kb phrases and in the text alike.
+    """
 
     keep_words: list[str]
+    variants: list[list[str]] = Field(default_factory=list)
     negation_words: list[str]
     soft_words: list[str]
     difficulty_words: list[str]

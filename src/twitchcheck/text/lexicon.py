@@ -5,7 +5,9 @@ Each lay phrase of a finding becomes an :class:`Entry`: the stems of its meaning
 
 - ``symptom`` — a ``lay_phrases`` entry: the finding is there ("calf twitching", "foot drags").
 - ``normal`` — a ``lay_normal`` entry: the finding is *not* there, said as normal function
-  ("can hop on one leg"); negated, it means the finding is there ("can't hop on one leg").
+  ("can hop on one leg"); negated, it means the finding is there ("can't hop on one leg"). A
+  symptom phrase of a negated ability ("can't walk", "can't get up off the floor") also gives
+  a normal entry for the ability itself ("can walk", "able to get up off the floor").
 - ``site`` — a phrase of a ``location`` finding with no twitch word in it ("calf", "ball of the
   foot"): it counts only with a twitch word (``rules.yaml``) near it in the same sentence.
 - ``relative`` — a phrase that names a relative ("my dad had als"): the relative words are dropped
@@ -15,19 +17,20 @@ A stop word (spaCy's English list) is not a key unless ``rules.yaml`` keeps it; 
 a phrase is a key that must come before the word it negates, so "can't grip" does not match "no
 problem with my grip". Negated abilities and the words for finding something hard are keyed
 alike in phrase and text (``ability``), so "can't pee" reads "haven't been able to pee" and
-"trouble swallowing" reads "struggle to swallow".
+"trouble swallowing" reads "struggle to swallow". Words of one ``variants`` group of
+``rules.yaml`` are one key ("leaking pee" reads the phrase "leaking urine").
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from twitchcheck.knowledge.model import KnowledgeBase
 
-from .ability import AbilityReader, Cue
+from .ability import CAN_KEY, AbilityReader, Cue
 from .language import Language
 from .normalize import Speller, stem
 
@@ -57,6 +60,10 @@ class Entry:
             everything"), so its words may be matched across a clause boundary.
         implies: the findings this one entails (kb ``implies``): a one-word phrase of one of
             them inside this phrase still stands ("getting weaker" says "weaker" too).
+        said_unable: indices of keys of difficulty written as a negated ability ("can't
+            pee"): when two findings' phrases match the same words, the one written the way
+            the text says it wins ("struggle to get up from a chair" is the chair phrase
+            written with "struggle", not the weakness phrase written with "can't").
     """
 
     finding: str
@@ -69,6 +76,7 @@ class Entry:
     describes_twitch: bool = False
     crosses: bool = False
     implies: frozenset[str] = frozenset()
+    said_unable: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,7 @@ class Lexicon:
         possessives: "my", "his"...: before a site they start a new subject.
         pseudo: the PSEUDO rules' literals as token norms: their negation words deny nothing.
         ability: reads negated abilities ("can't swallow") and words for difficulty.
+        variants: the stem of a word → the stem of its variant group's first word.
     """
 
     entries: tuple[Entry, ...]
@@ -107,15 +116,24 @@ class Lexicon:
     possessives: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
     ability: AbilityReader
+    variants: Mapping[str, str]
 
     def keys(self, doc: Doc) -> list[str | None]:
         """The key of every token of ``doc`` (:meth:`key_of`), negated abilities made uniform."""
         raw = [self.key_of(t) for t in doc]
         return self.ability.normalise(raw, [t.lower_ for t in doc], [t.norm_ for t in doc])
 
+    def unable_at(self, doc: Doc) -> frozenset[int]:
+        """Tokens whose key of difficulty is a negated ability ("can't"), not a word for it."""
+        return frozenset(c.verb - 1 for c in self.ability_cues(doc) if not c.loss)
+
     def ability_cues(self, doc: Doc) -> list[Cue]:
         """The negated abilities of ``doc`` ("can't swallow", "unable to walk")."""
         return self.ability.cues([t.lower_ for t in doc], [t.norm_ for t in doc])
+
+    def positive_cues(self, doc: Doc) -> list[Cue]:
+        """What ``doc`` says the person can do ("I can walk", "I'm able to sit up")."""
+        return self.ability.positive_cues([t.lower_ for t in doc], [t.norm_ for t in doc])
 
     def pseudo_tokens(self, doc: Doc) -> set[int]:
         """Tokens inside a phrase that looks like a negation but is not ("for no reason")."""
@@ -134,10 +152,19 @@ class Lexicon:
             return True
         return low == "," and i + 1 < len(doc) and doc[i + 1].lower_ in ("and", "but", "then")
 
+    def clause_starts(self, doc: Doc) -> frozenset[int]:
+        """The tokens of ``doc`` where a new clause starts ("... and I ...", "...; my ...",
+        "... but ..."): the words of one phrase do not reach across them. One pass over the
+        lower-case words, so linear in the length of the text."""
+        lowers = [t.lower_ for t in doc]
+        return frozenset(i for i in range(len(lowers)) if _new_clause(lowers, i, self.possessives))
+
     def new_clause(self, doc: Doc, i: int) -> bool:
-        """Whether a new clause starts at token ``i`` ("... and I ...", "...; my ...",
-        "... but ..."): the words of one phrase do not reach across it."""
-        return _new_clause(list(doc), i, self.possessives)
+        """Whether a new clause starts at token ``i`` (see :meth:`clause_starts`); for one token
+        only — looks at ``i`` and the token after it, never the whole text."""
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else None
+        lowers = [doc[i].lower_] if nxt is None else [doc[i].lower_, nxt]
+        return _new_clause(lowers, 0, self.possessives)
 
     def key_of(self, token: Token) -> str | None:
         """The key of a text token: its stem (spelling corrected), or ``None`` if it has none."""
@@ -155,21 +182,24 @@ class Lexicon:
         ):
             return None
         key = stem(norm)
+        key = self.variants.get(key, key)
         if key in self.known:
             return key
         fixed = self.speller.correct(lower)
-        return fixed if fixed is not None else key
+        key = fixed if fixed is not None else key
+        return self.variants.get(key, key)
 
 
 _SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
 
 
-def _new_clause(tokens: list[Token], i: int, possessives: frozenset[str]) -> bool:
-    low = tokens[i].lower_
+def _new_clause(lowers: Sequence[str], i: int, possessives: frozenset[str]) -> bool:
+    """Whether a new clause starts at ``lowers[i]`` (the lower-case words of a text)."""
+    low = lowers[i]
     if low in ("but", ";", "although", "though", "whereas", "because"):
         return True
-    if low in ("and", "&", ",") and i + 1 < len(tokens):
-        nxt = tokens[i + 1].lower_
+    if low in ("and", "&", ",") and i + 1 < len(lowers):
+        nxt = lowers[i + 1]
         return nxt in possessives or nxt in _SUBJECTS
     return False
 
@@ -203,8 +233,12 @@ def _phrase_keys(
     kept: frozenset[str],
     negations: frozenset[str],
     ability: AbilityReader,
+    variants: Mapping[str, str],
     drop: frozenset[str] = frozenset(),
-) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...], tuple[str, ...] | None, frozenset[int]]:
+    """The keys of a kb phrase, the must-come-before pairs, for a phrase of one negated ability
+    ("can't walk") the keys of the ability itself ("can walk") or ``None``, and the indices of
+    the keys that are a negated ability."""
     raw: list[str | None] = []
     for tok in tokens:
         lower, norm = tok.lower_, tok.norm_
@@ -215,12 +249,24 @@ def _phrase_keys(
         elif (not tok.is_alpha and norm not in kept) or _ignored(lower, norm, ignored, kept):
             raw.append(None)
         else:
-            raw.append(stem(norm))
-    raw = ability.normalise(raw, [t.lower_ for t in tokens], [t.norm_ for t in tokens])
+            key = stem(norm)
+            raw.append(variants.get(key, key))
+    lowers, norms = [t.lower_ for t in tokens], [t.norm_ for t in tokens]
+    raw = ability.normalise(raw, lowers, norms)
     keys = [k for k in raw if k is not None]
     neg_at = [i for i, k in enumerate(keys) if k in negations]
+    cues = ability.cues(lowers, norms)
+    # a negated ability comes before its verb ("can't feel" is not "feel like I can't"): the
+    # matcher keeps that order, at any distance ("can't get a full breath")
+    unable = frozenset(
+        sum(1 for k in raw[: c.verb - 1] if k is not None) for c in cues if not c.loss
+    )
     before = tuple((i, i + 1) for i in neg_at if i + 1 < len(keys))
-    return tuple(keys), before
+    positive: tuple[str, ...] | None = None
+    if len(cues) == 1 and not cues[0].perception and not cues[0].loss and not neg_at:
+        at = sum(1 for k in raw[: cues[0].verb - 1] if k is not None)
+        positive = tuple(CAN_KEY if i == at else k for i, k in enumerate(keys))
+    return tuple(keys), before, positive, unable
 
 
 def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> Lexicon:
@@ -252,6 +298,9 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
     )
 
     possessives = frozenset(w.lower() for w in language.possessives)
+    variants = {
+        stem(w.lower()): stem(group[0].lower()) for group in language.variants for w in group[1:]
+    }
     entries: list[Entry] = []
     surface: set[str] = set(language.twitch_words)
     for fid, finding in kb.findings.items():
@@ -269,7 +318,9 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
                 drop: frozenset[str] = frozenset()
                 if base_kind == "symptom" and any(t.lower_ in relatives for t in tokens):
                     kind, drop = "relative", relatives
-                keys, before = _phrase_keys(tokens, ignored, keep, negations, ability, drop)
+                keys, before, positive, unable = _phrase_keys(
+                    tokens, ignored, keep, negations, ability, variants, drop
+                )
                 if not set(keys) - keep - negations:
                     continue  # only generic words left ("can still do everything"): no phrase
                 if (
@@ -281,7 +332,8 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
                 location = finding.category == "location"
                 soft_at = frozenset(i for i, k in enumerate(keys) if k in soft)
                 about_twitch = finding.category in ("location", "character")
-                crosses = any(_new_clause(tokens, i, possessives) for i in range(len(tokens)))
+                lowers = [t.lower_ for t in tokens]
+                crosses = any(_new_clause(lowers, i, possessives) for i in range(len(lowers)))
                 entries.append(
                     Entry(
                         fid,
@@ -294,8 +346,26 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
                         about_twitch,
                         crosses,
                         frozenset(finding.implies),
+                        unable,
                     )
                 )
+                if kind == "symptom" and positive is not None and not finding.lay_normal:
+                    # "can't get up off the floor" is the finding; "can get up off the floor",
+                    # "able to get up off the floor" its absence. A finding whose kb gives its
+                    # normal function in words (lay_normal) is said to be normal only in those
+                    # ("I can walk" does not deny weakness).
+                    entries.append(
+                        Entry(
+                            fid,
+                            phrase,
+                            "normal",
+                            positive,
+                            location=location,
+                            soft=frozenset(i for i, k in enumerate(positive) if k in soft),
+                            describes_twitch=about_twitch,
+                            crosses=crosses,
+                        )
+                    )
 
     by_key: dict[str, list[int]] = {}
     for i, entry in enumerate(entries):
@@ -328,4 +398,5 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
             if r.direction == "PSEUDO" and r.pattern is None
         ),
         ability=ability,
+        variants=MappingProxyType(variants),
     )

@@ -47,6 +47,7 @@ class Match:
     keys: frozenset[int]
     core: tuple[int, int]
     inner_negation: bool = False
+    unlike: int = 0  # keys of difficulty written otherwise than the text says it (see Entry)
 
 
 def _window_limit(n_keys: int) -> int:
@@ -75,6 +76,8 @@ def _best_positions(
             continue
         if any(not 0 < combo[j] - combo[i] <= NEGATION_REACH for i, j in entry.before):
             continue
+        if any(i + 1 < len(combo) and combo[i + 1] < combo[i] for i in entry.said_unable):
+            continue  # "can't feel" is not "feel like i can't"
         span = max(combo) - min(combo) + 1
         if span < best_span and not (walls and any(min(combo) < w < max(combo) for w in walls)):
             best, best_span = combo, span
@@ -95,8 +98,12 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
     if keys is None:
         keys = lexicon.keys(doc)
     pseudo = lexicon.pseudo_tokens(doc)
-    # the key "not" of a negated ability stands just before its verb (``ability.normalise``)
+    # a negated ability's key of difficulty stands just before its verb (``ability.normalise``):
+    # its token is no negation of the phrase around it
     pseudo |= {c.verb - 1 for c in lexicon.ability_cues(doc) if not c.perception}
+    clause_starts = lexicon.clause_starts(doc)
+    unable_at = lexicon.unable_at(doc)
+    hard = lexicon.ability.difficulty_key
     found: list[Match] = []
     for sent in doc.sents:
         positions: dict[str, list[int]] = {}
@@ -114,7 +121,7 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
             for i in range(sent.start, sent.end)
             if lexicon.is_boundary(doc, i) and doc[i].text not in ("-", "–", ":")
         }
-        walls = frozenset(i for i in range(sent.start, sent.end) if lexicon.new_clause(doc, i))
+        walls = frozenset(i for i in range(sent.start, sent.end) if i in clause_starts)
         plain: list[Match] = []
         sites: list[tuple[Entry, tuple[int, ...]]] = []
         for idx in sorted(candidates):
@@ -137,7 +144,14 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
                     and any(0 < j - i <= NEGATION_REACH for j in combo)
                     for i in range(lo, hi)
                 )
-                plain.append(Match(entry, lo, hi, frozenset(combo), _core(entry, combo), inner))
+                unlike = sum(
+                    1
+                    for i, (key, at) in enumerate(zip(entry.keys, combo, strict=True))
+                    if key == hard and (i in entry.said_unable) != (at in unable_at)
+                )
+                plain.append(
+                    Match(entry, lo, hi, frozenset(combo), _core(entry, combo), inner, unlike)
+                )
         plain = _resolve(plain)
         words = [i for i in range(sent.start, sent.end) if doc[i].is_alpha]
         twitch_at = [i for i in range(sent.start, sent.end) if keys[i] in lexicon.twitch]
@@ -188,17 +202,20 @@ def _nearest_twitch(
 
 
 def _resolve(matches: list[Match]) -> list[Match]:
-    """Drop a match whose words are all used by a bigger match, or by an equal one of the same
-    finding found first, then keep one match per finding where matches of the same finding
-    overlap. Equal matches of two findings both stand ("peeing is normal": bladder, and the
-    colour of urine). A one-word match of a finding the bigger one implies also stands:
-    "getting weaker" says "weaker" (weakness) and that it is getting worse."""
-    ordered = sorted(matches, key=lambda m: (-len(m.keys), m.end - m.start, m.start))
+    """Drop a match whose words are all used by a bigger match, by an equal one of the same
+    finding found first, or by an equal one of another finding whose phrase is written the way
+    the text says it ("struggle to..." vs "can't..."), then keep one match per finding where
+    matches of the same finding overlap. Other equal matches of two findings both stand
+    ("peeing is normal": bladder, and the colour of urine). A one-word match of a finding the
+    bigger one implies also stands: "getting weaker" says "weaker" (weakness) and that it is
+    getting worse."""
+    ordered = sorted(matches, key=lambda m: (-len(m.keys), m.unlike, m.end - m.start, m.start))
     survivors: list[Match] = []
     for i, m in enumerate(ordered):
         if any(
             (m.keys < other.keys and not _said_too(m, other))
             or (m.keys == other.keys and j < i and m.entry.finding == other.entry.finding)
+            or (m.keys == other.keys and m.unlike > other.unlike)
             for j, other in enumerate(ordered)
             if j != i
         ):

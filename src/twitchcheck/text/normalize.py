@@ -18,6 +18,9 @@ from collections.abc import Iterable
 _KEEP_DOUBLE = frozenset("lsz")
 _VOWELS = frozenset("aeiou")
 _SIBILANT = ("ch", "sh", "ss")
+# A doubled consonant left by "-y" is undone only in longer words ("slurr" of "slurry", but not
+# "sorr" of "sorry", which would then read as "sore").
+_SHORT_DOUBLE = 4
 
 
 def stem(word: str) -> str:
@@ -52,6 +55,8 @@ def stem(word: str) -> str:
         w = w[:-1]
     if len(w) > 3 and w[-1] in "ye" and w[-2] not in _VOWELS:
         w = w[:-1]  # "twitchy" → "twitch", "tingle" → "tingl"
+        if len(w) > _SHORT_DOUBLE and w[-1] == w[-2] and w[-1] not in _VOWELS | _KEEP_DOUBLE:
+            w = w[:-1]  # "slurry" → "slur" like "slurred"; not "sorry" → "sor" like "sore"
     return w
 
 

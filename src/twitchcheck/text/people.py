@@ -63,6 +63,8 @@ class PeopleReader:
         self.relatives = frozenset(r for r in relatives if "'" not in r)
         num = rf"(?P<n>\d{{1,3}}(?:\.\d+)?|{_alternation(set(self.numbers))})"
         child = rf"(?P<w>{_alternation(set(words.child_words))})"
+        self._child_words = _alternation(set(words.child_words))
+        self._sexed = frozenset(words.female_words) | frozenset(words.male_words)
         anyone = rf"(?P<w>{_alternation(set(words.child_words) | self.relatives)})"
         owner = r"\b(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+|baby\s+|elderly\s+)?"
         self.child_ref = re.compile(
@@ -163,9 +165,17 @@ class PeopleReader:
                     age = default
                     break
         subject = set(self.words.third_person)
+        after: re.Match[str] | None = None
         if word:
             subject |= {word, f"{word}'s"}
-        return Person(True, age, self._other_sex(low, word), frozenset(subject))
+            # "my newborn son", "our baby girl": the next word names the same child
+            after = re.search(rf"\b{re.escape(word)}\s+({self._child_words})\b", low)
+            if after is not None:
+                subject |= {after.group(1), f"{after.group(1)}'s"}
+        named = word
+        if word and after is not None and word not in self._sexed:
+            named = after.group(1)  # "my newborn son": the sex is the son's
+        return Person(True, age, self._other_sex(low, named), frozenset(subject))
 
     def _other_sex(self, low: str, word: str | None) -> Sex | None:
         if word in self.words.female_words:

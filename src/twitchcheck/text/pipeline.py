@@ -10,6 +10,8 @@ How a mention becomes a state:
     phrase of normal function (``lay_normal``)     absent; negated → present ("can't hop")
     what the person cannot do ("can't swallow",    present, either kind: a negated ability is
       "unable to pee", "can hardly breathe")         not a negation (``ability``)
+    what the person can do ("I can get up off      absent, for a symptom phrase that names the
+      the floor", "I'm able to sit")                 ability, not a difficulty
     unsure ("possibly", "not sure")                unknown
     about someone else, feared or read about       not counted (the mention is kept, flagged)
     a relative's illness (``family_history_...``)  counted only when a relative is named
@@ -59,6 +61,7 @@ class _Flags:
     hypothetical: bool
     normal: bool
     unable: bool  # a negated ability governs the match: "can't swallow"
+    able: bool  # a positive ability governs the match: "I can get up off the floor"
     cues: tuple[tuple[int, int], ...]  # token spans of the modifiers that count
 
 
@@ -101,6 +104,7 @@ class Parser:
         keys = self.lexicon.keys(doc)
         matches = find_matches(doc, self.lexicon, keys)
         cues = self.lexicon.ability_cues(doc)
+        able = self.lexicon.positive_cues(doc)
         sentence_of = [(s.start, s.end) for s in doc.sents for _ in s]
         words = [t.lower_ for t in doc if t.is_alpha]
         check_english(words, self.stop_words, len(matches))
@@ -114,7 +118,7 @@ class Parser:
         mentions: list[Mention] = []
         for match, ctx in zip(matches, contexts, strict=True):
             sent = sentence_of[match.start]
-            mentions.append(self._mention(doc, match, ctx, person, sent, cues, spent))
+            mentions.append(self._mention(doc, text, match, ctx, person, sent, (cues, able), spent))
         durations = self.durations.find(text, today or date.today())
         duration = self._duration(doc, text, mentions, durations, keys)
         if duration is not None:
@@ -140,6 +144,7 @@ class Parser:
         person: Person,
         sent: tuple[int, int],
         ability: list[Cue],
+        able: list[Cue],
         spent: set[int],
     ) -> _Flags:
         cats = set()
@@ -158,6 +163,7 @@ class Parser:
                     else cue.at
                 )
                 cues.append((start, cue.at + 1))
+        can = any(sent[0] <= c.at < sent[1] and c.governs(match.start, match.keys) for c in able)
         doubts = [(a, b) for c, a, b in ctx.modifiers if c == "POSSIBLE_EXISTENCE"]
         for category, start, end in ctx.modifiers:
             if category == "NEGATED_EXISTENCE" and not_denials.intersection(range(start, end)):
@@ -180,24 +186,30 @@ class Parser:
             hypothetical="HYPOTHETICAL" in cats,
             normal="NORMAL" in cats,
             unable=unable,
+            able=can,
             cues=tuple(cues),
         )
 
     def _mention(
         self,
         doc: Doc,
+        text: str,
         match: Match,
         ctx: Context,
         person: Person,
         sent: tuple[int, int],
-        ability: list[Cue],
+        ability: tuple[list[Cue], list[Cue]],
         spent: set[int],
     ) -> Mention:
-        text = doc.text
-        f = self._flags(doc, match, ctx, person, sent, ability, spent)
+        # ``text`` is ``doc.text``, passed in: spaCy rebuilds that string on every access, which
+        # made reading a long message quadratic in its length.
+        f = self._flags(doc, match, ctx, person, sent, ability[0], ability[1], spent)
         if match.inner_negation and not f.negated and not f.unable:
             f = replace(f, negated=True)
         kind = match.entry.kind
+        if f.able and kind == "symptom" and not match.entry.soft and not f.unable:
+            # "I can get up off the floor": the ability the phrase names is there
+            f = replace(f, normal=True)
         state: State
         if f.unable:
             # what the person cannot do: the finding is there, whatever "fine" or "normally"

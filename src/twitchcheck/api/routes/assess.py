@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
-from twitchcheck.api.deps import KB, Audit, Settings_, Workers_
-from twitchcheck.api.schemas import AssessRequest, AssessResponse, ExplainRequest, ExplainResponse
+from twitchcheck.api.deps import KB, Services_, Workers_
+from twitchcheck.api.schemas import (
+    AssessRequest,
+    AssessResponse,
+    AssessSummary,
+    ExplainRequest,
+    ExplainResponse,
+)
 from twitchcheck.api.workers import Workers
 from twitchcheck.assessment.catalog import explanation_view
-from twitchcheck.batch.scorer import assess_json_summary
+from twitchcheck.assessment.result import SUMMARY_CAUSES, Detail
+from twitchcheck.batch.scorer import assess_bytes
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import explain
+from twitchcheck.interop.terms import TermReading, needs_ontology, read_terms
+from twitchcheck.jsonout import dumps, with_key
 from twitchcheck.knowledge.model import KnowledgeBase
 
 from .responses import PROBLEM_RESPONSES
@@ -20,12 +30,13 @@ from .responses import PROBLEM_RESPONSES
 router = APIRouter(prefix="/v1", tags=["assessment"])
 
 
-def _inputs(kb: KnowledgeBase, body: AssessRequest) -> tuple[Patient, list[Evidence]]:
-    """Patient and evidence from the body; free text adds findings (explicit evidence wins) and
-    fills in age and sex when the body does not give them."""
-    explicit = [Evidence(e.id, e.state) for e in body.evidence]
+def _inputs(kb: KnowledgeBase, body: AssessRequest) -> tuple[Patient, TermReading]:
+    """Patient and evidence from the body, HPO terms read through the ontology; free text adds
+    findings (explicit evidence wins) and fills in age and sex when the body does not give them."""
+    given = [Evidence(e.id, e.state) for e in body.evidence]
+    terms = read_terms(kb, given, [f"evidence[{i}]" for i in range(len(given))])
     if not body.text:
-        return Patient(age=body.age, sex=body.sex), explicit
+        return Patient(age=body.age, sex=body.sex), terms
     from twitchcheck.text import merge_evidence, parse
 
     read = parse(kb, body.text)
@@ -33,41 +44,57 @@ def _inputs(kb: KnowledgeBase, body: AssessRequest) -> tuple[Patient, list[Evide
         age=body.age if body.age is not None else read.age,
         sex=body.sex if body.sex is not None else read.sex,
     )
-    return patient, merge_evidence(kb, explicit, read.evidence)
+    merged = merge_evidence(kb, terms.evidence, read.evidence)
+    return patient, replace(terms, evidence=tuple(merged))
 
 
 async def _read(
     kb: KnowledgeBase, body: AssessRequest, workers: Workers
-) -> tuple[Patient, list[Evidence]]:
-    """:func:`_inputs`, in a worker thread when there is text to read (up to a second of CPU);
-    on the loop otherwise, where it takes microseconds and a thread hop would cost more."""
-    if body.text:
+) -> tuple[Patient, TermReading]:
+    """:func:`_inputs`, in a worker thread when there is text to read or an HPO term to look up
+    in the ontology (up to a second of CPU); on the loop otherwise, where it takes microseconds
+    and a thread hop would cost more."""
+    if body.text or needs_ontology(kb, (Evidence(e.id, e.state) for e in body.evidence)):
         return await workers.run(_inputs, kb, body)
     return _inputs(kb, body)
 
 
+DetailQuery = Annotated[
+    Detail,
+    Query(
+        description=f"`summary` (the default): triage with every reason, the first "
+        f"{SUMMARY_CAUSES} causes, next steps, reassurance. `full`: the `assess --json` "
+        "contract, every cause with its likelihood-ratio terms for and against and their sources."
+    ),
+]
+
+
 @router.post(
     "/assess",
-    response_model=AssessResponse,
+    # Either shape, as ``detail`` asks; the schema names both (``detail`` tells them apart).
+    response_model=AssessSummary | AssessResponse,
     responses=PROBLEM_RESPONSES,
     summary="Assess twitching: triage, likely causes with reasons, next steps",
 )
-async def post_assess(
-    body: AssessRequest, kb: KB, audit: Audit, settings: Settings_, workers: Workers_
-) -> Any:
-    patient, evidence = await _read(kb, body, workers)
-    text, summary = assess_json_summary(kb, patient, evidence)
-    audit.record_summary(
+async def post_assess(body: AssessRequest, app: Services_, detail: DetailQuery = "summary") -> Any:
+    kb = app.kb
+    patient, terms = await _read(kb, body, app.workers)
+    content, facts = assess_bytes(kb, patient, terms.evidence, detail)
+    if terms.read_any:  # how each HPO term was read, and those not used
+        content = with_key(content, "hpo_terms", terms.to_dict())
+    # Answered only once its audit record is committed (grouped with its neighbours').
+    await app.audit.commit_summary(
         "/v1/assess",
         knowledge_version=kb.version,
-        evidence=summary.evidence,
-        triage=summary.level,
-        top=summary.ranked,
-        text=body.text if settings.store_text else None,
+        evidence=facts.evidence,
+        triage=facts.level,
+        top=facts.ranked,
+        text=body.text if app.settings.store_text else None,
     )
-    # The same JSON as ``assess(...).to_dict()`` (a test compares them), written straight from the
-    # scorer's fragments: no response-model validation of a body the contract already fixes.
-    return Response(text, media_type="application/json")
+    # The bytes of ``assess(...).to_summary()`` / ``.to_dict()`` (tests compare them), written by
+    # orjson or from the scorer's fragments: no response-model validation of a body whose shape
+    # the code already fixes (that validation cost more than the assessment).
+    return Response(content, media_type="application/json")
 
 
 @router.post(
@@ -77,5 +104,8 @@ async def post_assess(
     summary="The whole breakdown for one cause: prior and each likelihood ratio with its source",
 )
 async def post_explain(body: ExplainRequest, kb: KB, workers: Workers_) -> Any:
-    patient, evidence = await _read(kb, body, workers)
-    return explanation_view(kb, explain(kb, patient, evidence, body.condition))
+    patient, terms = await _read(kb, body, workers)
+    data = explanation_view(kb, explain(kb, patient, terms.evidence, body.condition))
+    if terms.read_any:
+        data["hpo_terms"] = terms.to_dict()
+    return Response(dumps(data), media_type="application/json")

@@ -15,7 +15,7 @@ const state = {
   mentions: [], // where each finding was read in them
   findings: new Map(),
   display: null, // GET /v1/display: natural frequencies, cap, emergency number
-  shownLeft: null, // the last "about N more" shown, so it is never repeated
+  shownLeft: null, // the last "about N more" shown: it is never repeated and never counts up
 };
 
 // ---------------------------------------------------------------- small helpers
@@ -266,7 +266,7 @@ function progressText(step) {
   const asked = step.progress.asked;
   const left = step.progress.remaining_estimate;
   let text = `Question ${asked + 1}`;
-  if (left && left !== state.shownLeft) {
+  if (left && (state.shownLeft === null || left < state.shownLeft)) {
     text += left === 1 ? " · probably the last one" : ` · about ${left} more`;
     state.shownLeft = left;
   } else if (left) {
