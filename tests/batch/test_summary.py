@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.unit.conftest_kb import KB
@@ -70,3 +71,13 @@ def test_the_serialiser_writes_the_values_of_the_standard_library() -> None:
             assert json.loads(written) == shape
             # Non-ASCII (typographic quotes in the knowledge base) stays UTF-8, not escaped.
             assert b"\\u" not in written
+
+
+def test_with_key_appends_one_key_to_an_object() -> None:
+    from twitchcheck.jsonout import dumps, with_key
+
+    body = dumps({"a": 1, "b": [1, 2]})
+    assert json.loads(with_key(body, "c", {"d": None})) == {"a": 1, "b": [1, 2], "c": {"d": None}}
+    assert json.loads(with_key(b"{}", "x", "y")) == {"x": "y"}
+    with pytest.raises(ValueError, match="one JSON object"):
+        with_key(b"[1]", "x", 1)

@@ -105,7 +105,9 @@ def _record_diff(old: KnowledgeBase, new: KnowledgeBase, kind: str) -> RecordDif
 def _numbers(kb: KnowledgeBase) -> dict[str, Number]:
     return {
         n.where: n
-        for n in iter_numbers(conditions=kb.conditions, findings=kb.findings, policy=kb.policy)
+        for n in iter_numbers(
+            conditions=kb.conditions, findings=kb.findings, policy=kb.policy, defaults=kb.defaults
+        )
     }
 
 

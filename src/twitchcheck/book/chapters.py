@@ -23,7 +23,11 @@ def _codes(codes: dict[str, list[str]]) -> str:
 
 
 def index(kb: KnowledgeBase) -> Page:
-    numbers = list(iter_numbers(conditions=kb.conditions, findings=kb.findings, policy=kb.policy))
+    numbers = list(
+        iter_numbers(
+            conditions=kb.conditions, findings=kb.findings, policy=kb.policy, defaults=kb.defaults
+        )
+    )
     estimates = sum(n.citation.estimate for n in numbers)
     blocks: list[Block] = [
         Heading(1, "twitchcheck knowledge book"),
@@ -357,7 +361,11 @@ def triage(kb: KnowledgeBase) -> Page:
 
 
 def sources(kb: KnowledgeBase) -> Page:
-    numbers = list(iter_numbers(conditions=kb.conditions, findings=kb.findings, policy=kb.policy))
+    numbers = list(
+        iter_numbers(
+            conditions=kb.conditions, findings=kb.findings, policy=kb.policy, defaults=kb.defaults
+        )
+    )
     cited: dict[str, int] = {}
     for n in numbers:
         cited[n.citation.source] = cited.get(n.citation.source, 0) + 1
@@ -395,7 +403,9 @@ def sources(kb: KnowledgeBase) -> Page:
 def _estimate_rows(kb: KnowledgeBase) -> list[tuple[Text, ...]]:
     """One row per estimate; a prior's by-age and sex values (one citation) share one row."""
     groups: dict[tuple[str, int], list[Number]] = {}
-    for n in iter_numbers(conditions=kb.conditions, findings=kb.findings, policy=kb.policy):
+    for n in iter_numbers(
+        conditions=kb.conditions, findings=kb.findings, policy=kb.policy, defaults=kb.defaults
+    ):
         if n.citation.estimate:
             groups.setdefault((n.where.split(": ", 1)[0], id(n.citation)), []).append(n)
     rows: list[tuple[Text, ...]] = []
@@ -417,7 +427,9 @@ def estimates(kb: KnowledgeBase) -> Page:
     rows = _estimate_rows(kb)
     count = sum(
         n.citation.estimate
-        for n in iter_numbers(conditions=kb.conditions, findings=kb.findings, policy=kb.policy)
+        for n in iter_numbers(
+            conditions=kb.conditions, findings=kb.findings, policy=kb.policy, defaults=kb.defaults
+        )
     )
     return Page(
         "estimates",

@@ -34,6 +34,7 @@ def validate(
             findings=kb.findings,
             policy=kb.policy,
             questions=kb.questions,
+            defaults=kb.defaults,
         )
     )
     est = [n for n in numbers if n.citation.estimate]

@@ -94,7 +94,8 @@ def term(kb: KnowledgeBase, condition_id: str, ev: Evidence) -> Term | None:
     lk = next((x for x in kb.conditions[condition_id].likelihoods if x.finding == ev.id), None)
     p = kb.likelihood[condition_id][ev.id]
     ratio = p / b if ev.state == "present" else (1 - p) / (1 - b)
-    cite = lk if lk is not None else finding.background
+    inherited = kb.inherited.get(condition_id, {}).get(ev.id)
+    cite = lk or inherited or finding.background
     return Term(ev.id, ev.state, p, b, ratio, cite.source, cite.estimate, cite.basis)
 
 

@@ -10,10 +10,12 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from .model import covered_by_defaults, group_default
 from .questions import QuestionBank, check_questions, iter_policy_numbers
 from .schema import (
     Citation,
     Condition,
+    DefaultsFile,
     Finding,
     PolicyFile,
     PopulationFile,
@@ -59,6 +61,7 @@ def iter_numbers(
     policy: PolicyFile,
     population: PopulationFile | None = None,
     questions: QuestionBank | None = None,
+    defaults: DefaultsFile | None = None,
 ) -> Iterator[Number]:
     """Every number of the knowledge base with its citation (for checks and `--estimates`)."""
     for cid, c in conditions.items():
@@ -81,6 +84,9 @@ def iter_numbers(
     if questions is not None and questions.policy is not None:
         for where, value, citation in iter_policy_numbers(questions.policy):
             yield Number(where, value, citation)
+    if defaults is not None:
+        for i, d in enumerate(defaults.defaults):
+            yield Number(f"kb/defaults.yaml: defaults[{i}].ratio", d.ratio, d)
 
 
 def _norm(phrase: str) -> str:
@@ -98,11 +104,15 @@ def check_all(
     rules: tuple[Rule, ...],
     require: frozenset[str] = REQUIRED_CONDITIONS,
     questions: QuestionBank | None = None,
+    defaults: DefaultsFile | None = None,
+    authored: bool = True,
 ) -> list[str]:
     """Every cross-file problem, as one-line messages (``questions``: kb/questions/, if any).
 
     ``population`` is ``None`` only for a variant of an already validated knowledge base
-    (``variant.with_numbers``), whose population file was checked when it was loaded.
+    (``variant.with_numbers``), whose population file was checked when it was loaded; such a
+    variant also passes ``authored=False``: its numbers are moved on purpose (sensitivity), so
+    the lint of a basis against its number does not apply.
     """
     problems: list[str] = []
 
@@ -116,7 +126,11 @@ def check_all(
 
     # Citations point at real sources.
     for n in iter_numbers(
-        conditions=conditions, findings=findings, policy=policy, population=population
+        conditions=conditions,
+        findings=findings,
+        policy=policy,
+        population=population,
+        defaults=defaults,
     ):
         if n.citation.source not in sources:
             problems.append(f"{n.where}: unknown source {n.citation.source!r}")
@@ -179,6 +193,10 @@ def check_all(
 
     problems += _check_implications(findings)
     problems += _check_hierarchy_numbers(findings, conditions)
+    if authored:  # a variant's numbers are perturbed on purpose; their wording is the kb's
+        problems += _check_against_wording(findings, conditions)
+    if defaults is not None:
+        problems += _check_defaults(defaults, findings, conditions)
     problems += _check_red_flags(findings, rules)
     problems += _check_rule_cases(rules)
     if questions is not None:
@@ -235,6 +253,64 @@ def _check_hierarchy_numbers(
                         f"kb/conditions/{cid}.yaml: likelihoods: {fid} {given[fid]:g} above "
                         f"{parent} {given[parent]:g}, which it implies"
                     )
+    return problems
+
+
+#: Wording of a ``basis`` that says a finding is not part of the cause. A likelihood with such a
+#: basis must not be above the finding's background rate (that would count it *for* the cause).
+AGAINST_WORDING = re.compile(
+    r"\b(is not expected|are not expected|not expected|(?:is|are|normally|usually) spared|"
+    r"does not (?:cause|affect|close)|is not a feature|not a feature of|"
+    r"no (?:true|real|objective) weakness|is not typical|not typical)\b",
+    re.IGNORECASE,
+)
+
+
+def _check_against_wording(
+    findings: Mapping[str, Finding], conditions: Mapping[str, Condition]
+) -> list[str]:
+    """A basis that says "absent / not expected / spared" with p above the background."""
+    problems = []
+    for cid, c in conditions.items():
+        for lk in c.likelihoods:
+            f = findings.get(lk.finding)
+            if f is None or not lk.basis or lk.p <= f.background.p:
+                continue
+            said = AGAINST_WORDING.search(lk.basis)
+            if said:
+                problems.append(
+                    f"kb/conditions/{cid}.yaml: likelihoods.{lk.finding}: the basis says "
+                    f"{said.group(0)!r} but p {lk.p:g} is above the background "
+                    f"{f.background.p:g} (it would count for the cause)"
+                )
+    return problems
+
+
+def _check_defaults(
+    defaults: DefaultsFile, findings: Mapping[str, Finding], conditions: Mapping[str, Condition]
+) -> list[str]:
+    """Defaults name known findings; every cause gives a number for every red-flag and tempo
+    finding, or inherits one (from its group's default, or through a broader finding)."""
+    problems = []
+    for fid in defaults.tempo_findings:
+        if fid not in findings:
+            problems.append(f"kb/defaults.yaml: tempo_findings: unknown finding {fid!r}")
+    for i, d in enumerate(defaults.defaults):
+        for fid in d.findings if d.findings != "rest" else ():
+            if fid not in findings:
+                problems.append(f"kb/defaults.yaml: defaults[{i}]: unknown finding {fid!r}")
+    covered = covered_by_defaults(defaults, findings)
+    for cid, c in sorted(conditions.items()):
+        stated = {lk.finding for lk in c.likelihoods}
+        for fid in sorted(covered - stated):
+            if fid not in findings or findings[fid].implies:
+                continue  # an unknown id is reported above; a kind leaks from its broader one
+            if group_default(defaults, c, fid, covered) is None:
+                problems.append(
+                    f"kb/conditions/{cid}.yaml: likelihoods: no number for {fid!r} (a red-flag "
+                    f"or tempo finding) and no default for it in kb/defaults.yaml (group "
+                    f"{c.group!r}, severity {c.severity!r})"
+                )
     return problems
 
 

@@ -18,6 +18,7 @@ from .model import KnowledgeBase, build
 from .questions import Choice, InterviewPolicy, QuestionBank, Screen
 from .schema import (
     Condition,
+    DefaultsFile,
     Finding,
     PolicyFile,
     PopulationFile,
@@ -147,12 +148,15 @@ def load_knowledge(
     # How probabilities are shown to a person (optional: small test knowledge bases have none).
     display_path = root / "display.yaml"
     display = r.read(display_path, DisplayFile) if display_path.exists() else None
+    # What a cause inherits for a red-flag or tempo finding it does not list (required).
+    defaults = r.read(root / "defaults.yaml", DefaultsFile)
     if (
         r.problems
         or sources_file is None
         or population is None
         or tests_file is None
         or policy is None
+        or defaults is None
         or (questions is not None and interview is None)
     ):
         raise KnowledgeError(r.problems or ["knowledge base incomplete"])
@@ -181,6 +185,7 @@ def load_knowledge(
         rules=rules,
         require=require,
         questions=questions,
+        defaults=defaults,
     )
     if problems:
         raise KnowledgeError(problems)
@@ -196,4 +201,5 @@ def load_knowledge(
         default_band=population.default_band,
         questions=questions,
         display=display,
+        defaults=defaults,
     )

@@ -14,7 +14,17 @@ from typing import TypeVar
 
 from .display import DisplayFile
 from .questions import QuestionBank
-from .schema import AgeBand, Condition, Finding, PolicyFile, Rule, Source, Test
+from .schema import (
+    AgeBand,
+    Condition,
+    DefaultsFile,
+    Finding,
+    GroupDefault,
+    PolicyFile,
+    Rule,
+    Source,
+    Test,
+)
 
 _BUILD_TOKEN = object()
 
@@ -44,6 +54,9 @@ class KnowledgeBase:
             the way its broader finding does (same likelihood ratio), and is never more likely
             than that finding (a kind of weakness is no more likely than weakness itself).
         explicit: condition id → the finding ids the condition itself gives a likelihood for.
+        inherited: condition id → finding id → the group default (``kb/defaults.yaml``) its
+            likelihood comes from, for the red-flag and tempo findings the condition does not
+            list: background × the default's ratio (a red flag argues against a harmless cause).
         codes: upper-cased code (``HP:0001324``, ``SNOMED:26544005``...) → finding id.
         broader: finding id → every finding it ``implies``, transitively, nearest first.
         narrower: finding id → every finding that implies it, transitively (sorted).
@@ -51,6 +64,7 @@ class KnowledgeBase:
             empty bank when the knowledge base has none.
         display: how probabilities are shown to a person and the emergency number
             (``kb/display.yaml``); ``None`` when the knowledge base has none.
+        defaults: ``kb/defaults.yaml`` (the group defaults behind ``inherited``).
     """
 
     version: str
@@ -65,10 +79,12 @@ class KnowledgeBase:
     likelihood: Mapping[str, Mapping[str, float]] = field(repr=False)
     explicit: Mapping[str, frozenset[str]] = field(repr=False)
     codes: Mapping[str, str] = field(repr=False)
+    inherited: Mapping[str, Mapping[str, GroupDefault]] = field(default_factory=dict, repr=False)
     broader: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     narrower: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     questions: QuestionBank = field(default_factory=QuestionBank, repr=False)
     display: DisplayFile | None = field(default=None, repr=False)
+    defaults: DefaultsFile | None = field(default=None, repr=False)
     _token: object = field(repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
@@ -104,6 +120,7 @@ def build(
     default_band: str,
     questions: QuestionBank | None = None,
     display: DisplayFile | None = None,
+    defaults: DefaultsFile | None = None,
 ) -> KnowledgeBase:
     """Assemble a KnowledgeBase from records that already passed every check (loader only)."""
     up = {fid: _broader(findings, fid) for fid in findings}
@@ -113,14 +130,23 @@ def build(
             down.setdefault(parent, []).append(fid)
     likelihood: dict[str, Mapping[str, float]] = {}
     explicit: dict[str, frozenset[str]] = {}
+    inherited: dict[str, Mapping[str, GroupDefault]] = {}
+    covered = covered_by_defaults(defaults, findings) if defaults is not None else set()
     for cid, cond in conditions.items():
         given = {lk.finding: lk.p for lk in cond.likelihoods}
         table = dict(given)
+        from_group: dict[str, GroupDefault] = {}
         # The leak, broadest findings first so that a parent's value is final before it is used.
         for fid in sorted(set(findings) - given.keys(), key=lambda f: len(up[f])):
-            table[fid] = _leak(findings, fid, table)
+            default = None if findings[fid].implies else group_default(defaults, cond, fid, covered)
+            if default is not None:
+                from_group[fid] = default
+                table[fid] = findings[fid].background.p * default.ratio
+            else:
+                table[fid] = _leak(findings, fid, table)
         likelihood[cid] = _freeze(dict(sorted(table.items())))
         explicit[cid] = frozenset(lk.finding for lk in cond.likelihoods)
+        inherited[cid] = _freeze(from_group)
     codes: dict[str, str] = {}
     for fid, f in findings.items():
         for code in f.codes.all():
@@ -137,13 +163,35 @@ def build(
         default_band=default_band,
         likelihood=_freeze(likelihood),
         explicit=_freeze(explicit),
+        inherited=_freeze(inherited),
         codes=_freeze(codes),
         broader=_freeze(up),
         narrower=_freeze({k: tuple(v) for k, v in down.items()}),
         questions=questions or QuestionBank(),
         display=display,
+        defaults=defaults,
         _token=_BUILD_TOKEN,
     )
+
+
+def covered_by_defaults(defaults: DefaultsFile, findings: Mapping[str, Finding]) -> set[str]:
+    """The findings every cause must give a number for or inherit one: red flags and tempo."""
+    return {fid for fid, f in findings.items() if f.red_flag} | set(defaults.tempo_findings)
+
+
+def group_default(
+    defaults: DefaultsFile | None, condition: Condition, fid: str, covered: set[str]
+) -> GroupDefault | None:
+    """The default ``condition`` inherits for ``fid``: the first entry for it naming ``fid``,
+    else the first of its ``rest`` entries when ``fid`` is in ``covered``
+    (:func:`covered_by_defaults`); ``None`` otherwise."""
+    if defaults is None:
+        return None
+    entries = [d for d in defaults.defaults if d.applies_to(condition)]
+    named = next((d for d in entries if d.findings != "rest" and fid in d.findings), None)
+    if named is not None:
+        return named
+    return next((d for d in entries if d.findings == "rest" and fid in covered), None)
 
 
 def _broader(findings: Mapping[str, Finding], fid: str) -> tuple[str, ...]:

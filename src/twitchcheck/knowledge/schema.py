@@ -303,6 +303,35 @@ class Likelihood(Probability):
     finding: Id
 
 
+class GroupDefault(Citation):
+    """What every cause of ``groups`` (or of ``severities``) says about ``findings`` it gives no
+    number for: the finding's background rate times ``ratio`` (1 is neutral; below 1 argues
+    against the cause). ``findings: rest`` covers every red-flag and tempo finding that no entry
+    naming it applies to the cause."""
+
+    groups: list[Group] = Field(default_factory=list)
+    severities: list[Severity] = Field(default_factory=list)
+    findings: list[Id] | Literal["rest"]
+    ratio: float = Field(gt=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _selects_causes(self) -> GroupDefault:
+        if not self.groups and not self.severities:
+            raise ValueError("a default names the `groups` or `severities` it applies to")
+        return self
+
+    def applies_to(self, condition: Condition) -> bool:
+        """Whether this default is for ``condition`` (its group or its severity)."""
+        return condition.group in self.groups or condition.severity in self.severities
+
+
+class DefaultsFile(Strict):
+    """``kb/defaults.yaml``: explicit defaults instead of a silent neutral leak."""
+
+    tempo_findings: list[Id]
+    defaults: list[GroupDefault]
+
+
 class Condition(Strict):
     id: Id
     name: Text

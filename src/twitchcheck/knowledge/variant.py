@@ -141,6 +141,8 @@ def with_numbers(kb: KnowledgeBase, changes: Mapping[str, float]) -> KnowledgeBa
         rules=kb.rules,
         require=frozenset(kb.conditions),
         questions=questions,
+        defaults=kb.defaults,
+        authored=False,
     )
     if problems:
         raise KnowledgeError(problems)
@@ -157,4 +159,5 @@ def with_numbers(kb: KnowledgeBase, changes: Mapping[str, float]) -> KnowledgeBa
         default_band=kb.default_band,
         questions=questions,
         display=kb.display,
+        defaults=kb.defaults,
     )
