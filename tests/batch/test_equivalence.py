@@ -13,7 +13,6 @@ from tests.unit.conftest_kb import KB
 from tests.vignette_cases import load_vignettes
 from twitchcheck import Evidence, Patient, assess, evaluate, update
 from twitchcheck.batch.scorer import Scorer, assess_json, scorer_for
-from twitchcheck.triage.rules import RANK
 
 from .strategies import Case, chunks
 
@@ -46,9 +45,13 @@ def check_chunk(scorer: Scorer, records: list[Case]) -> None:
         assert {c: row[c] for c in post.probabilities} == dict(post.probabilities)
         ranked = [scorer.t.conditions[j] for j in scores.order[i]]
         assert ranked == list(post.probabilities)
-        # Triage: the vectorised level and rules, and the rules one record at a time.
+        # Triage: the rules as matrices and one record at a time (the triage module's
+        # evaluator both ways), and the scorer's whole triage.
         triage = evaluate(KB, patient, post)
-        assert scores.level[i] == RANK[triage.level]
+        p, order = scores.probabilities[i].tolist(), scores.order[i].tolist()
+        rec = prepared[i]
+        mass = scores.mass[i].tolist()
+        assert scorer.triage(rec, p, order, scorer.fired_one(rec), mass) == triage
         fired = {r.id for r in triage.reasons if r.kind == "rule"}
         assert {KB.rules[r].id for r in np.flatnonzero(scores.fired[i])} == fired
         assert {KB.rules[r].id for r in scorer.fired_one(prepared[i])} == fired

@@ -302,3 +302,48 @@ def test_a_more_specific_present_term_never_lowers_the_triage(
     except ContradictionError:
         return  # the term is a kind of something given as absent: refused, with both named
     assert RANK[after] >= RANK[before]
+
+
+# -- lab results and diagnosis-level terms are evidence --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "finding", "cause"),
+    [
+        ("HP:0002901", "lab_low_calcium", "electrolyte_imbalance"),  # hypocalcaemia
+        ("HP:0000829", "lab_low_calcium", "electrolyte_imbalance"),  # hypoparathyroidism
+        ("HP:0002900", "lab_low_potassium", "electrolyte_imbalance"),  # hypokalaemia
+        ("HP:0003165", "lab_high_calcium", "hyperparathyroidism"),  # raised PTH
+        ("HP:0000836", "lab_thyroid_overactive", "hyperthyroidism"),
+        ("HP:0002925", "lab_thyroid_underactive", "hypothyroidism"),  # raised TSH
+    ],
+)
+def test_lab_and_diagnosis_terms_are_evidence(term: str, finding: str, cause: str) -> None:
+    packet = {
+        "id": "lab",
+        "subject": {
+            "id": "p",
+            "sex": "FEMALE",
+            "timeAtLastEncounter": {"age": {"iso8601duration": "P60Y"}},
+        },
+        "phenotypicFeatures": [{"type": {"id": "HP:0002380"}}, {"type": {"id": term}}],
+    }
+    record = from_phenopacket(KB, packet)
+    assert (finding, "present") in {(e.id, e.state) for e in record.evidence}
+    assert not record.unmapped
+    result = assess(KB, record.patient, record.evidence)
+    assert result.conditions[0].id == cause
+    assert result.triage.level != "self_care"  # a raised lab value is never "likely harmless"
+
+
+def test_raised_ck_lifts_the_muscle_and_motor_neuron_causes() -> None:
+    base = assess(KB, Patient(8, "male"), [Evidence("difficulty_rising", "present")])
+    with_ck = assess(
+        KB,
+        Patient(8, "male"),
+        [Evidence("difficulty_rising", "present"), Evidence("HP:0003236", "present")],
+    )
+    before = {c.id: c.probability for c in base.conditions}
+    after = {c.id: c.probability for c in with_ck.conditions}
+    assert after["muscular_dystrophy"] > before["muscular_dystrophy"]
+    assert with_ck.conditions[0].id == "muscular_dystrophy"

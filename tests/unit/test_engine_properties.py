@@ -52,8 +52,12 @@ def _unknown_is_a_no_op(kb: KnowledgeBase, patient: Patient, evidence: list[Evid
 def _supporting_finding_never_lowers(
     kb: KnowledgeBase, patient: Patient, evidence: list[Evidence], finding: str
 ) -> None:
-    """A finding at least as likely under cause c as under every other cause never lowers c."""
-    if any(e.id == finding for e in evidence):
+    """A finding at least as likely under cause c as under every other cause never lowers c.
+
+    Not asked when the evidence names a finding it implies: given absent, adding it is a
+    contradiction (refused); given present, the finding takes its place in the score (the kind
+    replaces the broader finding, see docs/model.md), which is a different comparison."""
+    if any(e.id == finding or e.id in kb.broader[finding] for e in evidence):
         return
     group = kb.findings[finding].exclusive_group
     if group and any(

@@ -4,11 +4,11 @@ For a chunk of records the :class:`Scorer`
 
 1. computes every posterior with the engine's matrices (``engine.vectorized``: the very code
    ``update()`` runs for one record, so the probabilities are bit-for-bit those of ``assess()``);
-2. evaluates every triage rule for every record as matrix operations (rules look only at present
-   findings, age and sex: a rule fires when the count of its ``all`` findings present is the length
-   of ``all``, the count of its ``any`` findings reaches ``at_least``, and age and sex fit), and the
-   probability path as a running sum of each record's probabilities in ranked order — the order and
-   arithmetic of ``triage.rules.probability_reasons``;
+2. evaluates the triage with the triage module's own evaluator (``triage.compiled``: the red-flag
+   rules of every record of the chunk as matrix products, or one record in plain Python;
+   ``triage.rules.probability_reason`` and ``conclude`` for the probability path and the level),
+   after a running sum of each record's probabilities in ranked order has told which probability
+   rules can fire;
 3. writes each record's result as the compact JSON of ``Assessment.to_dict()``, from fragments
    precomputed per knowledge base (names, sources, each likelihood-ratio term), filling in only what
    differs between records.
@@ -22,8 +22,8 @@ built as a dict by ``assessment.result.summary_dict`` — the very function behi
 orjson; it needs no terms for and against except those against the feared causes.
 
 One record at a time (``assess_json``, what ``POST /v1/assess`` answers with) takes the same path
-with a chunk of one, except that its rules are checked in plain Python (:meth:`Scorer.fired_one`):
-for a single record that is cheaper than the matrices, and tests hold the two to the same result.
+with a chunk of one, except that its rules are checked in plain Python (:meth:`Scorer.fired_one`,
+the evaluation ``assess()`` runs): for a single record that is cheaper than the matrices.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -52,17 +52,22 @@ from twitchcheck.engine.evidence import Evidence, Patient, normalize
 from twitchcheck.engine.explain import Term, term_table
 from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior
 from twitchcheck.engine.vectorized import Tables, posteriors, ranking, slot_matrix, tables
-from twitchcheck.errors import TwitchcheckError
 from twitchcheck.jsonout import dumps
 from twitchcheck.knowledge.model import KnowledgeBase
-from twitchcheck.triage.rules import RANK, Level, Reason, TriageResult, probability_reasons
+from twitchcheck.triage.compiled import CompiledRules
+from twitchcheck.triage.rules import (
+    RANK,
+    Reason,
+    TriageResult,
+    conclude,
+    probability_reason,
+    probability_reasons,
+    rule_reasons,
+)
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-# The clauses a rule's ``when`` may have; a new kind of clause must be taught to the scorer first.
-RULE_CLAUSES = frozenset({"all", "any", "at_least", "min_age", "max_age", "sex"})
-_SEX_CODE = {"female": 0, "male": 1}
 # How many (level, top causes) pairs the scorer remembers the next steps of before it starts over.
 MEMO_LIMIT = 4096
 # Records whose serious-cause mass lies this close to a threshold are re-summed exactly as the
@@ -103,14 +108,12 @@ class Scores:
         order: ``(n, C)`` ranking, highest first, ties by condition id.
         fired: ``(n, R)`` which red-flag rules fire (``kb.rules`` order).
         mass: ``(n, K)`` probability of the causes each probability rule counts.
-        level: ``(n,)`` triage level rank (``triage.rules.RANK``).
     """
 
     probabilities: FloatArray
     order: npt.NDArray[np.intp]
     fired: BoolArray
     mass: FloatArray
-    level: npt.NDArray[np.int64]
 
 
 class Scorer:
@@ -128,57 +131,9 @@ class Scorer:
 
     def _compile_rules(self) -> None:
         kb, t = self.kb, self.t
-        nf, nr = len(t.findings), len(kb.rules)
-        self._all = np.zeros((nf, nr))
-        self._any = np.zeros((nf, nr))
-        self._n_all = np.zeros(nr)
-        self._n_any = np.zeros(nr)
-        self._at_least = np.zeros(nr)
-        self._min_age = np.zeros(nr)
-        self._max_age = np.zeros(nr)
-        self._has_min = np.zeros(nr, dtype=bool)
-        self._has_max = np.zeros(nr, dtype=bool)
-        self._rule_sex = np.full(nr, -1)
-        self._rule_rank = np.array([RANK[r.level] for r in kb.rules], dtype=np.int64)
-        self._matched_order: list[tuple[str, ...]] = []
-        for r, rule in enumerate(kb.rules):
-            when = rule.when
-            clauses = set(type(when).model_fields)
-            if clauses != RULE_CLAUSES:
-                raise TwitchcheckError(
-                    f"the batch scorer does not know rule clauses {sorted(clauses ^ RULE_CLAUSES)}"
-                )
-            for f in when.all:
-                self._all[self._findex[f], r] += 1
-            for f in when.any:
-                self._any[self._findex[f], r] += 1
-            self._n_all[r] = len(when.all)
-            self._n_any[r] = len(when.any)
-            self._at_least[r] = when.at_least
-            if when.min_age is not None:
-                self._has_min[r], self._min_age[r] = True, when.min_age
-            if when.max_age is not None:
-                self._has_max[r], self._max_age[r] = True, when.max_age
-            if when.sex is not None:
-                self._rule_sex[r] = _SEX_CODE[when.sex]
-            self._matched_order.append((*when.all, *when.any))
-        # For one record at a time: the rules each finding takes part in (every rule needs at least
-        # one present finding to fire, so only these can), and each rule's clauses as plain values.
-        self._rules_of: dict[int, list[int]] = {}
-        for r, rule in enumerate(kb.rules):
-            for f in {*rule.when.all, *rule.when.any}:
-                self._rules_of.setdefault(self._findex[f], []).append(r)
-        self._when = [
-            (
-                [self._findex[f] for f in rule.when.all],
-                [self._findex[f] for f in rule.when.any],
-                rule.when.at_least,
-                rule.when.min_age,
-                rule.when.max_age,
-                rule.when.sex,
-            )
-            for rule in kb.rules
-        ]
+        # The rules as the triage module compiles them (the one evaluator of their clauses),
+        # over this scorer's finding columns.
+        self.rules = CompiledRules(kb, t.findings)
         # The probability path: the causes each rule counts, its threshold, and the reason it
         # gives, taken from the triage module itself (a posterior putting weight 1 on every cause
         # makes every probability rule fire; only ``conditions`` and ``probability`` vary).
@@ -186,7 +141,6 @@ class Scorer:
         rules = kb.policy.probability_rules
         self._prob_rank = np.array([RANK[pr.care_at_least] for pr in rules], dtype=np.int64)
         self._prob_threshold = np.array([pr.threshold.value for pr in rules])
-        self._prob_level = np.array([RANK[pr.level] for pr in rules], dtype=np.int64)
         self._care_ranks: list[int] = self._care_rank.tolist()
         self._prob_ranks: list[int] = self._prob_rank.tolist()
         self._prob_thresholds: list[float] = self._prob_threshold.tolist()
@@ -312,19 +266,8 @@ class Scorer:
         rows = [i for i, r in enumerate(records) for _ in r.present]
         cols = [f for r in records for f in r.present]
         present[rows, cols] = 1.0
-        ages = np.array(
-            [math.nan if r.patient.age is None else r.patient.age for r in records], dtype=float
-        )[:, None]
-        sexes = np.array([_SEX_CODE.get(r.patient.sex or "", -1) for r in records])[:, None]
-        with np.errstate(invalid="ignore"):  # NaN (unknown age) compares false: the rule fails
-            age_ok = (~self._has_min | (ages >= self._min_age)) & (
-                ~self._has_max | (ages < self._max_age)
-            )
-        fired = (
-            ((present @ self._all) == self._n_all)
-            & ((self._n_any == 0) | ((present @ self._any) >= self._at_least))
-            & age_ok
-            & ((self._rule_sex < 0) | (sexes == self._rule_sex))
+        fired = self.rules.fired_matrix(
+            present, [r.patient.age for r in records], [r.patient.sex for r in records]
         )
         # The probability path: cumulative sums run left to right, the order Python's ``sum``
         # adds the ranked members in triage.rules.
@@ -333,37 +276,12 @@ class Scorer:
         mass = np.empty((n, len(self._prob_rank)))
         for k, rank in enumerate(self._prob_rank):
             mass[:, k] = np.cumsum(np.where(care >= rank, ranked, 0.0), axis=1)[:, -1]
-        level = np.zeros(n, dtype=np.int64)
-        if fired.shape[1]:
-            level = np.max(np.where(fired, self._rule_rank, 0), axis=1)
-        prob_fired = mass >= self._prob_threshold
-        if prob_fired.shape[1]:
-            level = np.maximum(level, np.max(np.where(prob_fired, self._prob_level, 0), axis=1))
-        return Scores(probs, order, fired, mass, level)
+        return Scores(probs, order, fired, mass)
 
     def fired_one(self, rec: Prepared) -> list[int]:
         """The rules that fire for one record (``kb.rules`` indices, in order), without NumPy:
-        the same clauses :meth:`score` evaluates as matrices, cheaper for a single record."""
-        present = set(rec.present)
-        candidates: set[int] = set()
-        for f in present:
-            candidates.update(self._rules_of.get(f, ()))
-        age, sex = rec.patient.age, rec.patient.sex
-        fired = []
-        for r in sorted(candidates):
-            all_of, any_of, at_least, min_age, max_age, rule_sex = self._when[r]
-            if min_age is not None and (age is None or age < min_age):
-                continue
-            if max_age is not None and (age is None or age >= max_age):
-                continue
-            if rule_sex is not None and sex != rule_sex:
-                continue
-            if not all(f in present for f in all_of):
-                continue
-            if any_of and sum(f in present for f in any_of) < at_least:
-                continue
-            fired.append(r)
-        return fired
+        the triage module's plain evaluation, cheaper than the matrices for a single record."""
+        return self.rules.fired(rec.present, rec.patient.age, rec.patient.sex)
 
     def render_one(self, rec: Prepared) -> str:
         """One record's result without chunk-sized arrays (what ``assess_json`` runs)."""
@@ -393,30 +311,18 @@ class Scorer:
         """
         kb = self.kb
         present = {self.t.findings[f] for f in rec.present}
-        reasons: list[Reason] = []
-        for r in fired:
-            rule = kb.rules[r]
-            matched = tuple(f for f in self._matched_order[r] if f in present)
-            reasons.append(
-                Reason("rule", rule.id, rule.level, rule.title, rule.advice, rule.source, matched)
-            )
-        for k, template in enumerate(self._prob_templates):
-            threshold = self._prob_thresholds[k]
-            if template is None or mass[k] < threshold - _MASS_GUARD:
+        reasons = rule_reasons(kb, self.rules, fired, present)
+        for k, threshold in enumerate(self._prob_thresholds):
+            if self._prob_templates[k] is None or mass[k] < threshold - _MASS_GUARD:
                 continue
             rank = self._prob_ranks[k]
-            members = [j for j in order if self._care_ranks[j] >= rank]
-            total = sum(probs[j] for j in members)
-            if total >= threshold:
-                top = tuple(self.t.conditions[j] for j in members[:3])
-                reasons.append(replace(template, conditions=top, probability=total))
-        level: Level = "self_care"
-        for reason in reasons:
-            if RANK[reason.level] > RANK[level]:
-                level = reason.level
-        reasons.sort(key=lambda r: (-RANK[r.level], r.kind != "rule", r.id))
-        text = self._levels[level]
-        return TriageResult(level, tuple(reasons), text.label, text.advice)
+            members = [
+                (self.t.conditions[j], probs[j]) for j in order if self._care_ranks[j] >= rank
+            ]
+            reason = probability_reason(kb, k, members)
+            if reason is not None:
+                reasons.append(reason)
+        return conclude(kb, reasons)
 
     def render(
         self,

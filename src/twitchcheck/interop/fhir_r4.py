@@ -47,6 +47,7 @@ CATEGORY_TITLES: dict[str, str] = {
     "exposure": "Exposures",
     "history": "Medical history",
     "infant": "Babies and young children",
+    "test_result": "Test results (blood tests)",
 }
 CATEGORIES: tuple[str, ...] = get_args(FindingCategory)
 

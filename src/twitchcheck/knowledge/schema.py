@@ -51,6 +51,7 @@ FindingCategory = Literal[
     "exposure",
     "history",
     "infant",
+    "test_result",
 ]
 SourceKind = Literal[
     "guideline",

@@ -15,13 +15,15 @@ check) and the probability path tops out at ``urgent``, adding a red flag can ne
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from twitchcheck.engine.evidence import Patient
 from twitchcheck.engine.posterior import Posterior
 from twitchcheck.knowledge.model import KnowledgeBase
+
+from .compiled import CompiledRules, compiled_rules
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 LEVELS: tuple[Level, ...] = ("self_care", "routine", "urgent", "emergency")
@@ -61,6 +63,9 @@ class TriageResult:
     advice: str
 
 
+#: The title of every probability-path reason.
+PROBABILITY_TITLE = "Causes that need a doctor are likely enough"
+
 # Reasons of one level are listed rules first (their advice is the most specific).
 _KIND_ORDER = {"rule": 0, "stated": 1, "unsure": 2, "probability": 3}
 
@@ -71,42 +76,75 @@ def _at_least(level: str, floor: str) -> bool:
 
 def fired_rules(kb: KnowledgeBase, patient: Patient, present: frozenset[str]) -> list[Reason]:
     """Every red-flag rule that fires for these present findings."""
+    rules = compiled_rules(kb)
+    fired = rules.fired((rules.index[f] for f in present), patient.age, patient.sex)
+    return rule_reasons(kb, rules, fired, present)
+
+
+def rule_reasons(
+    kb: KnowledgeBase, rules: CompiledRules, fired: Iterable[int], present: Collection[str]
+) -> list[Reason]:
+    """The reasons of the rules ``fired`` (indices into ``kb.rules``), each naming the present
+    findings that made it fire."""
     out = []
-    for rule in kb.rules:
-        if rule.when.matches(present, patient.age, patient.sex):
-            matched = tuple(f for f in (*rule.when.all, *rule.when.any) if f in present)
-            out.append(
-                Reason("rule", rule.id, rule.level, rule.title, rule.advice, rule.source, matched)
-            )
+    for r in fired:
+        rule = kb.rules[r]
+        matched = tuple(f for f in rules.named[r] if f in present)
+        out.append(
+            Reason("rule", rule.id, rule.level, rule.title, rule.advice, rule.source, matched)
+        )
     return out
+
+
+def probability_reason(
+    kb: KnowledgeBase, index: int, members: Sequence[tuple[str, float]]
+) -> Reason | None:
+    """Probability rule ``index`` of ``kb.policy.probability_rules``, given the causes it counts
+    with their probabilities, most probable first: its reason when their summed probability
+    reaches the threshold, else ``None``. The sum runs in that order (the batch scorer relies on
+    it to report the same figure)."""
+    pr = kb.policy.probability_rules[index]
+    mass = sum(p for _, p in members)
+    if mass < pr.threshold.value:
+        return None
+    text = next(lv for lv in kb.policy.levels if lv.id == pr.level)
+    return Reason(
+        "probability",
+        pr.id,
+        pr.level,
+        PROBABILITY_TITLE,
+        text.advice,
+        pr.threshold.source,
+        conditions=tuple(cid for cid, _ in members[:3]),
+        probability=mass,
+    )
 
 
 def probability_reasons(kb: KnowledgeBase, posterior: Posterior) -> list[Reason]:
     """Probability-path reasons whose threshold is reached."""
     out = []
-    for pr in kb.policy.probability_rules:
+    ranked = sorted(posterior.probabilities.items(), key=lambda x: -x[1])
+    for k, pr in enumerate(kb.policy.probability_rules):
         members = [
-            (cid, p)
-            for cid, p in posterior.probabilities.items()
-            if _at_least(kb.conditions[cid].care, pr.care_at_least)
+            (cid, p) for cid, p in ranked if _at_least(kb.conditions[cid].care, pr.care_at_least)
         ]
-        mass = sum(p for _, p in members)
-        if mass >= pr.threshold.value:
-            top = tuple(cid for cid, p in sorted(members, key=lambda x: -x[1])[:3])
-            text = next(lv for lv in kb.policy.levels if lv.id == pr.level)
-            out.append(
-                Reason(
-                    "probability",
-                    pr.id,
-                    pr.level,
-                    "Causes that need a doctor are likely enough",
-                    text.advice,
-                    pr.threshold.source,
-                    conditions=top,
-                    probability=mass,
-                )
-            )
+        reason = probability_reason(kb, k, members)
+        if reason is not None:
+            out.append(reason)
     return out
+
+
+def conclude(kb: KnowledgeBase, reasons: Iterable[Reason]) -> TriageResult:
+    """The strictest level of ``reasons`` with every reason, strictest first (at one level: rules,
+    then the person's own words, then doubt, then the probability path; then by id)."""
+    listed = list(reasons)
+    level: Level = "self_care"
+    for r in listed:
+        if RANK[r.level] > RANK[level]:
+            level = r.level
+    listed.sort(key=lambda r: (-RANK[r.level], _KIND_ORDER[r.kind], r.id))
+    text = next(lv for lv in kb.policy.levels if lv.id == level)
+    return TriageResult(level, tuple(listed), text.label, text.advice)
 
 
 def evaluate(
@@ -123,11 +161,6 @@ def evaluate(
         that reached that level first, then the others (strictest first).
     """
     present = frozenset(ev.id for ev in posterior.evidence if ev.state == "present")
-    reasons = fired_rules(kb, patient, present) + probability_reasons(kb, posterior) + [*floors]
-    level: Level = "self_care"
-    for r in reasons:
-        if RANK[r.level] > RANK[level]:
-            level = r.level
-    reasons.sort(key=lambda r: (-RANK[r.level], _KIND_ORDER[r.kind], r.id))
-    text = next(lv for lv in kb.policy.levels if lv.id == level)
-    return TriageResult(level, tuple(reasons), text.label, text.advice)
+    return conclude(
+        kb, fired_rules(kb, patient, present) + probability_reasons(kb, posterior) + [*floors]
+    )
