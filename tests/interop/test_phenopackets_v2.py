@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from google.protobuf import json_format
 from hypothesis import given, settings
@@ -289,3 +291,33 @@ def test_two_different_codes_of_one_finding_are_not_a_contradiction(
     assert passed_over.code == excluded
     assert passed_over.path == "$.phenotypicFeatures[1]"
     assert "superseded by $.phenotypicFeatures[0] (present)" in passed_over.reason
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        {"modifiers": [{"id": "HP:0011010", "label": "Chronic"}]},
+        {"onset": {"ontologyClass": {"id": "HP:0003577", "label": "Congenital onset"}}},
+    ],
+    ids=["chronic", "congenital"],
+)
+def test_a_long_standing_feature_is_not_an_acute_danger_sign(
+    kb: KnowledgeBase, detail: dict[str, Any]
+) -> None:
+    """Chronic respiratory insufficiency in a neuromuscular disease is not "breathless at rest,
+    call an ambulance"; the same feature without the modifier still is."""
+    feature = {"type": {"id": "HP:0002093", "label": "Respiratory insufficiency"}}
+    packet = {
+        "id": "chronic",
+        "subject": {"id": "p", "timeAtLastEncounter": {"age": {"iso8601duration": "P40Y"}}},
+        "phenotypicFeatures": [{"type": {"id": "HP:0002380"}}, {**feature, **detail}],
+    }
+    record = from_phenopacket(kb, packet)
+    assert "breathing_difficulty" not in {e.id for e in record.evidence}
+    [passed_over] = record.unmapped
+    assert passed_over.code == "HP:0002093"
+    assert "'breathing_difficulty' is a new or sudden problem" in passed_over.reason
+    assert not any("modifiers" in x or "onset" in x for x in record.ignored)
+    acute = from_phenopacket(kb, {**packet, "phenotypicFeatures": [feature]})
+    assert ("breathing_difficulty", "present") in {(e.id, e.state) for e in acute.evidence}
+    assert assess(kb, acute.patient, acute.evidence).triage.level == "emergency"

@@ -25,9 +25,14 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Validate every kb file and the cross-file checks; exit 2 with one line per problem."""
+    from twitchcheck.errors import KnowledgeError
+    from twitchcheck.interop.hpo_mapping import code_problems
     from twitchcheck.knowledge.checks import iter_numbers
 
     kb = knowledge()
+    obsolete = code_problems(kb)  # HPO codes checked against the pinned ontology release
+    if obsolete:
+        raise KnowledgeError(obsolete)
     numbers = list(
         iter_numbers(
             conditions=kb.conditions,

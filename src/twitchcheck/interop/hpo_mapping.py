@@ -202,6 +202,27 @@ class HpoMapper:
         return self._ancestors
 
 
+def code_problems(kb: KnowledgeBase) -> list[str]:
+    """Every HPO code of a kb finding that the pinned release does not hold, or holds only as an
+    obsolete term (with its replacement): ``kb validate`` refuses them."""
+    problems = []
+    for fid, f in kb.findings.items():
+        for code in f.codes.hpo:
+            term = _term(code)
+            if term is None:
+                problems.append(
+                    f"kb/findings/{fid}.yaml: codes.hpo: {code} is not in HPO release "
+                    f"{hpo_version()}"
+                )
+            elif getattr(term, "is_obsolete", False):
+                replacement = getattr(term, "replaced_by", None) or "no replacement"
+                problems.append(
+                    f"kb/findings/{fid}.yaml: codes.hpo: {code} is obsolete in HPO release "
+                    f"{hpo_version()} (replaced by {replacement})"
+                )
+    return problems
+
+
 _mappers: dict[str, HpoMapper] = {}
 
 

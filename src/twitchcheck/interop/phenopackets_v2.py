@@ -91,13 +91,31 @@ def from_phenopacket(kb: KnowledgeBase, data: Any) -> RecordInput:
         term = pf.type.id.strip()
         name = pf.type.label or None
         state: State = "absent" if pf.excluded else "present"
-        unused_details.update(p for p in ("onset", "resolution", "severity") if pf.HasField(p))
-        unused_details.update(p for p in ("modifiers", "evidence") if len(getattr(pf, p)))
+        long_standing = _long_standing(pf)
+        unused_details.update(p for p in ("resolution", "severity") if pf.HasField(p))
+        if pf.HasField("onset") and not _onset_read(pf):
+            unused_details.add("onset")
+        if any(m.id not in CHRONIC_MODIFIERS for m in pf.modifiers):
+            unused_details.add("modifiers")
+        if len(pf.evidence):
+            unused_details.add("evidence")
         if not term:
             raise InteropError(DOCUMENT, f"{path}.type.id", "a phenotypic feature needs a type id")
         if HPO_ID.match(term):
             found, miss, used = read_term(mapper, path, term, state, name)
             consulted = consulted or used
+            if long_standing is not None and state == "present":
+                for m in [m for m in found if kb.findings[m.finding].acute]:
+                    found.remove(m)
+                    unmapped.append(
+                        Unmapped(
+                            path,
+                            term,
+                            f"{long_standing}: {m.finding!r} is a new or sudden problem, so a "
+                            "long-standing feature is not read as it",
+                            name,
+                        )
+                    )
             candidates += found
             if miss is not None:
                 unmapped.append(miss)
@@ -145,6 +163,29 @@ def _other_code(kb: KnowledgeBase, term: str) -> str | None:
         if upper.startswith(prefix):
             return kb.codes.get("SNOMED:" + upper[len(prefix) :])
     return kb.codes.get(upper)
+
+
+#: Modifiers that make a feature long-standing (HPO "Chronic").
+CHRONIC_MODIFIERS = frozenset({"HP:0011010"})
+#: Onsets that make a feature long-standing (HPO "Congenital onset", "Neonatal onset").
+LONG_STANDING_ONSETS = frozenset({"HP:0003577", "HP:0003623"})
+
+
+def _onset_read(pf: Any) -> bool:
+    """Whether the feature's onset is one this reader uses (an HPO onset class it knows)."""
+    return pf.onset.WhichOneof("element") == "ontology_class" and (
+        pf.onset.ontology_class.id in LONG_STANDING_ONSETS
+    )
+
+
+def _long_standing(pf: Any) -> str | None:
+    """Why a feature is long-standing (chronic, or there since birth), or ``None``."""
+    for m in pf.modifiers:
+        if m.id in CHRONIC_MODIFIERS:
+            return f"chronic ({m.id})"
+    if _onset_read(pf):
+        return f"onset {pf.onset.ontology_class.id}"
+    return None
 
 
 def _ignored(data: dict[str, Any]) -> list[str]:

@@ -272,6 +272,9 @@ class Finding(Strict):
     # present, so are they. The interview uses it so that choosing a specific item never leaves
     # its parent absent (kb checks: known ids, no cycles, no exclusive-group members).
     implies: list[Id] = Field(default_factory=list)
+    # A new or sudden problem (breathless at rest, new bladder trouble): a clinical record that
+    # marks the feature chronic or present from birth is not read as this finding.
+    acute: bool = False
     red_flag: bool = False
     applies_to: Applicability | None = None
     background: Probability
