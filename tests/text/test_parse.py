@@ -240,10 +240,21 @@ def test_lay_idioms(kb: KnowledgeBase, text: str, finding: str) -> None:
         ("my thigh musle twitches", "twitch_legs"),
         ("my eyelidd twitches", "twitch_eyelid"),
         ("no weaknes at all, my calves twitch", "weakness"),
+        ("my legs feel weeak", "weakness"),  # as close to "week": the doubled key decides
+        ("i can't swalllow properly", "swallowing_difficulty"),
     ],
 )
 def test_typos(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert finding in states(kb, text)
+
+
+def test_a_doubled_key_breaks_a_tie_between_equally_close_words() -> None:
+    from twitchcheck.text.normalize import Speller
+
+    speller = Speller(["weak", "week"])
+    assert speller.correct("weeak") == "weak"  # "e" pressed twice
+    assert speller.correct("weeek") == "week"  # only "week" is one slip away
+    assert Speller(["brake", "brave"]).correct("brabe") is None  # a real tie stays unread
 
 
 def test_spans_point_into_the_text_as_given(kb: KnowledgeBase) -> None:

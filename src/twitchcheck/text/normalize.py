@@ -6,8 +6,9 @@ text — so it is deliberately small and predictable: "twitching", "twitches", "
 
 The corrector repairs typing slips ("twiching", "musle", "eyelidd") into a word the lexicon knows.
 It is conservative on purpose: only words of five letters or more, only when the first letter is
-right, and only when exactly one known stem is that close. A word that is itself known is never
-changed.
+right, and only when exactly one known stem is that close — or, of several equally close, exactly
+one is the word without a doubled letter (a key pressed twice: "weeak" → weak, not week). A word
+that is itself known is never changed.
 """
 
 from __future__ import annotations
@@ -130,6 +131,13 @@ class Speller:
                 best, best_d = {self._known[cand]}, d
             elif d == best_d:
                 best.add(self._known[cand])
-        if best_d <= limit and len(best) == 1:
+        if best_d > limit:
+            return None
+        if len(best) > 1:
+            # A key pressed twice is the commonest slip: of equally close words, the one left by
+            # dropping a doubled letter wins ("weeak" → weak, not week).
+            undoubled = {w[:i] + w[i + 1 :] for i in range(1, len(w)) if w[i] == w[i - 1]}
+            best &= {self._known[c] for c in undoubled if c in self._known}
+        if len(best) == 1:
             return next(iter(best))
         return None
