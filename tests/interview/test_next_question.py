@@ -121,7 +121,10 @@ def _random_answer(data: st.DataObject, q: Question, who: Answerer = "random") -
 
 
 def _stated_floor(session: Session) -> int:
-    """The level the opening words alone give, and each stated red flag's own level."""
+    """The level the opening words alone give, and each stated red flag's own level. Words that
+    gave no finding state nothing: an age alone (an infant's prior) is not a floor."""
+    if not session.opening:
+        return RANK["self_care"]
     opening = assess(KB, session.patient, session.opening).triage.level
     flags = frozenset(e.id for e in session.opening if e.state == "present")
     alone = [RANK[r.level] for r in fired_rules(KB, session.patient, flags)]
