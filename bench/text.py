@@ -113,13 +113,35 @@ def _age_ok(got: float | None, want: float) -> bool:
     return got is not None and abs(got - want) <= max(0.05, 0.02 * want)
 
 
+def _entailed(kb: KnowledgeBase, findings: dict[str, str]) -> dict[str, str]:
+    """What ``findings`` entail through the kb hierarchy and do not say themselves: a present
+    kind makes its broader findings present, an absent broader finding makes its kinds absent —
+    as the engine reads them (``engine.evidence.normalize``). A reading the annotation entails
+    ("weakness" beside an annotated foot drop) is not an extra; an annotation the reading
+    entails is not a miss."""
+    out: dict[str, str] = {}
+    for fid, state in findings.items():
+        if state == "present":
+            for parent in kb.broader.get(fid, ()):
+                out.setdefault(parent, "present")
+        elif state == "absent":
+            for child in kb.narrower.get(fid, ()):
+                out.setdefault(child, "absent")
+    return {f: s for f, s in out.items() if f not in findings}
+
+
 def score_part(kb: KnowledgeBase, part: CorpusFile, keep_errors: bool) -> PartScore:
     score = PartScore(part.set)
     for msg in part.messages:
         score.messages += 1
         result = parse(kb, msg.text, today=part.today)
         got = {e.id: e.state for e in result.evidence}
-        want = msg.findings
+        want = dict(msg.findings)
+        # agreement through the hierarchy counts once, as the engine counts it
+        implied_by_want = _entailed(kb, want)
+        got = {f: s for f, s in got.items() if implied_by_want.get(f) != s}
+        implied_by_got = _entailed(kb, got)
+        got.update({f: s for f, s in want.items() if f not in got and implied_by_got.get(f) == s})
         for fid in set(got) | set(want):
             c = score.per_finding.setdefault(fid, Counts())
             if fid in got and fid in want:
@@ -211,7 +233,12 @@ def score_redflags(kb: KnowledgeBase, part: CorpusFile, keep_errors: bool) -> Re
         score.messages += 1
         result = parse(kb, msg.text, today=part.today)
         got = {e.id: e.state for e in result.evidence}
-        want = msg.findings
+        want = dict(msg.findings)
+        # agreement through the hierarchy counts once, as the engine counts it
+        implied_by_want = _entailed(kb, want)
+        got = {f: s for f, s in got.items() if implied_by_want.get(f) != s}
+        implied_by_got = _entailed(kb, got)
+        got.update({f: s for f, s in want.items() if f not in got and implied_by_got.get(f) == s})
         for fid, state in want.items():
             if state == "present" and kb.findings[fid].red_flag:
                 score.stated += 1

@@ -117,6 +117,11 @@ class Language(_Strict):
     ``variants``: groups of words that say the same thing in any phrase (British and American
     words, lay and formal words: "wee", "pee", "urine"); each is read as the group's first word,
     in the kb phrases and in the text alike.
+
+    ``site_pronouns``: a twitch word whose subject is one of these ("my legs aren't weak, *they*
+    just twitch", "my thigh aches where *it* twitches"), perhaps with ``pronoun_fillers``
+    between ("they *just keep*"), is about the body site named last before it in the sentence,
+    even across another finding's words.
     """
 
     keep_words: list[str]
@@ -126,6 +131,8 @@ class Language(_Strict):
     difficulty_words: list[str]
     ability: AbilityWords
     possessives: list[str]
+    site_pronouns: list[str]
+    pronoun_fillers: list[str]
     twitch_words: list[str]
     context: list[ContextRuleSpec]
     people: PeopleWords

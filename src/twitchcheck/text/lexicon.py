@@ -96,6 +96,8 @@ class Lexicon:
         boundaries: lower-case words that end a clause (single-word TERMINATE rules).
         site_keys: the one-word sites ("calf", "arm").
         possessives: "my", "his"...: before a site they start a new subject.
+        site_pronouns: "they", "it"...: before a twitch word they refer back to a site;
+            ``pronoun_fillers`` may stand between ("they just keep twitching").
         pseudo: the PSEUDO rules' literals as token norms: their negation words deny nothing.
         ability: reads negated abilities ("can't swallow") and words for difficulty.
         variants: the stem of a word → the stem of its variant group's first word.
@@ -114,6 +116,8 @@ class Lexicon:
     boundaries: frozenset[str]
     site_keys: frozenset[str]
     possessives: frozenset[str]
+    site_pronouns: frozenset[str]
+    pronoun_fillers: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
     ability: AbilityReader
     variants: Mapping[str, str]
@@ -392,6 +396,8 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
         boundaries=boundaries,
         site_keys=frozenset(e.keys[0] for e in entries if e.kind == "site" and len(e.keys) == 1),
         possessives=possessives,
+        site_pronouns=frozenset(w.lower() for w in language.site_pronouns),
+        pronoun_fillers=frozenset(w.lower() for w in language.pronoun_fillers),
         pseudo=tuple(
             tuple(t.norm_ for t in nlp.tokenizer(r.literal.lower()))
             for r in language.context

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NEGATION_REACH = 3  # a negation in a phrase governs a word at most this many tokens after it
+# a negated ability is of the next word of its phrase, perhaps after words that are no keys
+# ("can't *go to the* toilet", "can't *do* up my buttons"): at most this many other words between
+VERB_REACH = 0
 SITE_REACH = 10  # at most this many words between a site and its twitch word
 MAX_COMBINATIONS = 512  # bound on the position choices tried for one entry in one sentence
 
@@ -56,7 +59,10 @@ def _window_limit(n_keys: int) -> int:
 
 
 def _best_positions(
-    entry: Entry, positions: dict[str, list[int]], walls: frozenset[int] | None = None
+    entry: Entry,
+    positions: dict[str, list[int]],
+    keys: list[str | None],
+    walls: frozenset[int] | None = None,
 ) -> tuple[int, ...] | None:
     """The tightest choice of one position per key; none may have a clause boundary (``walls``)
     between its words ("I can't swallow properly and I struggle to pee" is not "struggle to
@@ -76,8 +82,17 @@ def _best_positions(
             continue
         if any(not 0 < combo[j] - combo[i] <= NEGATION_REACH for i, j in entry.before):
             continue
-        if any(i + 1 < len(combo) and combo[i + 1] < combo[i] for i in entry.said_unable):
-            continue  # "can't feel" is not "feel like i can't"
+        if any(
+            i + 1 < len(combo)
+            and (
+                combo[i + 1] < combo[i]
+                or sum(1 for k in keys[combo[i] + 1 : combo[i + 1]] if k is not None) > VERB_REACH
+            )
+            for i in entry.said_unable
+        ):
+            # "can't feel" is not "feel like i can't"; the negated ability is of its own verb:
+            # "can't keep my balance with my eyes shut" is not "can't shut my eye"
+            continue
         span = max(combo) - min(combo) + 1
         if span < best_span and not (walls and any(min(combo) < w < max(combo) for w in walls)):
             best, best_span = combo, span
@@ -129,7 +144,10 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
             if not all(k in positions for k in entry.keys):
                 continue
             combo = _best_positions(
-                entry, positions, walls if entry.kind != "site" and not entry.crosses else None
+                entry,
+                positions,
+                keys,
+                walls if entry.kind != "site" and not entry.crosses else None,
             )
             if combo is None:
                 continue
@@ -176,10 +194,55 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
             near = _nearest_twitch(combo, twitch_at, taken, words)
             if near is None:
                 continue
+            if (
+                near < min(combo)
+                and any(near < w <= min(combo) for w in walls)
+                and any(
+                    m.keys & set(combo) and not m.entry.describes_twitch and not m.entry.location
+                    for m in plain
+                )
+            ):
+                # "my feet locked in spasm and my lips tingle": the lips start a clause of
+                # their own with another finding; the spasm before them is not theirs
+                continue
             start, end = min(*combo, near), max(*combo, near) + 1
-            plain.append(Match(entry, start, end, frozenset((*combo, near)), (start, end)))
+            core = (start, end)
+            if near > max(combo) and _pronoun_before(doc, near, lexicon, sent.start):
+                core = (near, near + 1)  # "..., they twitch": the twitching is its own clause
+            # "my legs don't twitch": ConText cannot see a negation inside the match
+            inner = near > max(combo) and any(
+                keys[i] in lexicon.negations and i not in pseudo and near - i <= NEGATION_REACH
+                for i in range(max(combo) + 1, near)
+            )
+            plain.append(Match(entry, start, end, frozenset((*combo, near)), core, inner))
+        linked = {m.entry.finding for m in plain}
+        for t in twitch_at:
+            if not _pronoun_before(doc, t, lexicon, sent.start):
+                continue
+            before = [(entry, combo) for entry, combo in sites if max(combo) < t]
+            if not before:
+                continue
+            last = max(max(combo) for _, combo in before)
+            if sum(1 for w in words if last < w < t) > SITE_REACH:
+                continue
+            for entry, combo in before:
+                if max(combo) == last and entry.finding not in linked:
+                    # ConText reads the twitch word: the words before it belong to others
+                    keys_at = frozenset((*combo, t))
+                    plain.append(Match(entry, min(combo), t + 1, keys_at, (t, t + 1)))
+                    linked.add(entry.finding)
         found.extend(_resolve(plain))
     return sorted(found, key=lambda m: (m.start, m.end, m.entry.finding))
+
+
+def _pronoun_before(doc: Doc, t: int, lexicon: Lexicon, first: int) -> bool:
+    """The twitch word at ``t`` has a pronoun for its subject ("they just twitch")."""
+    i = t - 1
+    while i >= first and (
+        doc[i].lower_ in lexicon.pronoun_fillers or doc[i].norm_ in lexicon.negations
+    ):
+        i -= 1
+    return i >= first and doc[i].lower_ in lexicon.site_pronouns
 
 
 def _nearest_twitch(

@@ -79,6 +79,18 @@ def _distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
+def _moved_letter(a: str, b: str) -> bool:
+    """``b`` is ``a`` with one letter taken out and put back elsewhere."""
+    if len(a) != len(b) or sorted(a) != sorted(b):
+        return False
+    return any(
+        a[:i] + a[i + 1 :] == b[:j] + b[j + 1 :]
+        for i in range(len(a))
+        for j in range(len(b))
+        if a[i] == b[j]
+    )
+
+
 class Speller:
     """Corrects a word to the one known word that is one slip away (two for long words).
 
@@ -127,6 +139,8 @@ class Speller:
             if cand[0] != w[0]:
                 continue
             d = _distance(w, cand)
+            if d == 2 and _moved_letter(w, cand):
+                d = 1  # one letter typed in the wrong place is one slip ("tounge" → tongue)
             if d < best_d:
                 best, best_d = {self._known[cand]}, d
             elif d == best_d:

@@ -306,8 +306,9 @@ class Parser:
         the sentence just before a sentence about twitching that links back to it ("I sprayed the
         orchard yesterday. Now muscles all over are twitching"); then one in a sentence about
         another current symptom or an exposure. A time that dates a past illness in the same
-        sentence ("had breast cancer five years ago", "on omeprazole for years") is never the
-        twitching's duration, and a message that does not speak of twitching has none.
+        sentence ("had breast cancer five years ago", "on omeprazole for years"), or a symptom of
+        someone else ("my dad has had back pain for years"), is never the twitching's duration,
+        and a message that does not speak of twitching has none.
         """
         if not spans or not self.lexicon.durations:
             return None
@@ -327,6 +328,9 @@ class Parser:
         history_sents: set[int] = set()
         history: list[tuple[int, int]] = []  # (sentence, end char) of mentions of the past
         for mention in mentions:
+            if mention.family and not mention.counted:
+                # "my dad has had back pain for years, my calf twitches": the time is his
+                history.append((sentence(mention.span[0]), mention.span[1]))
             if not mention.counted or mention.finding in self._duration_ids():
                 continue
             i = sentence(mention.span[0])

@@ -1,0 +1,170 @@
+"""Issue 12, round three: classes of error found in the development messages after round two.
+
+Each test names one class and reads several phrasings of it, not the corpus sentence that showed
+it: a letter typed in the wrong place; a pronoun standing for a body site ("they just twitch");
+a negated ability governs its own verb only; a body site that starts a clause with another
+finding is not the twitching of the clause before; a time said of someone else's illness is not
+how long the person has twitched; "normally" of habit is not "fine"; a word that names a trigger
+elsewhere ("run", "tea", "hard time") inside another finding's words; "weak" said of a voice or
+a cough. Each failed before its fix.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from twitchcheck import KnowledgeBase
+from twitchcheck.text import parse
+from twitchcheck.text.normalize import Speller, stem
+
+TODAY = date(2026, 12, 6)
+
+
+def states(kb: KnowledgeBase, text: str) -> dict[str, str]:
+    return {e.id: e.state for e in parse(kb, text, today=TODAY).evidence}
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("tounge", "tongue"), ("bladedr", "bladder"), ("tonuge", "tongue")]
+)
+def test_a_letter_typed_in_the_wrong_place_is_one_slip(typed: str, meant: str) -> None:
+    speller = Speller(["tongue", "bladder", "weakness", "tonight"])
+    assert speller.correct(typed) == stem(meant)
+
+
+def test_a_moved_letter_is_read_in_a_message(kb: KnowledgeBase) -> None:
+    assert states(kb, "my tounge keeps twitching").get("twitch_tongue") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("my legs aren't weak, they just twitch", "twitch_legs"),
+        ("my thigh aches where it twitches", "twitch_legs"),
+        ("my arms feel heavy and they keep twitching", "twitch_arms"),
+        ("no weakness in my arms, they twitch though", "twitch_arms"),
+    ],
+)
+def test_a_pronoun_for_a_body_site_carries_its_twitching(
+    kb: KnowledgeBase, text: str, site: str
+) -> None:
+    got = states(kb, text)
+    assert got.get(site) == "present", (text, got)
+    assert got.get("weakness") != "present", (text, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my arms are fine and they don't twitch",
+        "my legs don't twitch",
+        "my calves, they never twitch",
+    ],
+)
+def test_a_negation_between_a_site_and_its_twitch_word_denies_it(
+    kb: KnowledgeBase, text: str
+) -> None:
+    got = states(kb, text)
+    assert got.get("twitch_arms", got.get("twitch_legs")) == "absent", (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("I can't keep my balance with my eyes shut", "facial_weakness", "balance_trouble"),
+        ("I can't feel the toilet paper when I wipe", "bladder_bowel", "numbness_tingling"),
+        ("can't hold my cup without my fingers tingling", "bladder_bowel", "dropping_things"),
+    ],
+)
+def test_a_negated_ability_is_of_its_own_verb(
+    kb: KnowledgeBase, text: str, wrong: str, right: str
+) -> None:
+    got = states(kb, text)
+    assert wrong not in got, (text, got)
+    assert got.get(right) == "present", (text, got)
+
+
+@pytest.mark.parametrize(
+    "text", ["i can't go to the toilet even when i'm bursting", "I can't do up my buttons"]
+)
+def test_words_without_meaning_may_stand_between_cannot_and_its_object(
+    kb: KnowledgeBase, text: str
+) -> None:
+    got = states(kb, text)
+    assert got.get("bladder_bowel", got.get("dropping_things")) == "present", (text, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after the op my hands went into spasm and my lips tingle",
+        "since my neck surgery my fingers lock in spasm and my mouth feels numb",
+    ],
+)
+def test_a_site_that_starts_its_own_clause_is_not_the_twitching_before_it(
+    kb: KnowledgeBase, text: str
+) -> None:
+    got = states(kb, text)
+    assert "twitch_perioral" not in got, (text, got)
+    assert got.get("tingling_lips_fingers") == "present", (text, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad has had terrible back pain for years, my calf twitches",
+        "my sister had numb hands for months last year and now my eyelid twitches",
+    ],
+)
+def test_a_time_said_of_someone_else_is_not_how_long_the_person_twitches(
+    kb: KnowledgeBase, text: str
+) -> None:
+    got = states(kb, text)
+    assert not {"duration_months", "duration_weeks"} & set(got), (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I feel weak all over but I can still do everything I normally do", "subjective_weakness"),
+        ("my legs are weaker, I can't lift what I would normally lift", "weakness"),
+    ],
+)
+def test_normally_of_habit_is_not_fine(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("I can't speak clearly, my words run together", "trigger_exercise"),
+        ("my eyes are watering and my nose is running", "trigger_exercise"),
+        ("I'm having a hard time swallowing", "trigger_stress"),
+        ("I keep dropping my cup of tea", "trigger_caffeine"),
+        ("my face droops and water runs out of my mouth", "trigger_exercise"),
+    ],
+)
+def test_a_trigger_word_inside_another_statement_is_no_trigger(
+    kb: KnowledgeBase, text: str, trigger: str
+) -> None:
+    got = states(kb, text)
+    assert trigger not in got, (text, got)
+    assert any(s == "present" for s in got.values()), (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my voice has gone croaky and weak", "speech_difficulty"),
+        ("my cough has gone really weak", "breathing_difficulty"),
+        ("my wee stream is weaker than it was", "bladder_bowel"),
+    ],
+)
+def test_weak_said_of_a_voice_a_cough_or_a_stream_is_that_finding(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    got = states(kb, text)
+    assert got.get(finding) == "present", (text, got)
+    assert "weakness" not in got, (text, got)
