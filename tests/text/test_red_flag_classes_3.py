@@ -168,3 +168,57 @@ def test_weak_said_of_a_voice_a_cough_or_a_stream_is_that_finding(
     got = states(kb, text)
     assert got.get(finding) == "present", (text, got)
     assert "weakness" not in got, (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "offered", "stated"),
+    [
+        ("not sure if my arm is weaker or I'm just tired", "fatigue", "weakness"),
+        (
+            "I don't know if my speech is slurred or it's just anxiety",
+            "anxious_mood",
+            "speech_difficulty",
+        ),
+        ("I wonder if my grip is weaker or am I just paranoid", "anxious_mood", "dropping_things"),
+    ],
+)
+def test_an_explanation_offered_as_the_other_possibility_is_no_statement(
+    kb: KnowledgeBase, text: str, offered: str, stated: str
+) -> None:
+    got = states(kb, text)
+    assert offered not in got, (text, got)
+    assert stated in got, (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "My brother had twitching in his legs years ago. Now I have it in my arms.",
+            "twitch_arms",
+        ),
+        ("my eyelid twitched for weeks and now it's moved to my calf", "twitch_legs"),
+    ],
+)
+def test_it_after_twitching_is_the_twitching_at_a_site(
+    kb: KnowledgeBase, text: str, site: str
+) -> None:
+    assert states(kb, text).get(site) == "present", text
+
+
+def test_it_before_any_twitching_is_no_twitching(kb: KnowledgeBase) -> None:
+    got = states(kb, "my legs are weak and it's in my arms too")
+    assert "twitch_arms" not in got and "twitch_legs" not in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My legs feel heavy but I can still do everything, run, climb stairs.",
+        "I can't run like I used to",
+        "I can still drink coffee without my eye twitching",
+    ],
+)
+def test_what_a_person_can_do_is_no_exposure(kb: KnowledgeBase, text: str) -> None:
+    got = states(kb, text)
+    assert not {"trigger_exercise", "trigger_caffeine"} & set(got), (text, got)

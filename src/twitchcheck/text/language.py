@@ -122,6 +122,10 @@ class Language(_Strict):
     just twitch", "my thigh aches where *it* twitches"), perhaps with ``pronoun_fillers``
     between ("they *just keep*"), is about the body site named last before it in the sentence,
     even across another finding's words.
+
+    ``twitching_pronouns``: after a twitch word, "it" followed (perhaps after
+    ``pronoun_fillers``) by one of ``twitching_pronoun_next`` is the twitching itself, placed at
+    a site ("now I have *it in* my arms", "*it's spread to* my back").
     """
 
     keep_words: list[str]
@@ -133,6 +137,8 @@ class Language(_Strict):
     possessives: list[str]
     site_pronouns: list[str]
     pronoun_fillers: list[str]
+    twitching_pronouns: list[str]
+    twitching_pronoun_next: list[str]
     twitch_words: list[str]
     context: list[ContextRuleSpec]
     people: PeopleWords

@@ -98,6 +98,8 @@ class Lexicon:
         possessives: "my", "his"...: before a site they start a new subject.
         site_pronouns: "they", "it"...: before a twitch word they refer back to a site;
             ``pronoun_fillers`` may stand between ("they just keep twitching").
+        twitching_pronouns, twitching_pronoun_next: "it" for the twitching itself, after a
+            twitch word ("now I have it in my arms").
         pseudo: the PSEUDO rules' literals as token norms: their negation words deny nothing.
         ability: reads negated abilities ("can't swallow") and words for difficulty.
         variants: the stem of a word → the stem of its variant group's first word.
@@ -118,6 +120,8 @@ class Lexicon:
     possessives: frozenset[str]
     site_pronouns: frozenset[str]
     pronoun_fillers: frozenset[str]
+    twitching_pronouns: frozenset[str]
+    twitching_pronoun_next: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
     ability: AbilityReader
     variants: Mapping[str, str]
@@ -398,6 +402,8 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
         possessives=possessives,
         site_pronouns=frozenset(w.lower() for w in language.site_pronouns),
         pronoun_fillers=frozenset(w.lower() for w in language.pronoun_fillers),
+        twitching_pronouns=frozenset(w.lower() for w in language.twitching_pronouns),
+        twitching_pronoun_next=frozenset(w.lower() for w in language.twitching_pronoun_next),
         pseudo=tuple(
             tuple(t.norm_ for t in nlp.tokenizer(r.literal.lower()))
             for r in language.context

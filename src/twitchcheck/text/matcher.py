@@ -120,6 +120,8 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
     unable_at = lexicon.unable_at(doc)
     hard = lexicon.ability.difficulty_key
     found: list[Match] = []
+    # "it" is the twitching only once twitching has been named
+    first_twitch = next((i for i, k in enumerate(keys) if k in lexicon.twitch), None)
     for sent in doc.sents:
         positions: dict[str, list[int]] = {}
         for i in range(sent.start, sent.end):
@@ -173,6 +175,14 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
         plain = _resolve(plain)
         words = [i for i in range(sent.start, sent.end) if doc[i].is_alpha]
         twitch_at = [i for i in range(sent.start, sent.end) if keys[i] in lexicon.twitch]
+        if first_twitch is not None:
+            twitch_at += [
+                i
+                for i in range(max(sent.start, first_twitch + 1), sent.end - 1)
+                if doc[i].lower_ in lexicon.twitching_pronouns
+                and doc[i + 1].lower_ in lexicon.twitching_pronoun_next
+            ]
+            twitch_at.sort()
         for entry, combo in sites:
             # Words of other findings keep a site from a distant twitch word, unless they describe
             # the twitching itself (another site, "like worms") or the site is part of that

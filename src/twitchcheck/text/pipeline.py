@@ -65,6 +65,10 @@ class _Flags:
     cues: tuple[tuple[int, int], ...]  # token spans of the modifiers that count
 
 
+# The kb categories whose phrases name something a person can or cannot do.
+_ABILITIES = frozenset({"symptom", "weakness", "sign", "infant", "character", "location"})
+
+
 class Parser:
     """The lay-text parser for one knowledge base. Build with :func:`parser_for`."""
 
@@ -207,8 +211,16 @@ class Parser:
         if match.inner_negation and not f.negated and not f.unable:
             f = replace(f, negated=True)
         kind = match.entry.kind
-        if f.able and kind == "symptom" and not match.entry.soft and not f.unable:
-            # "I can get up off the floor": the ability the phrase names is there
+        category = self.kb.findings[match.entry.finding].category
+        if (
+            f.able
+            and kind == "symptom"
+            and not match.entry.soft
+            and not f.unable
+            and category in _ABILITIES
+        ):
+            # "I can get up off the floor": the ability the phrase names is there (what one
+            # takes or does to oneself is no ability: "I can still run" denies no exercise)
             f = replace(f, normal=True)
         state: State
         if f.unable:
@@ -227,6 +239,9 @@ class Parser:
             counted = f.family and not f.hypothetical
         else:
             counted = not f.family and not f.hypothetical
+        if (f.able or f.unable) and category not in _ABILITIES:
+            # "I can still run", "I can't run": what a person can do is no exposure or habit
+            counted = False
         start_char = doc[match.start].idx
         end_tok = doc[match.end - 1]
         end_char = end_tok.idx + len(end_tok.text)
