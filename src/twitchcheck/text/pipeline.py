@@ -239,8 +239,9 @@ class Parser:
             counted = f.family and not f.hypothetical
         else:
             counted = not f.family and not f.hypothetical
-        if (f.able or f.unable) and category not in _ABILITIES:
-            # "I can still run", "I can't run": what a person can do is no exposure or habit
+        if f.able and not f.unable and category not in _ABILITIES:
+            # "I can still run": what a person can do is no exposure or habit (what they cannot
+            # do may be one: "barely sleeping")
             counted = False
         start_char = doc[match.start].idx
         end_tok = doc[match.end - 1]
