@@ -222,3 +222,79 @@ def test_it_before_any_twitching_is_no_twitching(kb: KnowledgeBase) -> None:
 def test_what_a_person_can_do_is_no_exposure(kb: KnowledgeBase, text: str) -> None:
     got = states(kb, text)
     assert not {"trigger_exercise", "trigger_caffeine"} & set(got), (text, got)
+
+
+# --- round four: classes found in the fresh batch (written without reading the reader) ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("climbing the stairs is like climbing everest now", "difficulty_stairs"),
+        ("walking up stairs leaves me hanging onto the rail", "difficulty_stairs"),
+    ],
+)
+def test_an_activity_named_alone_is_not_normal_function(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) != "absent", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("I can climb stairs fine", "difficulty_stairs", "absent"),
+        ("I can't climb stairs any more", "difficulty_stairs", "present"),
+        ("my baby holds his head up", "infant_floppy", "absent"),
+    ],
+)
+def test_an_activity_with_can_or_fine_is_still_read(
+    kb: KnowledgeBase, text: str, finding: str, state: str
+) -> None:
+    assert states(kb, text).get(finding) == state, text
+
+
+@pytest.mark.parametrize(
+    ("text", "denied", "stated", "state"),
+    [
+        ("no shortness of breath, walking fine", "breathing_difficulty", "weakness", "absent"),
+        ("no pain, walking is hard", "pain", "weakness", "present"),
+        ("no numbness, my legs work fine", "numbness_tingling", "weakness", "absent"),
+    ],
+)
+def test_no_ends_where_a_clause_of_function_starts(
+    kb: KnowledgeBase, text: str, denied: str, stated: str, state: str
+) -> None:
+    got = states(kb, text)
+    assert got.get(denied) == "absent", (text, got)
+    assert got.get(stated) == state, (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("cant get off the couch without using my hands, thighs twitch all evening", "twitch_legs"),
+        ("I get up without help, my calves twitch though", "twitch_legs"),
+    ],
+)
+def test_without_denies_its_own_object_only(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+def test_the_same_time_is_no_statement_of_normality(kb: KnowledgeBase) -> None:
+    got = states(kb, "ringing in one ear, started around the same time as the twitching")
+    assert got.get("hearing_change") == "present", got
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my 3 month old son seems floppier than before", "infant_floppy"),
+        ("my pee looks darker after the gym and my thighs ache", "dark_urine_muscle_pain"),
+        ("my calf looks skinnier than the other", "muscle_wasting"),
+    ],
+)
+def test_a_comparative_of_a_known_word_is_that_word(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "present", text

@@ -126,6 +126,10 @@ class Language(_Strict):
     ``twitching_pronouns``: after a twitch word, "it" followed (perhaps after
     ``pronoun_fillers``) by one of ``twitching_pronoun_next`` is the twitching itself, placed at
     a site ("now I have *it in* my arms", "*it's spread to* my back").
+
+    ``normal_words``: words that say a function is done well ("fine", "normally"); a kb phrase
+    of normal function with none of them, and no "can", names only the activity (see
+    ``lexicon.Entry.bare``).
     """
 
     keep_words: list[str]
@@ -139,6 +143,7 @@ class Language(_Strict):
     pronoun_fillers: list[str]
     twitching_pronouns: list[str]
     twitching_pronoun_next: list[str]
+    normal_words: list[str]
     twitch_words: list[str]
     context: list[ContextRuleSpec]
     people: PeopleWords

@@ -64,6 +64,11 @@ class Entry:
             pee"): when two findings' phrases match the same words, the one written the way
             the text says it wins ("struggle to get up from a chair" is the chair phrase
             written with "struggle", not the weakness phrase written with "can't").
+        bare: a phrase of normal function that names only the activity ("climb stairs"), with
+            no word saying it is done ("can", "able") or done well ("fine", "normally"): it
+            says the function is normal only with such a word around it ("I can climb stairs",
+            "climbing stairs is fine"), or the opposite when negated; alone it says nothing
+            ("climbing the stairs is like climbing everest").
     """
 
     finding: str
@@ -77,6 +82,7 @@ class Entry:
     crosses: bool = False
     implies: frozenset[str] = frozenset()
     said_unable: frozenset[int] = frozenset()
+    bare: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,12 +199,39 @@ class Lexicon:
         key = self.variants.get(key, key)
         if key in self.known:
             return key
+        base = _degree_base(lower)
+        if base is not None:
+            # a comparative or an adverb of a known word is that word ("floppier", "weakly")
+            k = self.variants.get(stem(base), stem(base))
+            if k in self.known:
+                return k
         fixed = self.speller.correct(lower)
         key = fixed if fixed is not None else key
         return self.variants.get(key, key)
 
 
 _SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
+
+
+def _degree_base(word: str) -> str | None:
+    """The word a comparative, superlative or adverb is made from ("floppier" → floppy,
+    "thinner" → thin, "weakly" → weak), or ``None``; the caller checks the result is known."""
+    if len(word) < 5 or not word.isalpha():
+        return None
+    for tail, add in (
+        ("ier", "y"),
+        ("iest", "y"),
+        ("ily", "y"),
+        ("er", ""),
+        ("est", ""),
+        ("ly", ""),
+    ):
+        if word.endswith(tail) and len(word) - len(tail) >= 3:
+            base = word[: -len(tail)] + add
+            if add == "" and len(base) > 3 and base[-1] == base[-2]:
+                base = base[:-1]  # "thinner" → thin
+            return base
+    return None
 
 
 def _new_clause(lowers: Sequence[str], i: int, possessives: frozenset[str]) -> bool:
@@ -306,6 +339,7 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
     )
 
     possessives = frozenset(w.lower() for w in language.possessives)
+    well = frozenset(w.lower() for w in language.normal_words)
     variants = {
         stem(w.lower()): stem(group[0].lower()) for group in language.variants for w in group[1:]
     }
@@ -355,6 +389,10 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
                         crosses,
                         frozenset(finding.implies),
                         unable,
+                        kind == "normal"
+                        and CAN_KEY not in keys
+                        and not any(k in negations for k in keys)
+                        and not any(t.lower_ in well for t in tokens),
                     )
                 )
                 if kind == "symptom" and positive is not None and not finding.lay_normal:

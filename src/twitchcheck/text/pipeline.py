@@ -69,6 +69,15 @@ class _Flags:
 _ABILITIES = frozenset({"symptom", "weakness", "sign", "infant", "character", "location"})
 
 
+def _after_comma(doc: Doc, start: int, floor: int, possessives: frozenset[str]) -> bool:
+    """A comma stands just before token ``start`` (perhaps with "my" between), after ``floor``:
+    a new clause, not the next item of a list ("no weakness, numbness or trouble swallowing")."""
+    i = start - 1
+    while i >= floor and doc[i].lower_ in possessives:
+        i -= 1
+    return i >= floor and doc[i].text == ","
+
+
 class Parser:
     """The lay-text parser for one knowledge base. Build with :func:`parser_for`."""
 
@@ -172,6 +181,18 @@ class Parser:
         for category, start, end in ctx.modifiers:
             if category == "NEGATED_EXISTENCE" and not_denials.intersection(range(start, end)):
                 continue  # "can't swallow" says swallowing is a problem; it denies nothing
+            if (
+                category == "NEGATED_EXISTENCE"
+                and (
+                    match.entry.kind == "normal"
+                    or self.lexicon.ability.difficulty_key in match.entry.keys
+                )
+                and end <= match.start
+                and _after_comma(doc, match.start, end, self.lexicon.possessives)
+            ):
+                # a "no" list ends where a clause of normal function or of difficulty starts:
+                # "no shortness of breath, walking fine", "no pain, walking is hard"
+                continue
             if category == "HYPOTHETICAL" and any(a <= start and end <= b + 1 for a, b in doubts):
                 continue  # the "if" of "not sure if", "I'm not sure if" is doubt, not a fear
             if category in ("FAMILY", "CHILD"):
@@ -239,6 +260,12 @@ class Parser:
             counted = f.family and not f.hypothetical
         else:
             counted = not f.family and not f.hypothetical
+        if (
+            kind == "normal"
+            and match.entry.bare
+            and not (f.able or f.unable or f.normal or f.negated)
+        ):
+            counted = False  # "climbing the stairs is like climbing everest": no statement
         if f.able and not f.unable and category not in _ABILITIES:
             # "I can still run": what a person can do is no exposure or habit (what they cannot
             # do may be one: "barely sleeping")
