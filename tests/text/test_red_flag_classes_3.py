@@ -298,3 +298,34 @@ def test_a_comparative_of_a_known_word_is_that_word(
     kb: KnowledgeBase, text: str, finding: str
 ) -> None:
     assert states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my left arm might be weaker than the right", "weakness"),
+        ("stairs feel harder lately? not sure if im just unfit", "difficulty_stairs"),
+        ("feels harder to get up from the sofa, or maybe i'm just lazy lol", "difficulty_rising"),
+        ("my voice sounds a bit slurred, could be nothing", "speech_difficulty"),
+    ],
+)
+def test_doubt_inside_or_after_a_statement_makes_it_unsure(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "unknown", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I can't swallow, not sure why", "swallowing_difficulty"),
+        ("I can't pee, not sure if its related", "bladder_bowel"),
+        ("I'm not sure what is wrong but I can't swallow", "swallowing_difficulty"),
+        ("I can't swallow but my legs might just be tired, not sure", "swallowing_difficulty"),
+        ("my legs are weak. Not sure what is going on", "weakness"),
+    ],
+)
+def test_doubt_about_the_cause_leaves_a_stated_red_flag_stated(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "present", text

@@ -130,6 +130,12 @@ class Language(_Strict):
     ``normal_words``: words that say a function is done well ("fine", "normally"); a kb phrase
     of normal function with none of them, and no "can", names only the activity (see
     ``lexicon.Entry.bare``).
+
+    ``inner_doubt``: a doubt word inside a matched phrase ("my arm *might* be weaker") makes
+    it unsure, as ConText cannot see a word inside its target. ``trailing_doubt``: said after
+    a statement, in its sentence or opening the next one, these make it unsure ("stairs feel
+    harder lately? not sure if I'm just unfit"), unless one of ``doubt_not_before`` follows
+    ("I can't swallow, not sure *why*").
     """
 
     keep_words: list[str]
@@ -144,6 +150,9 @@ class Language(_Strict):
     twitching_pronouns: list[str]
     twitching_pronoun_next: list[str]
     normal_words: list[str]
+    inner_doubt: list[str]
+    trailing_doubt: list[str]
+    doubt_not_before: list[str]
     twitch_words: list[str]
     context: list[ContextRuleSpec]
     people: PeopleWords

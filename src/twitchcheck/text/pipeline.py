@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _STATE_RANK: dict[State, int] = {"present": 2, "absent": 1, "unknown": 0}
+# a doubt said later in a sentence reaches back no further than these ("I can't swallow but
+# my legs might just be tired, not sure")
+_CUTS = frozenset({"but", "although", "though", ";", "however"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,11 @@ class Parser:
         self.context: Any = build_context(self.nlp, self.language)
         self.durations = DurationFinder(self.language.time)
         self.people = PeopleReader(self.language.people, self.language.time, self.lexicon.relatives)
+        lang = self.language
+        doubts = "|".join(re.escape(d) for d in sorted(lang.trailing_doubt, key=len, reverse=True))
+        not_before = "|".join(re.escape(w) for w in lang.doubt_not_before)
+        self._trailing_doubt = re.compile(rf"\b(?:{doubts})\b(?!\s+(?:{not_before})\b)")
+        self._inner_doubt = frozenset(w.lower() for w in lang.inner_doubt)
         # Findings whose own time is not the twitching's (how long someone has smoked or taken a
         # tablet): a duration next to them is not the twitching's duration.
         self.background = frozenset(
@@ -139,6 +147,7 @@ class Parser:
             mentions.append(duration)
         mentions.sort(key=lambda m: (m.span, m.finding))
         mentions = [self._applicable(m, person) for m in mentions]
+        mentions = self._doubted_after(doc, text, mentions)
         return ParseResult(
             evidence=self._evidence(mentions),
             mentions=tuple(mentions),
@@ -231,6 +240,12 @@ class Parser:
         f = self._flags(doc, match, ctx, person, sent, ability[0], ability[1], spent)
         if match.inner_negation and not f.negated and not f.unable:
             f = replace(f, negated=True)
+        if not f.uncertain and any(
+            doc[i].lower_ in self._inner_doubt
+            for i in range(match.start, match.end)
+            if i not in match.keys
+        ):
+            f = replace(f, uncertain=True)  # "my arm might be weaker"
         kind = match.entry.kind
         category = self.kb.findings[match.entry.finding].category
         if (
@@ -305,6 +320,33 @@ class Parser:
             start -= 1
         last = doc[end - 1]
         return text[doc[start].idx : last.idx + len(last.text)]
+
+    def _doubted_after(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Statements followed by doubt, in their sentence or at the start of the next one, are
+        unsure ("stairs feel harder lately? not sure if I'm just unfit")."""
+        low = text.lower()
+        doubts = [m.start() for m in self._trailing_doubt.finditer(low)]
+        if not doubts:
+            return mentions
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+
+        def sentence(char: int) -> int:
+            return max((i for i, (a, _) in enumerate(sents) if a <= char), default=0)
+
+        reach: list[tuple[int, int]] = []  # (from char, to char) a doubt makes unsure
+        for at in doubts:
+            i = sentence(at)
+            start = sents[i][0]
+            if not low[start:at].strip(" ,.!?") and i > 0:
+                start = sents[i - 1][0]  # the doubt opens its sentence: it doubts the one before
+            cut = max((t.idx for t in doc if start <= t.idx < at and t.lower_ in _CUTS), default=-1)
+            reach.append((max(start, cut), at))
+        out = []
+        for m in mentions:
+            if m.state == "present" and any(a <= m.span[0] and m.span[1] <= b for a, b in reach):
+                m = replace(m, state="unknown", uncertain=True)
+            out.append(m)
+        return out
 
     def _applicable(self, mention: Mention, person: Person) -> Mention:
         """Not counted when the finding cannot apply to the person (kb ``applies_to``): an infant
