@@ -329,3 +329,56 @@ def test_doubt_about_the_cause_leaves_a_stated_red_flag_stated(
     kb: KnowledgeBase, text: str, finding: str
 ) -> None:
     assert states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "theirs", "mine"),
+    [
+        (
+            "my grandad cant get out of his chair on his own now, and my own legs keep twitching",
+            "difficulty_rising",
+            "twitch_legs",
+        ),
+        (
+            "my mum keeps dropping things since her stroke and im the one getting twitches",
+            "dropping_things",
+            None,
+        ),
+        (
+            "my uncle had MND and his speech went first. Ive got twitching in my feet now",
+            "speech_difficulty",
+            "twitch_legs",
+        ),
+        (
+            "my partners back pain keeps us both up at night and my calves twitch",
+            "back_pain_night",
+            "twitch_legs",
+        ),
+        (
+            "my teammate ended up in hospital with cola coloured pee, my thighs twitch",
+            "dark_urine_muscle_pain",
+            "twitch_legs",
+        ),
+    ],
+)
+def test_the_writer_who_twitches_is_the_person_and_a_relatives_signs_stay_theirs(
+    kb: KnowledgeBase, text: str, theirs: str, mine: str | None
+) -> None:
+    got = states(kb, text)
+    assert theirs not in got, (text, got)
+    if mine is not None:
+        assert got.get(mine) == "present", (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("45 year old man with twitching in his thigh for 2 weeks", "twitch_legs"),
+        ("my son is 9 and his thighs look thin and wasted next to his friends", "muscle_wasting"),
+        ("I've noticed his tongue flickering, writing for my 13 year old", "twitch_tongue"),
+    ],
+)
+def test_his_is_the_patients_in_a_note_about_them(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "present", text

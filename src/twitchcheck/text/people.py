@@ -15,7 +15,7 @@ for my dad") or speaks of them more than of themselves ("My dad is 72. His legs 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .language import PeopleWords, TimeWords
@@ -39,12 +39,15 @@ class Person:
         sex: ``"female"``, ``"male"`` or ``None``.
         subject_words: when ``about_other``, the lower-case words that name that person ("son",
             "mum", "he", "her"...): context rules must not read them as "someone else".
+        first_person: the writer says "I", "my"...; a note with none ("45 year old man with
+            twitching in his thigh") is written about the patient, so "his" is the patient's.
     """
 
     about_other: bool
     age: float | None
     sex: Sex | None
     subject_words: frozenset[str] = field(default_factory=frozenset)
+    first_person: bool = True
 
 
 def _alternation(words: list[str] | set[str] | frozenset[str]) -> str:
@@ -57,7 +60,13 @@ class PeopleReader:
     ``relatives`` are the words for relatives of the FAMILY context rules ("mum", "brother").
     """
 
-    def __init__(self, words: PeopleWords, time: TimeWords, relatives: frozenset[str]) -> None:
+    def __init__(
+        self,
+        words: PeopleWords,
+        time: TimeWords,
+        relatives: frozenset[str],
+        twitch_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.words = words
         self.numbers = {k: v for k, v in time.numbers.items() if " " not in k and v >= 1}
         self.relatives = frozenset(r for r in relatives if "'" not in r)
@@ -120,11 +129,26 @@ class PeopleReader:
         )
         self.pregnant = re.compile(r"\bi(?:'m| am|m)\s+(?:\d+\s+weeks\s+)?pregnant\b")
         self.first = re.compile(rf"\b(?:{_alternation(set(words.first_person))})\b")
+        # the writer's own twitching ("i keep twitching", "im twitching", "my own legs keep
+        # twitching"): whoever twitches is the person the message is about
+        self.own_twitch: re.Pattern[str] | None = None
+        if twitch_words:
+            me = r"(?:i|i'm|im|i've|ive|i am|i have|i get|i got|me|my own)"
+            twitches = _alternation(set(twitch_words))
+            # ...not "I've noticed *his* tongue flickering"
+            other = _alternation(set(words.third_person) | {"their", "they", "its", "it"})
+            self.own_twitch = re.compile(
+                rf"\b{me}\b(?:\W+(?!(?:{other})\b)[\w']+){{0,3}}?\W+(?:{twitches})\b"
+            )
         self.third = re.compile(rf"\b(?:{_alternation(set(words.third_person))})\b")
 
     def read(self, text: str) -> Person:
         """The person a message is about, with any age and sex it states."""
         low = text.lower().replace("’", "'")
+        person = self._read(low)
+        return replace(person, first_person=self.first.search(low) is not None)
+
+    def _read(self, low: str) -> Person:
         first = len(self.first.findall(low))
         if self._adult_age(low) is not None or self._adult_sex(low) is not None:
             first += 2  # "29F", "I'm 62": the writer describes themselves
@@ -132,6 +156,10 @@ class PeopleReader:
         said = self.speaking_for.search(low)
         if said is not None:
             return self._other(low, said.group("w"))
+        if self.own_twitch is not None and self.own_twitch.search(low):
+            # "my grandad can't get out of his chair, and my own legs keep twitching": the
+            # writer is the one who twitches; the relative is context
+            return Person(False, self._adult_age(low), self._adult_sex(low))
         if self.pronoun_age.search(low) and third >= first:
             return self._other(low, None)
         refs = list(self.child_ref.finditer(low))

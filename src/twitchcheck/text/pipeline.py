@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _STATE_RANK: dict[State, int] = {"present": 2, "absent": 1, "unknown": 0}
+# a third person's possessive ("his speech") makes a finding someone else's
+_THEIR = frozenset({"his", "her", "their"})
 # a doubt said later in a sentence reaches back no further than these ("I can't swallow but
 # my legs might just be tired, not sure")
 _CUTS = frozenset({"but", "although", "though", ";", "however"})
@@ -106,7 +108,12 @@ class Parser:
         self.lexicon: Lexicon = build_lexicon(kb, self.language, self.nlp)
         self.context: Any = build_context(self.nlp, self.language)
         self.durations = DurationFinder(self.language.time)
-        self.people = PeopleReader(self.language.people, self.language.time, self.lexicon.relatives)
+        self.people = PeopleReader(
+            self.language.people,
+            self.language.time,
+            self.lexicon.relatives,
+            frozenset(self.language.twitch_words),
+        )
         lang = self.language
         doubts = "|".join(re.escape(d) for d in sorted(lang.trailing_doubt, key=len, reverse=True))
         not_before = "|".join(re.escape(w) for w in lang.doubt_not_before)
@@ -212,6 +219,21 @@ class Parser:
                 category = "FAMILY"
             cats.add(category)
             cues.append((start, end))
+        # "his speech went first", "can't get out of his chair": a third person's possessive
+        # on the finding's own words makes it theirs, unless the writer speaks for that person
+        around = [match.start - 1] + [
+            i for i in range(match.start, match.end) if i not in match.keys
+        ]
+        for i in around:
+            if (
+                i >= sent[0]
+                and doc[i].lower_ in _THEIR
+                and person.first_person
+                and not (person.about_other and doc[i].lower_ in person.subject_words)
+            ):
+                cats.add("FAMILY")
+                cues.append((i, i + 1))
+                break
         return _Flags(
             negated="NEGATED_EXISTENCE" in cats,
             uncertain="POSSIBLE_EXISTENCE" in cats,
