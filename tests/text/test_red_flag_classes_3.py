@@ -382,3 +382,28 @@ def test_his_is_the_patients_in_a_note_about_them(
     kb: KnowledgeBase, text: str, finding: str
 ) -> None:
     assert states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "age"),
+    [
+        (
+            "baby boy, 8 weeks, weak suck, milk dribbles out the sides of his mouth",
+            "infant_feeding_trouble",
+            8 * 7 / 365.25,
+        ),
+        (
+            "baby girl 6 weeks, her cry is so soft you cant hear it",
+            "infant_weak_cry",
+            6 * 7 / 365.25,
+        ),
+    ],
+)
+def test_a_message_opening_with_a_child_and_an_age_is_about_that_child(
+    kb: KnowledgeBase, text: str, finding: str, age: float
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other
+    assert result.age == pytest.approx(age, abs=0.01)
+    assert {e.id: e.state for e in result.evidence}.get(finding) == "present"
+    assert "facial_weakness" not in {e.id for e in result.evidence}

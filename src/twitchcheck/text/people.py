@@ -127,6 +127,12 @@ class PeopleReader:
         self.pronoun_age = re.compile(
             rf"^\W*(?:he|she)(?:'s| is)\s+{_HEDGE}{num}\s*{_AGE_UNIT}\s*old\b"
         )
+        # "baby boy, 8 weeks, weak suck...", "Toddler, 2 years:": a message opening with a child
+        # and an age is about that child
+        self.opening_child = re.compile(
+            rf"^\W*(?:(?:my|our)\s+)?{child}(?:\s+(?:boy|girl|son|daughter))?[\s,:(-]+"
+            rf"(?:is\s+|aged?\s+)?{num}[\s-]*{_AGE_UNIT}\b"
+        )
         self.pregnant = re.compile(r"\bi(?:'m| am|m)\s+(?:\d+\s+weeks\s+)?pregnant\b")
         self.first = re.compile(rf"\b(?:{_alternation(set(words.first_person))})\b")
         # the writer's own twitching ("i keep twitching", "im twitching", "my own legs keep
@@ -162,6 +168,10 @@ class PeopleReader:
             return Person(False, self._adult_age(low), self._adult_sex(low))
         if self.pronoun_age.search(low) and third >= first:
             return self._other(low, None)
+        opening = self.opening_child.search(low)
+        if opening is not None:
+            other = self._other(low, opening.group("w"))
+            return replace(other, age=other.age if other.age is not None else self._age_of(opening))
         refs = list(self.child_ref.finditer(low))
         if refs and third + len(refs) >= first - len(refs):
             return self._other(low, refs[0].group("w"))
