@@ -113,6 +113,9 @@ def _age_ok(got: float | None, want: float) -> bool:
     return got is not None and abs(got - want) <= max(0.05, 0.02 * want)
 
 
+FRESH_FIRST = 600  # kept-aside ids from here on belong to the fresh batch of 2026-12-06
+
+
 def _entailed(kb: KnowledgeBase, findings: dict[str, str]) -> dict[str, str]:
     """What ``findings`` entail through the kb hierarchy and do not say themselves: a present
     kind makes its broader findings present, an absent broader finding makes its kinds absent —
@@ -365,10 +368,18 @@ def main(argv: list[str] | None = None) -> int:
         name: score_part(kb, part, keep_errors=(name == "development" and args.errors))
         for name, part in corpus.items()
     }
+    red_parts = load_redflags()
     red = {
         name: score_redflags(kb, part, keep_errors=(name == "redflags_development" and args.errors))
-        for name, part in load_redflags().items()
+        for name, part in red_parts.items()
     }
+    # the kept-aside part in its two batches: as first written with the corpus (rh001-rh356),
+    # and the fresh batch written later by someone who had not read the reader (rh600 on)
+    held = red_parts["redflags_held_out"]
+    for label, first in (("first batch", True), ("fresh batch", False)):
+        msgs = [m for m in held.messages if (int(m.id.removeprefix("rh")) < FRESH_FIRST) == first]
+        sub = held.model_copy(update={"messages": msgs})
+        red[f"redflags_held_out ({label})"] = score_redflags(kb, sub, keep_errors=False)
     rows = run_vignettes(kb, load_vignettes())
     fast = speed(kb)
 

@@ -407,3 +407,15 @@ def test_a_message_opening_with_a_child_and_an_age_is_about_that_child(
     assert result.age == pytest.approx(age, abs=0.01)
     assert {e.id: e.state for e in result.evidence}.get(finding) == "present"
     assert "facial_weakness" not in {e.id for e in result.evidence}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I cant go up on my toes on the left. strength on the right fine",
+        "my right arm is fine but the left one is getting clumsy",
+    ],
+)
+def test_a_denial_said_of_one_side_denies_nothing(kb: KnowledgeBase, text: str) -> None:
+    got = states(kb, text)
+    assert got.get("weakness") != "absent", (text, got)

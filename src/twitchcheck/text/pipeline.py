@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 
 _STATE_RANK: dict[State, int] = {"present": 2, "absent": 1, "unknown": 0}
 # a third person's possessive ("his speech") makes a finding someone else's
+# a denial said of one side only ("my right arm is fine") denies nothing for the person
+_SIDES = frozenset({"left", "right"})
+SIDE_REACH = 3  # tokens around a match where a side word makes a denial one-sided
 _THEIR = frozenset({"his", "her", "their"})
 # a doubt said later in a sentence reaches back no further than these ("I can't swallow but
 # my legs might just be tired, not sure")
@@ -303,6 +306,11 @@ class Parser:
             and not (f.able or f.unable or f.normal or f.negated)
         ):
             counted = False  # "climbing the stairs is like climbing everest": no statement
+        lo, hi = max(sent[0], match.start - SIDE_REACH), min(sent[1], match.end + SIDE_REACH)
+        if state == "absent" and any(doc[i].lower_ in _SIDES for i in range(lo, hi)):
+            # "strength on the right fine" says one side is well, not that the person has no
+            # weakness: a one-sided denial is no denial
+            counted = False
         if f.able and not f.unable and category not in _ABILITIES:
             # "I can still run": what a person can do is no exposure or habit (what they cannot
             # do may be one: "barely sleeping")
