@@ -7,7 +7,7 @@ from itertools import islice
 
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import Term, for_and_against
-from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior, update
+from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior, band_prior_weight, update
 from twitchcheck.knowledge.model import KnowledgeBase
 from twitchcheck.triage.rules import RANK, Reason, TriageResult, evaluate
 
@@ -52,15 +52,45 @@ def next_steps_for(kb: KnowledgeBase, top: list[str], triage: TriageResult) -> N
 
 
 def reassurance(kb: KnowledgeBase, conditions: list[ConditionResult]) -> tuple[Reassurance, ...]:
-    """For feared causes that are unlikely: what argues against them (policy ``reassurance``)."""
+    """For feared causes that are unlikely: what argues against them (policy ``reassurance``).
+
+    None while a red flag the person has speaks *for* the cause (its ``supporting`` terms); "rare
+    at this age" only where the band's prior is low and well below the cause's average prior over
+    the age bands."""
     policy = kb.policy.reassurance
     out = []
     for c in conditions:
-        if c.id in policy.conditions and c.probability < policy.below:
-            rare = c.prior < policy.rare_prior_below
-            if c.opposing or rare:
-                out.append(Reassurance(c.id, c.name, c.probability, c.opposing, rare))
+        if c.id not in policy.conditions or c.probability >= policy.below:
+            continue
+        if any(t.state == "present" and kb.findings[t.finding].red_flag for t in c.supporting):
+            continue  # never reassure while a danger sign points towards the feared cause
+        rare = (
+            c.prior < policy.rare_prior_below
+            and c.prior < policy.rare_relative_below * mean_band_prior(kb, c.id)
+        )
+        if c.opposing or rare:
+            out.append(Reassurance(c.id, c.name, c.probability, c.opposing, rare))
     return tuple(out)
+
+
+_MEAN_PRIOR: list[tuple[KnowledgeBase, dict[str, float]]] = []
+
+
+def mean_band_prior(kb: KnowledgeBase, condition_id: str) -> float:
+    """A cause's prior averaged over the age bands (sex unknown), each band normalised over all
+    causes as ``Posterior.prior`` is: the yardstick for "rare at this age"."""
+    for known, means in _MEAN_PRIOR:
+        if known is kb:
+            return means[condition_id]
+    sums = dict.fromkeys(kb.conditions, 0.0)
+    for band in kb.age_bands:
+        weights = {cid: band_prior_weight(kb, cid, band.id, None) for cid in kb.conditions}
+        total = sum(weights.values())
+        for cid, w in weights.items():
+            sums[cid] += w / total if total > 0 else 0.0
+    means = {cid: v / len(kb.age_bands) for cid, v in sums.items()}
+    _MEAN_PRIOR[:] = [(kb, means)]
+    return means[condition_id]
 
 
 def assess(

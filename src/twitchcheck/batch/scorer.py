@@ -375,7 +375,9 @@ class Scorer:
         calm = ""
         if self._reassure:
             feared = [
-                self._condition(rec, j, probs[j], con.get(j)) for j in order if j in self._reassure
+                self._condition(rec, j, probs[j], con.get(j), self._for_feared(rec, j))
+                for j in order
+                if j in self._reassure
             ]
             calm = ",".join(
                 [
@@ -418,7 +420,7 @@ class Scorer:
                 terms.sort(key=_key)  # strongest first, stable: as Explanation.opposing
             below = kb.policy.reassurance.below  # reassurance() looks at no other cause
             feared = [
-                self._condition(rec, j, probs[j], against.get(j))
+                self._condition(rec, j, probs[j], against.get(j), self._for_feared(rec, j))
                 for j in order
                 if j in self._reassure and probs[j] < below
             ]
@@ -504,8 +506,23 @@ class Scorer:
             text = self._text[value] = _dumps(value)
         return text
 
+    def _for_feared(self, rec: Prepared, j: int) -> tuple[Term, ...]:
+        """The terms of this record's evidence *for* feared cause ``j`` that are red flags:
+        all the reassurance policy needs of the supporting terms."""
+        return tuple(
+            e[4]
+            for s in rec.slots
+            for e in self._moving.get(s, ())
+            if e[0] == j and e[1] and self.kb.findings[e[4].finding].red_flag
+        )
+
     def _condition(
-        self, rec: Prepared, j: int, p: float, against: list[_Entry] | None
+        self,
+        rec: Prepared,
+        j: int,
+        p: float,
+        against: list[_Entry] | None,
+        supporting: tuple[Term, ...] = (),
     ) -> ConditionResult:
         """A cause's result as ``assess()`` builds it (only for the reassurance policy)."""
         cid = self.t.conditions[j]
@@ -521,7 +538,7 @@ class Scorer:
             words=words,
             care=c.care,
             severity=c.severity,
-            supporting=(),  # not used by the reassurance policy
+            supporting=supporting,  # only the red flags for it: all the policy reads
             opposing=tuple(x[4] for x in against or ()),
         )
 

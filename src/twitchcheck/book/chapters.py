@@ -351,8 +351,10 @@ def triage(kb: KnowledgeBase) -> Page:
                 ),
                 (
                     f"reassurance for {', '.join(p.reassurance.conditions)} below probability "
-                    f"{p.reassurance.below:g} (rare when the prior is below "
-                    f"{p.reassurance.rare_prior_below:g})",
+                    f"{p.reassurance.below:g}, never while a red flag the person has speaks for "
+                    f"it (“rare at this age” when the band's prior is below "
+                    f"{p.reassurance.rare_prior_below:g} and below "
+                    f"{p.reassurance.rare_relative_below:g} × its average over the age bands)",
                 ),
             )
         ),

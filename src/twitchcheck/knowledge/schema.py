@@ -455,6 +455,7 @@ class Reassurance(Strict):
     conditions: list[Id] = Field(min_length=1)
     below: float = Field(gt=0.0, lt=1.0)
     rare_prior_below: float = Field(gt=0.0, lt=1.0)
+    rare_relative_below: float = Field(gt=0.0, le=1.0)
 
 
 class PolicyFile(Strict):
