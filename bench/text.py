@@ -113,7 +113,13 @@ def _age_ok(got: float | None, want: float) -> bool:
     return got is not None and abs(got - want) <= max(0.05, 0.02 * want)
 
 
-FRESH_FIRST = 600  # kept-aside ids from here on belong to the fresh batch of 2026-12-06
+# The kept-aside red-flag part by batch (ids rhNNN): as first written with the corpus, then two
+# fresh batches of 2026-12-06 written by people who had not read the reader's words.
+HELD_OUT_BATCHES = (
+    ("first batch", 0, 600),
+    ("fresh batch 1", 600, 1000),
+    ("fresh batch 2", 1000, 10_000),
+)
 
 
 def _entailed(kb: KnowledgeBase, findings: dict[str, str]) -> dict[str, str]:
@@ -373,11 +379,10 @@ def main(argv: list[str] | None = None) -> int:
         name: score_redflags(kb, part, keep_errors=(name == "redflags_development" and args.errors))
         for name, part in red_parts.items()
     }
-    # the kept-aside part in its two batches: as first written with the corpus (rh001-rh356),
-    # and the fresh batch written later by someone who had not read the reader (rh600 on)
+    # the kept-aside part in its batches (HELD_OUT_BATCHES)
     held = red_parts["redflags_held_out"]
-    for label, first in (("first batch", True), ("fresh batch", False)):
-        msgs = [m for m in held.messages if (int(m.id.removeprefix("rh")) < FRESH_FIRST) == first]
+    for label, lo, hi in HELD_OUT_BATCHES:
+        msgs = [m for m in held.messages if lo <= int(m.id.removeprefix("rh")) < hi]
         sub = held.model_copy(update={"messages": msgs})
         red[f"redflags_held_out ({label})"] = score_redflags(kb, sub, keep_errors=False)
     rows = run_vignettes(kb, load_vignettes())
