@@ -26,6 +26,7 @@ import numpy.typing as npt
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.posterior import prior_weight
 from twitchcheck.knowledge.model import KnowledgeBase
+from twitchcheck.triage.compiled import probability_path
 from twitchcheck.triage.rules import LEVELS, RANK, Level, fired_rules
 
 Vector = npt.NDArray[np.float64]  # one value per cause, in ``Tables.conditions`` order
@@ -66,9 +67,9 @@ def tables(kb: KnowledgeBase) -> Tables:
         return cached
     conds = tuple(kb.conditions)
     p = {f: np.array([kb.likelihood[c][f] for c in conds], dtype=np.float64) for f in kb.findings}
-    rules = kb.policy.probability_rules
+    rules = probability_path(kb)
     members = np.array(
-        [[RANK[kb.conditions[c].care] >= RANK[pr.care_at_least] for pr in rules] for c in conds],
+        [[c in pr.members for pr in rules] for c in conds],
         dtype=np.float64,
     ).reshape(len(conds), len(rules))
     built = Tables(
@@ -79,7 +80,7 @@ def tables(kb: KnowledgeBase) -> Tables:
         broader={f: tuple(kb.broader[f]) for f in kb.findings},
         path_members=members,
         path_ranks=tuple(RANK[pr.level] for pr in rules),
-        path_thresholds=np.array([pr.threshold.value for pr in rules], dtype=np.float64),
+        path_thresholds=np.array([pr.threshold for pr in rules], dtype=np.float64),
         rule_ranks={},
     )
     if len(_CACHE) >= 8:

@@ -2,15 +2,22 @@
 
 - Rules (``kb/triage/rules``) look only at present findings, age and sex, so adding evidence can
   only make more of them fire: they can only raise the level.
-- The probability path (``kb/triage/policy.yaml``) raises the level to ``routine`` or ``urgent``
-  when causes needing that much care are probable enough. It never gives ``emergency``.
+- The probability path (``triage.compiled.probability_path``) raises the level to ``routine`` or
+  ``urgent`` when causes needing that much care are probable enough (``kb/triage/policy.yaml``),
+  and to ``emergency`` when a time-critical cause (a condition's ``emergency_at``, e.g.
+  insecticide poisoning) is probable enough on its own.
 - Floors set by the caller (the interview: the level of the person's own opening words, and a
   red flag they were not sure about) can only raise the level further.
 - The result is the strictest level any of them gives; ``self_care`` when none does. Every level
   above self_care comes with the reasons that set it, each with its source.
 
-Because every red-flag finding fires a rule at ``urgent`` or above on its own (a knowledge-base
-check) and the probability path tops out at ``urgent``, adding a red flag can never lower the level.
+Every red-flag finding fires a rule at ``urgent`` or above on its own (a knowledge-base check),
+and the probability path below ``emergency`` tops out at ``urgent``, so adding a red flag can lower
+the level only by taking a time-critical cause below its ``emergency_at``. The red-flag rules are
+written to cover the pictures that make such a cause probable (for insecticide poisoning: the
+exposure or cholinergic signs with twitching, weakness or breathing trouble), so that the
+time-critical path is a backstop, and the Hypothesis properties in ``tests/unit`` check the
+guarantee on generated evidence.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from twitchcheck.engine.evidence import Patient
 from twitchcheck.engine.posterior import Posterior
 from twitchcheck.knowledge.model import KnowledgeBase
 
-from .compiled import CompiledRules, compiled_rules
+from .compiled import CompiledRules, compiled_rules, probability_path
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 LEVELS: tuple[Level, ...] = ("self_care", "routine", "urgent", "emergency")
@@ -63,15 +70,8 @@ class TriageResult:
     advice: str
 
 
-#: The title of every probability-path reason.
-PROBABILITY_TITLE = "Causes that need a doctor are likely enough"
-
 # Reasons of one level are listed rules first (their advice is the most specific).
 _KIND_ORDER = {"rule": 0, "stated": 1, "unsure": 2, "probability": 3}
-
-
-def _at_least(level: str, floor: str) -> bool:
-    return RANK[level] >= RANK[floor]
 
 
 def fired_rules(kb: KnowledgeBase, patient: Patient, present: frozenset[str]) -> list[Reason]:
@@ -99,22 +99,22 @@ def rule_reasons(
 def probability_reason(
     kb: KnowledgeBase, index: int, members: Sequence[tuple[str, float]]
 ) -> Reason | None:
-    """Probability rule ``index`` of ``kb.policy.probability_rules``, given the causes it counts
-    with their probabilities, most probable first: its reason when their summed probability
-    reaches the threshold, else ``None``. The sum runs in that order (the batch scorer relies on
-    it to report the same figure)."""
-    pr = kb.policy.probability_rules[index]
+    """Rule ``index`` of ``probability_path(kb)``, given the causes it counts with their
+    probabilities, most probable first: its reason when their summed probability reaches the
+    threshold, else ``None``. The sum runs in that order (the batch scorer relies on it to report
+    the same figure)."""
+    pr = probability_path(kb)[index]
     mass = sum(p for _, p in members)
-    if mass < pr.threshold.value:
+    if mass < pr.threshold:
         return None
     text = next(lv for lv in kb.policy.levels if lv.id == pr.level)
     return Reason(
         "probability",
         pr.id,
         pr.level,
-        PROBABILITY_TITLE,
+        pr.title,
         text.advice,
-        pr.threshold.source,
+        pr.source,
         conditions=tuple(cid for cid, _ in members[:3]),
         probability=mass,
     )
@@ -124,10 +124,8 @@ def probability_reasons(kb: KnowledgeBase, posterior: Posterior) -> list[Reason]
     """Probability-path reasons whose threshold is reached."""
     out = []
     ranked = sorted(posterior.probabilities.items(), key=lambda x: -x[1])
-    for k, pr in enumerate(kb.policy.probability_rules):
-        members = [
-            (cid, p) for cid, p in ranked if _at_least(kb.conditions[cid].care, pr.care_at_least)
-        ]
+    for k, pr in enumerate(probability_path(kb)):
+        members = [(cid, p) for cid, p in ranked if cid in pr.members]
         reason = probability_reason(kb, k, members)
         if reason is not None:
             out.append(reason)
