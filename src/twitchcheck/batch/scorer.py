@@ -59,6 +59,7 @@ from twitchcheck.triage.rules import (
     Reason,
     TriageResult,
     conclude,
+    path_probability,
     probability_reason,
     probability_reasons,
     rule_reasons,
@@ -136,7 +137,7 @@ class Scorer:
         # The probability path: the causes each rule counts, its threshold, and the reason it
         # gives, taken from the triage module itself (a posterior putting weight 1 on every cause
         # makes every probability rule fire; only ``conditions`` and ``probability`` vary).
-        rules = probability_path(kb)
+        rules = self._prob_rules = probability_path(kb)
         self._prob_threshold = np.array([pr.threshold for pr in rules])
         self._prob_thresholds: list[float] = self._prob_threshold.tolist()
         # (K, C): which causes each probability rule counts.
@@ -312,10 +313,18 @@ class Scorer:
         present = {self.t.findings[f] for f in rec.present}
         reasons = rule_reasons(kb, self.rules, fired, present)
         for k, threshold in enumerate(self._prob_thresholds):
-            if self._prob_templates[k] is None or mass[k] < threshold - _MASS_GUARD:
+            if self._prob_templates[k] is None:
                 continue
-            member = self._prob_members[k]
-            members = [(self.t.conditions[j], probs[j]) for j in order if member[j]]
+            if self._prob_rules[k].red_flags is not None:
+                # A time-critical cause: its probability without the red flags it does not
+                # count, by the triage module's own arithmetic.
+                counted = path_probability(kb, self._prob_rules[k], rec.evidence, probs)
+                members = sorted(counted, key=lambda x: -x[1])
+            elif mass[k] < threshold - _MASS_GUARD:
+                continue
+            else:
+                member = self._prob_members[k]
+                members = [(self.t.conditions[j], probs[j]) for j in order if member[j]]
             reason = probability_reason(kb, k, members)
             if reason is not None:
                 reasons.append(reason)

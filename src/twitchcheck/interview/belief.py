@@ -27,7 +27,7 @@ from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.posterior import prior_weight
 from twitchcheck.knowledge.model import KnowledgeBase
 from twitchcheck.triage.compiled import probability_path
-from twitchcheck.triage.rules import LEVELS, RANK, Level, fired_rules
+from twitchcheck.triage.rules import LEVELS, RANK, Level, fired_rules, path_factors
 
 Vector = npt.NDArray[np.float64]  # one value per cause, in ``Tables.conditions`` order
 Matrix = npt.NDArray[np.float64]  # one row per candidate answer
@@ -180,10 +180,29 @@ def levels(
     """The triage level of each row: its cause probabilities with its present findings.
 
     The same as ``triage.rules.evaluate(...).level`` (a test checks it): the strictest of the
-    rules that fire (cached per set of present findings) and the probability path.
+    rules that fire (cached per set of present findings) and the probability path. A
+    time-critical cause's probability is corrected from the present findings alone (each taken
+    as given, none as implied), which is what ``evaluate`` does for such evidence.
     """
     rows = np.atleast_2d(probs)
     masses = rows @ t.path_members  # rows × probability rules
+    for j, rule in enumerate(probability_path(kb)):
+        if rule.red_flags is None:
+            continue
+        # A time-critical cause: its probability leaves out the present red flags it does not
+        # count (triage.rules.path_factors), from the present findings of each row.
+        seen: dict[frozenset[str], Vector | None] = {}
+        for i, present in enumerate(presents):
+            if present not in seen:
+                given = tuple(Evidence(f, "present") for f in sorted(present))
+                factors = path_factors(kb, rule, given)
+                seen[present] = (
+                    None if factors is None else np.array([factors[c] for c in t.conditions])
+                )
+            factor = seen[present]
+            if factor is not None:
+                weights = rows[i] * factor
+                masses[i, j] = float(weights @ t.path_members[:, j]) / float(weights.sum())
     reached = masses >= t.path_thresholds
     out: list[Level] = []
     for i, present in enumerate(presents):

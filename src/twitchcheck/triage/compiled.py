@@ -52,6 +52,13 @@ class PathRule:
     Attributes:
         id: the policy rule's id, or ``time_critical_<condition id>``.
         source: the source of the threshold (``kb/sources.yaml``).
+        red_flags: ``None`` for a policy rule (the posterior as it is). For a time-critical
+            cause, the red-flag findings its probability counts: those it is the most likely
+            cause of (no cause gives a higher likelihood) and that imply no broader finding.
+            Any other present red flag is left out of this rule's probability (see
+            ``triage.rules.path_probability``), so that adding a red flag can never lower the
+            probability this rule looks at: red flags are the rules' business, and each one
+            already sets ``urgent`` or above on its own.
     """
 
     id: str
@@ -60,6 +67,7 @@ class PathRule:
     members: frozenset[str]
     threshold: float
     source: str
+    red_flags: frozenset[str] | None = None
 
 
 def _build_path(kb: KnowledgeBase) -> tuple[PathRule, ...]:
@@ -78,8 +86,16 @@ def _build_path(kb: KnowledgeBase) -> tuple[PathRule, ...]:
         )
         for pr in kb.policy.probability_rules
     ]
+    red_flags = [fid for fid, f in kb.findings.items() if f.red_flag]
     for cid, c in kb.conditions.items():
         if c.emergency_at is not None:
+            own = kb.likelihood[cid]
+            counted = frozenset(
+                f
+                for f in red_flags
+                if not kb.broader[f]
+                and all(own[f] >= kb.likelihood[other][f] for other in kb.conditions)
+            )
             path.append(
                 PathRule(
                     f"time_critical_{cid}",
@@ -88,6 +104,7 @@ def _build_path(kb: KnowledgeBase) -> tuple[PathRule, ...]:
                     frozenset({cid}),
                     c.emergency_at.value,
                     c.emergency_at.source,
+                    counted,
                 )
             )
     return tuple(path)

@@ -22,15 +22,16 @@ guarantee on generated evidence.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from twitchcheck.engine.evidence import Patient
+from twitchcheck.engine.evidence import Evidence, Patient, normalize
 from twitchcheck.engine.posterior import Posterior
 from twitchcheck.knowledge.model import KnowledgeBase
 
-from .compiled import CompiledRules, compiled_rules, probability_path
+from .compiled import CompiledRules, PathRule, compiled_rules, probability_path
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 LEVELS: tuple[Level, ...] = ("self_care", "routine", "urgent", "emergency")
@@ -120,12 +121,83 @@ def probability_reason(
     )
 
 
+def _term(p: float, state: str) -> float:
+    return p if state == "present" else 1.0 - p
+
+
+def path_factors(
+    kb: KnowledgeBase, rule: PathRule, evidence: Sequence[Evidence]
+) -> dict[str, float] | None:
+    """For a time-critical rule: the factor by which each cause's posterior weight changes when
+    every present red flag outside ``rule.red_flags`` is left out of ``evidence`` (the terms of
+    what those flags entailed put back). ``None`` when nothing is left out (or for a policy rule).
+    """
+    if rule.red_flags is None:
+        return None
+    left_out = {
+        ev.id
+        for ev in evidence
+        if ev.state == "present"
+        and ev.id not in rule.red_flags
+        and kb.findings[ev.id].red_flag
+        and ev.origin != "implied"
+    }
+    if not left_out:
+        return None
+    before = {(ev.id, ev.state) for ev in evidence if ev.scored}
+    kept = normalize(
+        kb, [ev for ev in evidence if ev.origin != "implied" and ev.id not in left_out]
+    )
+    after = {(ev.id, ev.state) for ev in kept if ev.scored}
+    factors = {}
+    for c in sorted(kb.conditions):
+        like = kb.likelihood[c]
+        f = 1.0
+        for fid, state in sorted(before - after):
+            f /= _term(like[fid], state)
+        for fid, state in sorted(after - before):
+            f *= _term(like[fid], state)
+        factors[c] = f
+    return factors
+
+
+def path_probability(
+    kb: KnowledgeBase,
+    rule: PathRule,
+    evidence: Sequence[Evidence],
+    probabilities: Sequence[float],
+) -> list[tuple[str, float]]:
+    """The causes ``rule`` counts, with the probabilities it counts them at.
+
+    Args:
+        evidence: the normalised evidence of the posterior.
+        probabilities: the posterior, one per cause in condition id order.
+
+    A policy rule counts its causes at their posterior probability. A time-critical rule counts
+    its cause at the probability it would have if every present red flag outside
+    ``rule.red_flags`` had not been given (:func:`path_factors`), renormalised over every cause
+    in condition id order — the same arithmetic for ``assess()`` and the batch scorer.
+    """
+    conds = sorted(kb.conditions)
+    factors = path_factors(kb, rule, evidence)
+    if factors is None:
+        return [(c, p) for c, p in zip(conds, probabilities, strict=True) if c in rule.members]
+    weights = [p * factors[c] for c, p in zip(conds, probabilities, strict=True)]
+    total = math.fsum(weights)
+    return [(c, w / total) for c, w in zip(conds, weights, strict=True) if c in rule.members]
+
+
 def probability_reasons(kb: KnowledgeBase, posterior: Posterior) -> list[Reason]:
     """Probability-path reasons whose threshold is reached."""
     out = []
     ranked = sorted(posterior.probabilities.items(), key=lambda x: -x[1])
+    probabilities = [posterior.probabilities[c] for c in sorted(kb.conditions)]
     for k, pr in enumerate(probability_path(kb)):
-        members = [(cid, p) for cid, p in ranked if cid in pr.members]
+        if pr.red_flags is None:
+            members = [(cid, p) for cid, p in ranked if cid in pr.members]
+        else:
+            counted = path_probability(kb, pr, posterior.evidence, probabilities)
+            members = sorted(counted, key=lambda x: -x[1])
         reason = probability_reason(kb, k, members)
         if reason is not None:
             out.append(reason)
