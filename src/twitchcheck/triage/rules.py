@@ -12,12 +12,10 @@
   above self_care comes with the reasons that set it, each with its source.
 
 Every red-flag finding fires a rule at ``urgent`` or above on its own (a knowledge-base check),
-and the probability path below ``emergency`` tops out at ``urgent``, so adding a red flag can lower
-the level only by taking a time-critical cause below its ``emergency_at``. The red-flag rules are
-written to cover the pictures that make such a cause probable (for insecticide poisoning: the
-exposure or cholinergic signs with twitching, weakness or breathing trouble), so that the
-time-critical path is a backstop, and the Hypothesis properties in ``tests/unit`` check the
-guarantee on generated evidence.
+and the policy rules of the probability path top out at ``urgent``. A time-critical cause's
+probability counts only the red flags it is the likeliest cause of (:func:`path_probability`):
+adding one of those can only raise it, adding any other leaves it as it was. So adding a red flag
+can never lower the level (docs/model.md §2; Hypothesis properties in ``tests/unit``).
 """
 
 from __future__ import annotations
