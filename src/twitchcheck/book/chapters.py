@@ -128,8 +128,7 @@ def _condition_blocks(kb: KnowledgeBase, cid: str, c: Condition) -> list[Block]:
             Para(
                 (
                     Strong("Time-critical: "),
-                    f"at probability {c.emergency_at.value:g} or more the level is emergency "
-                    "(see ",
+                    f"at probability {c.emergency_at.value:g} or more the level is emergency (see ",
                     Ref("the probability path", "triage", "probability-path"),
                     ").",
                 )
