@@ -54,12 +54,12 @@ from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior
 from twitchcheck.engine.vectorized import Tables, posteriors, ranking, slot_matrix, tables
 from twitchcheck.jsonout import dumps
 from twitchcheck.knowledge.model import KnowledgeBase
-from twitchcheck.triage.compiled import CompiledRules
+from twitchcheck.triage.compiled import CompiledRules, probability_path
 from twitchcheck.triage.rules import (
-    RANK,
     Reason,
     TriageResult,
     conclude,
+    path_probability,
     probability_reason,
     probability_reasons,
     rule_reasons,
@@ -137,13 +137,16 @@ class Scorer:
         # The probability path: the causes each rule counts, its threshold, and the reason it
         # gives, taken from the triage module itself (a posterior putting weight 1 on every cause
         # makes every probability rule fire; only ``conditions`` and ``probability`` vary).
-        self._care_rank = np.array([RANK[kb.conditions[c].care] for c in t.conditions])
-        rules = kb.policy.probability_rules
-        self._prob_rank = np.array([RANK[pr.care_at_least] for pr in rules], dtype=np.int64)
-        self._prob_threshold = np.array([pr.threshold.value for pr in rules])
-        self._care_ranks: list[int] = self._care_rank.tolist()
-        self._prob_ranks: list[int] = self._prob_rank.tolist()
+        rules = self._prob_rules = probability_path(kb)
+        self._prob_threshold = np.array([pr.threshold for pr in rules])
         self._prob_thresholds: list[float] = self._prob_threshold.tolist()
+        # (K, C): which causes each probability rule counts.
+        self._prob_member = np.array(
+            [[c in pr.members for c in t.conditions] for pr in rules], dtype=bool
+        ).reshape(len(rules), len(t.conditions))
+        self._prob_members: list[list[bool]] = self._prob_member.tolist()
+        # (C, K) as floats: a record's mass of every probability rule in one product.
+        self._prob_mask = self._prob_member.T.astype(float)
         everything = Posterior(
             probabilities=dict.fromkeys(t.conditions, 1.0),
             prior=dict.fromkeys(t.conditions, 1.0),
@@ -155,8 +158,6 @@ class Scorer:
             templates.get(pr.id) for pr in rules
         )
         self._levels = {lv.id: lv for lv in kb.policy.levels}
-        # (C, K): which causes each probability rule counts, for a record's mass in one product.
-        self._prob_mask = (self._care_rank[:, None] >= self._prob_rank[None, :]).astype(float)
         # Next steps depend only on the level and the top causes: computed once per pair.
         self._steps: dict[tuple[str, tuple[int, ...]], NextSteps] = {}
 
@@ -272,10 +273,9 @@ class Scorer:
         # The probability path: cumulative sums run left to right, the order Python's ``sum``
         # adds the ranked members in triage.rules.
         ranked = np.take_along_axis(probs, order, axis=1)
-        care = self._care_rank[order]
-        mass = np.empty((n, len(self._prob_rank)))
-        for k, rank in enumerate(self._prob_rank):
-            mass[:, k] = np.cumsum(np.where(care >= rank, ranked, 0.0), axis=1)[:, -1]
+        mass = np.empty((n, len(self._prob_member)))
+        for k, member in enumerate(self._prob_member):
+            mass[:, k] = np.cumsum(np.where(member[order], ranked, 0.0), axis=1)[:, -1]
         return Scores(probs, order, fired, mass)
 
     def fired_one(self, rec: Prepared) -> list[int]:
@@ -313,12 +313,18 @@ class Scorer:
         present = {self.t.findings[f] for f in rec.present}
         reasons = rule_reasons(kb, self.rules, fired, present)
         for k, threshold in enumerate(self._prob_thresholds):
-            if self._prob_templates[k] is None or mass[k] < threshold - _MASS_GUARD:
+            if self._prob_templates[k] is None:
                 continue
-            rank = self._prob_ranks[k]
-            members = [
-                (self.t.conditions[j], probs[j]) for j in order if self._care_ranks[j] >= rank
-            ]
+            if self._prob_rules[k].red_flags is not None:
+                # A time-critical cause: its probability without the red flags it does not
+                # count, by the triage module's own arithmetic.
+                counted = path_probability(kb, self._prob_rules[k], rec.evidence, probs)
+                members = sorted(counted, key=lambda x: -x[1])
+            elif mass[k] < threshold - _MASS_GUARD:
+                continue
+            else:
+                member = self._prob_members[k]
+                members = [(self.t.conditions[j], probs[j]) for j in order if member[j]]
             reason = probability_reason(kb, k, members)
             if reason is not None:
                 reasons.append(reason)

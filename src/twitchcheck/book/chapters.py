@@ -123,6 +123,17 @@ def _condition_blocks(kb: KnowledgeBase, cid: str, c: Condition) -> list[Block]:
             ),
         ),
     ]
+    if c.emergency_at is not None:
+        blocks.append(
+            Para(
+                (
+                    Strong("Time-critical: "),
+                    f"at probability {c.emergency_at.value:g} or more the level is emergency (see ",
+                    Ref("the probability path", "triage", "probability-path"),
+                    ").",
+                )
+            )
+        )
     if c.tests:
         blocks.append(
             Para(("Tests a doctor may consider: " + ", ".join(kb.tests[t].name for t in c.tests),))
@@ -333,6 +344,28 @@ def triage(kb: KnowledgeBase) -> Page:
                     basis(pr.threshold),
                 )
                 for pr in p.probability_rules
+            ),
+        ),
+        Para(
+            (
+                "Time-critical causes: when one of these causes on its own reaches its "
+                "probability, the level is emergency. Its probability leaves out any present "
+                "red flag it is not the likeliest cause of (those set the level through the "
+                "red-flag rules), so that a red flag never lowers the level.",
+            )
+        ),
+        Table(
+            ("cause", "raises to", "when its probability reaches", "source", "basis"),
+            tuple(
+                (
+                    (_condition_ref(kb, cid),),
+                    ("emergency",),
+                    (f"{c.emergency_at.value:g}",),
+                    source(kb, c.emergency_at.source),
+                    basis(c.emergency_at),
+                )
+                for cid, c in kb.conditions.items()
+                if c.emergency_at is not None
             ),
         ),
         Heading(2, "Red-flag rules"),

@@ -26,7 +26,8 @@ import numpy.typing as npt
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.posterior import prior_weight
 from twitchcheck.knowledge.model import KnowledgeBase
-from twitchcheck.triage.rules import LEVELS, RANK, Level, fired_rules
+from twitchcheck.triage.compiled import probability_path
+from twitchcheck.triage.rules import LEVELS, RANK, Level, fired_rules, path_factors
 
 Vector = npt.NDArray[np.float64]  # one value per cause, in ``Tables.conditions`` order
 Matrix = npt.NDArray[np.float64]  # one row per candidate answer
@@ -66,9 +67,9 @@ def tables(kb: KnowledgeBase) -> Tables:
         return cached
     conds = tuple(kb.conditions)
     p = {f: np.array([kb.likelihood[c][f] for c in conds], dtype=np.float64) for f in kb.findings}
-    rules = kb.policy.probability_rules
+    rules = probability_path(kb)
     members = np.array(
-        [[RANK[kb.conditions[c].care] >= RANK[pr.care_at_least] for pr in rules] for c in conds],
+        [[c in pr.members for pr in rules] for c in conds],
         dtype=np.float64,
     ).reshape(len(conds), len(rules))
     built = Tables(
@@ -79,7 +80,7 @@ def tables(kb: KnowledgeBase) -> Tables:
         broader={f: tuple(kb.broader[f]) for f in kb.findings},
         path_members=members,
         path_ranks=tuple(RANK[pr.level] for pr in rules),
-        path_thresholds=np.array([pr.threshold.value for pr in rules], dtype=np.float64),
+        path_thresholds=np.array([pr.threshold for pr in rules], dtype=np.float64),
         rule_ranks={},
     )
     if len(_CACHE) >= 8:
@@ -179,10 +180,29 @@ def levels(
     """The triage level of each row: its cause probabilities with its present findings.
 
     The same as ``triage.rules.evaluate(...).level`` (a test checks it): the strictest of the
-    rules that fire (cached per set of present findings) and the probability path.
+    rules that fire (cached per set of present findings) and the probability path. A
+    time-critical cause's probability is corrected from the present findings alone (each taken
+    as given, none as implied), which is what ``evaluate`` does for such evidence.
     """
     rows = np.atleast_2d(probs)
     masses = rows @ t.path_members  # rows × probability rules
+    for j, rule in enumerate(probability_path(kb)):
+        if rule.red_flags is None:
+            continue
+        # A time-critical cause: its probability leaves out the present red flags it does not
+        # count (triage.rules.path_factors), from the present findings of each row.
+        seen: dict[frozenset[str], Vector | None] = {}
+        for i, present in enumerate(presents):
+            if present not in seen:
+                given = tuple(Evidence(f, "present") for f in sorted(present))
+                factors = path_factors(kb, rule, given)
+                seen[present] = (
+                    None if factors is None else np.array([factors[c] for c in t.conditions])
+                )
+            factor = seen[present]
+            if factor is not None:
+                weights = rows[i] * factor
+                masses[i, j] = float(weights @ t.path_members[:, j]) / float(weights.sum())
     reached = masses >= t.path_thresholds
     out: list[Level] = []
     for i, present in enumerate(presents):

@@ -71,6 +71,9 @@ def iter_numbers(
             yield Number(f"kb/conditions/{cid}.yaml: prior.sex.{sex}", value, c.prior)
         for lk in c.likelihoods:
             yield Number(f"kb/conditions/{cid}.yaml: likelihoods.{lk.finding}", lk.p, lk)
+        if c.emergency_at is not None:
+            at = c.emergency_at
+            yield Number(f"kb/conditions/{cid}.yaml: emergency_at", at.value, at)
     for fid, f in findings.items():
         yield Number(f"kb/findings/{fid}.yaml: background", f.background.p, f.background)
     for pr in policy.probability_rules:

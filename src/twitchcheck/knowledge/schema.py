@@ -351,6 +351,9 @@ class Condition(Strict):
     sources: list[Id] = Field(min_length=1)
     prior: Prior
     likelihoods: list[Likelihood] = Field(min_length=1)
+    # A time-critical cause: when its own probability reaches ``emergency_at.value``, the
+    # probability path gives ``emergency`` (hours matter: waiting a day or two is unsafe).
+    emergency_at: SourcedValue | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> Condition:
@@ -358,6 +361,8 @@ class Condition(Strict):
             raise ValueError("a condition needs at least one ICD-10-CM and one SNOMED CT code")
         if self.care == "self_care" and not self.self_care:
             raise ValueError("a self_care condition needs `self_care` advice")
+        if self.emergency_at is not None and self.care != "emergency":
+            raise ValueError("only a cause whose care is `emergency` can have `emergency_at`")
         seen: set[str] = set()
         for lk in self.likelihoods:
             if lk.finding in seen:

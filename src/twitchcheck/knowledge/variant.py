@@ -49,6 +49,9 @@ def _set_condition(data: dict[str, Any], path: str, value: float) -> bool:
             if lk["finding"] == parts[1]:
                 lk["p"] = value
                 return True
+    if parts == ["emergency_at"] and data.get("emergency_at"):
+        data["emergency_at"]["value"] = value
+        return True
     return False
 
 
@@ -78,7 +81,7 @@ def with_numbers(kb: KnowledgeBase, changes: Mapping[str, float]) -> KnowledgeBa
             ``checks.iter_numbers`` (and ``kb validate --estimates``):
             ``kb/conditions/<id>.yaml: prior.by_age.<band>``,
             ``kb/conditions/<id>.yaml: prior.sex.<female|male>``,
-            ``kb/conditions/<id>.yaml: likelihoods.<finding>``,
+            ``kb/conditions/<id>.yaml: likelihoods.<finding>`` (or ``: emergency_at``),
             ``kb/findings/<id>.yaml: background`` and
             ``kb/triage/policy.yaml: probability_rules.<id>.threshold``.
             Values must satisfy the schema (probabilities and priors in (0, 1), sex multipliers

@@ -1,4 +1,11 @@
-"""The red-flag rules compiled once per knowledge base: the one place their clauses are read.
+"""The triage rules compiled once per knowledge base: the one place their clauses are read.
+
+Two kinds of rule are read here and nowhere else:
+
+- the red-flag rules (``kb/triage/rules``), below;
+- the probability path (:func:`probability_path`): the rules of ``kb/triage/policy.yaml`` (the
+  summed probability of the causes needing at least some care) and one rule per time-critical
+  cause (a condition's ``emergency_at``: its own probability gives ``emergency``).
 
 A rule fires when every finding of its ``all`` is present, at least ``at_least`` of its ``any``
 are present (when it has any), and the person's age and sex fit its ``min_age`` / ``max_age`` /
@@ -13,6 +20,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +35,94 @@ BoolArray = npt.NDArray[np.bool_]
 #: The clauses a rule's ``when`` may have; a new kind of clause must be taught here first.
 RULE_CLAUSES = frozenset({"all", "any", "at_least", "min_age", "max_age", "sex"})
 _SEX_CODE = {"female": 0, "male": 1}
+_CARE_RANK = {"self_care": 0, "routine": 1, "urgent": 2, "emergency": 3}
+
+#: The title of a probability-path reason that counts the causes needing some care.
+PROBABILITY_TITLE = "Causes that need a doctor are likely enough"
+#: The title of a probability-path reason for a time-critical cause.
+TIME_CRITICAL_TITLE = "A cause that needs emergency care is likely enough"
+
+
+@dataclass(frozen=True, slots=True)
+class PathRule:
+    """One rule of the probability path: the level is at least ``level`` when the summed
+    probability of ``members`` (condition ids, in ``kb.conditions`` order) reaches
+    ``threshold``.
+
+    Attributes:
+        id: the policy rule's id, or ``time_critical_<condition id>``.
+        source: the source of the threshold (``kb/sources.yaml``).
+        red_flags: ``None`` for a policy rule (the posterior as it is). For a time-critical
+            cause, the red-flag findings its probability counts: those it is the most likely
+            cause of (no cause gives a higher likelihood) and that imply no broader finding.
+            Any other present red flag is left out of this rule's probability (see
+            ``triage.rules.path_probability``), so that adding a red flag can never lower the
+            probability this rule looks at: red flags are the rules' business, and each one
+            already sets ``urgent`` or above on its own.
+    """
+
+    id: str
+    level: Literal["emergency", "urgent", "routine"]
+    title: str
+    members: frozenset[str]
+    threshold: float
+    source: str
+    red_flags: frozenset[str] | None = None
+
+
+def _build_path(kb: KnowledgeBase) -> tuple[PathRule, ...]:
+    path = [
+        PathRule(
+            pr.id,
+            pr.level,
+            PROBABILITY_TITLE,
+            frozenset(
+                cid
+                for cid, c in kb.conditions.items()
+                if _CARE_RANK[c.care] >= _CARE_RANK[pr.care_at_least]
+            ),
+            pr.threshold.value,
+            pr.threshold.source,
+        )
+        for pr in kb.policy.probability_rules
+    ]
+    red_flags = [fid for fid, f in kb.findings.items() if f.red_flag]
+    for cid, c in kb.conditions.items():
+        if c.emergency_at is not None:
+            own = kb.likelihood[cid]
+            counted = frozenset(
+                f
+                for f in red_flags
+                if not kb.broader[f]
+                and all(own[f] >= kb.likelihood[other][f] for other in kb.conditions)
+            )
+            path.append(
+                PathRule(
+                    f"time_critical_{cid}",
+                    "emergency",
+                    TIME_CRITICAL_TITLE,
+                    frozenset({cid}),
+                    c.emergency_at.value,
+                    c.emergency_at.source,
+                    counted,
+                )
+            )
+    return tuple(path)
+
+
+_PATHS: list[tuple[KnowledgeBase, tuple[PathRule, ...]]] = []
+
+
+def probability_path(kb: KnowledgeBase) -> tuple[PathRule, ...]:
+    """The probability path of ``kb``: its policy rules in order, then one rule per
+    time-critical cause (``emergency_at``) in condition order (built on first use)."""
+    for known, built in _PATHS:
+        if known is kb:
+            return built
+    built = _build_path(kb)
+    _PATHS.insert(0, (kb, built))
+    del _PATHS[8:]
+    return built
 
 
 class CompiledRules:

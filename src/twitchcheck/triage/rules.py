@@ -2,28 +2,34 @@
 
 - Rules (``kb/triage/rules``) look only at present findings, age and sex, so adding evidence can
   only make more of them fire: they can only raise the level.
-- The probability path (``kb/triage/policy.yaml``) raises the level to ``routine`` or ``urgent``
-  when causes needing that much care are probable enough. It never gives ``emergency``.
+- The probability path (``triage.compiled.probability_path``) raises the level to ``routine`` or
+  ``urgent`` when causes needing that much care are probable enough (``kb/triage/policy.yaml``),
+  and to ``emergency`` when a time-critical cause (a condition's ``emergency_at``, e.g.
+  insecticide poisoning) is probable enough on its own.
 - Floors set by the caller (the interview: the level of the person's own opening words, and a
   red flag they were not sure about) can only raise the level further.
 - The result is the strictest level any of them gives; ``self_care`` when none does. Every level
   above self_care comes with the reasons that set it, each with its source.
 
-Because every red-flag finding fires a rule at ``urgent`` or above on its own (a knowledge-base
-check) and the probability path tops out at ``urgent``, adding a red flag can never lower the level.
+Every red-flag finding fires a rule at ``urgent`` or above on its own (a knowledge-base check),
+and the policy rules of the probability path top out at ``urgent``. A time-critical cause's
+probability counts only the red flags it is the likeliest cause of (:func:`path_probability`):
+adding one of those can only raise it, adding any other leaves it as it was. So adding a red flag
+can never lower the level (docs/model.md §2; Hypothesis properties in ``tests/unit``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from twitchcheck.engine.evidence import Patient
+from twitchcheck.engine.evidence import Evidence, Patient, normalize
 from twitchcheck.engine.posterior import Posterior
 from twitchcheck.knowledge.model import KnowledgeBase
 
-from .compiled import CompiledRules, compiled_rules
+from .compiled import CompiledRules, PathRule, compiled_rules, probability_path
 
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 LEVELS: tuple[Level, ...] = ("self_care", "routine", "urgent", "emergency")
@@ -63,15 +69,8 @@ class TriageResult:
     advice: str
 
 
-#: The title of every probability-path reason.
-PROBABILITY_TITLE = "Causes that need a doctor are likely enough"
-
 # Reasons of one level are listed rules first (their advice is the most specific).
 _KIND_ORDER = {"rule": 0, "stated": 1, "unsure": 2, "probability": 3}
-
-
-def _at_least(level: str, floor: str) -> bool:
-    return RANK[level] >= RANK[floor]
 
 
 def fired_rules(kb: KnowledgeBase, patient: Patient, present: frozenset[str]) -> list[Reason]:
@@ -99,35 +98,104 @@ def rule_reasons(
 def probability_reason(
     kb: KnowledgeBase, index: int, members: Sequence[tuple[str, float]]
 ) -> Reason | None:
-    """Probability rule ``index`` of ``kb.policy.probability_rules``, given the causes it counts
-    with their probabilities, most probable first: its reason when their summed probability
-    reaches the threshold, else ``None``. The sum runs in that order (the batch scorer relies on
-    it to report the same figure)."""
-    pr = kb.policy.probability_rules[index]
+    """Rule ``index`` of ``probability_path(kb)``, given the causes it counts with their
+    probabilities, most probable first: its reason when their summed probability reaches the
+    threshold, else ``None``. The sum runs in that order (the batch scorer relies on it to report
+    the same figure)."""
+    pr = probability_path(kb)[index]
     mass = sum(p for _, p in members)
-    if mass < pr.threshold.value:
+    if mass < pr.threshold:
         return None
     text = next(lv for lv in kb.policy.levels if lv.id == pr.level)
     return Reason(
         "probability",
         pr.id,
         pr.level,
-        PROBABILITY_TITLE,
+        pr.title,
         text.advice,
-        pr.threshold.source,
+        pr.source,
         conditions=tuple(cid for cid, _ in members[:3]),
         probability=mass,
     )
+
+
+def _term(p: float, state: str) -> float:
+    return p if state == "present" else 1.0 - p
+
+
+def path_factors(
+    kb: KnowledgeBase, rule: PathRule, evidence: Sequence[Evidence]
+) -> dict[str, float] | None:
+    """For a time-critical rule: the factor by which each cause's posterior weight changes when
+    every present red flag outside ``rule.red_flags`` is left out of ``evidence`` (the terms of
+    what those flags entailed put back). ``None`` when nothing is left out (or for a policy rule).
+    """
+    if rule.red_flags is None:
+        return None
+    left_out = {
+        ev.id
+        for ev in evidence
+        if ev.state == "present"
+        and ev.id not in rule.red_flags
+        and kb.findings[ev.id].red_flag
+        and ev.origin != "implied"
+    }
+    if not left_out:
+        return None
+    before = {(ev.id, ev.state) for ev in evidence if ev.scored}
+    kept = normalize(
+        kb, [ev for ev in evidence if ev.origin != "implied" and ev.id not in left_out]
+    )
+    after = {(ev.id, ev.state) for ev in kept if ev.scored}
+    factors = {}
+    for c in sorted(kb.conditions):
+        like = kb.likelihood[c]
+        f = 1.0
+        for fid, state in sorted(before - after):
+            f /= _term(like[fid], state)
+        for fid, state in sorted(after - before):
+            f *= _term(like[fid], state)
+        factors[c] = f
+    return factors
+
+
+def path_probability(
+    kb: KnowledgeBase,
+    rule: PathRule,
+    evidence: Sequence[Evidence],
+    probabilities: Sequence[float],
+) -> list[tuple[str, float]]:
+    """The causes ``rule`` counts, with the probabilities it counts them at.
+
+    Args:
+        evidence: the normalised evidence of the posterior.
+        probabilities: the posterior, one per cause in condition id order.
+
+    A policy rule counts its causes at their posterior probability. A time-critical rule counts
+    its cause at the probability it would have if every present red flag outside
+    ``rule.red_flags`` had not been given (:func:`path_factors`), renormalised over every cause
+    in condition id order — the same arithmetic for ``assess()`` and the batch scorer.
+    """
+    conds = sorted(kb.conditions)
+    factors = path_factors(kb, rule, evidence)
+    if factors is None:
+        return [(c, p) for c, p in zip(conds, probabilities, strict=True) if c in rule.members]
+    weights = [p * factors[c] for c, p in zip(conds, probabilities, strict=True)]
+    total = math.fsum(weights)
+    return [(c, w / total) for c, w in zip(conds, weights, strict=True) if c in rule.members]
 
 
 def probability_reasons(kb: KnowledgeBase, posterior: Posterior) -> list[Reason]:
     """Probability-path reasons whose threshold is reached."""
     out = []
     ranked = sorted(posterior.probabilities.items(), key=lambda x: -x[1])
-    for k, pr in enumerate(kb.policy.probability_rules):
-        members = [
-            (cid, p) for cid, p in ranked if _at_least(kb.conditions[cid].care, pr.care_at_least)
-        ]
+    probabilities = [posterior.probabilities[c] for c in sorted(kb.conditions)]
+    for k, pr in enumerate(probability_path(kb)):
+        if pr.red_flags is None:
+            members = [(cid, p) for cid, p in ranked if cid in pr.members]
+        else:
+            counted = path_probability(kb, pr, posterior.evidence, probabilities)
+            members = sorted(counted, key=lambda x: -x[1])
         reason = probability_reason(kb, k, members)
         if reason is not None:
             out.append(reason)
