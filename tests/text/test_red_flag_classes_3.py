@@ -74,7 +74,7 @@ def test_a_negation_between_a_site_and_its_twitch_word_denies_it(
     ("text", "wrong", "right"),
     [
         ("I can't keep my balance with my eyes shut", "facial_weakness", "balance_trouble"),
-        ("I can't feel the toilet paper when I wipe", "bladder_bowel", "numbness_tingling"),
+        ("I can't feel the toilet paper when I wipe", "bladder_bowel", "saddle_anaesthesia"),
         ("can't hold my cup without my fingers tingling", "bladder_bowel", "dropping_things"),
     ],
 )
