@@ -419,3 +419,30 @@ def test_a_message_opening_with_a_child_and_an_age_is_about_that_child(
 def test_a_denial_said_of_one_side_denies_nothing(kb: KnowledgeBase, text: str) -> None:
     got = states(kb, text)
     assert got.get("weakness") != "absent", (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "baby has gone limp like a noodle since this morning and wont feed, shes 7 weeks",
+            "infant_floppy",
+        ),
+        ("2am. son 7 wks. cry so weak its almost a whisper", "infant_weak_cry"),
+        ("babys suck feels really weak on my finger, 6 weeks old", "infant_feeding_trouble"),
+    ],
+)
+def test_a_babys_age_in_weeks_or_months_makes_the_message_about_the_baby(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other and result.age is not None and result.age < 1
+    assert {e.id: e.state for e in result.evidence}.get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I've had twitches for 6 weeks", "I'm 34 and my baby is 6 months old, my eyelid twitches"],
+)
+def test_a_duration_or_a_parents_own_age_is_no_babys_age(kb: KnowledgeBase, text: str) -> None:
+    assert not parse(kb, text, today=TODAY).about_other, text

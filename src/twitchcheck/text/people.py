@@ -133,6 +133,17 @@ class PeopleReader:
             rf"^\W*(?:(?:my|our)\s+)?{child}(?:\s+(?:boy|girl|son|daughter))?[\s,:(-]+"
             rf"(?:is\s+|aged?\s+)?{num}[\s-]*{_AGE_UNIT}\b"
         )
+        # "baby has gone limp ... shes 7 weeks", "son 7 wks.", "babys suck feels weak, 6 weeks
+        # old": a baby's age in weeks or months said of a child word or he/she, with no adult
+        # age for the writer, makes the message about that baby
+        baby_units = r"(?P<u>weeks?|wks?|months?|mos?|mths?)"
+        self.baby_age = [
+            re.compile(
+                rf"\b(?P<w>{_alternation(set(words.child_words))}|babys|he|she|hes|shes|he's|"
+                rf"she's)\b(?:\s+(?:is|was|just))?[\s,]+{_HEDGE}{num}\s*{baby_units}\b"
+            ),
+            re.compile(rf"\b(?P<w>){num}\s*{baby_units}\s+old\b"),
+        ]
         self.pregnant = re.compile(r"\bi(?:'m| am|m)\s+(?:\d+\s+weeks\s+)?pregnant\b")
         self.first = re.compile(rf"\b(?:{_alternation(set(words.first_person))})\b")
         # the writer's own twitching ("i keep twitching", "im twitching", "my own legs keep
@@ -172,6 +183,15 @@ class PeopleReader:
         if opening is not None:
             other = self._other(low, opening.group("w"))
             return replace(other, age=other.age if other.age is not None else self._age_of(opening))
+        baby = next((m for p in self.baby_age if (m := p.search(low)) is not None), None)
+        if baby is not None and self._adult_age(low) is None:
+            word: str | None = baby.group("w")
+            if word not in self.words.child_words:
+                # "baby has gone limp ... shes 7 weeks": the child word names the same baby
+                named = re.search(rf"\b({self._child_words})\b", low)
+                word = named.group(1) if named is not None else None
+            other = self._other(low, word)
+            return replace(other, age=other.age if other.age is not None else self._age_of(baby))
         refs = list(self.child_ref.finditer(low))
         if refs and third + len(refs) >= first - len(refs):
             return self._other(low, refs[0].group("w"))
