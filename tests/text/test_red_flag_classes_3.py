@@ -446,3 +446,22 @@ def test_a_babys_age_in_weeks_or_months_makes_the_message_about_the_baby(
 )
 def test_a_duration_or_a_parents_own_age_is_no_babys_age(kb: KnowledgeBase, text: str) -> None:
     assert not parse(kb, text, today=TODAY).about_other, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "short of breath even when resting since the weekend, shoulders twitching",
+        "I havent been able to swallow my tablets since friday, and theres a twitch in my chin",
+    ],
+)
+def test_a_time_in_a_clause_of_another_symptom_dates_that_symptom(
+    kb: KnowledgeBase, text: str
+) -> None:
+    got = states(kb, text)
+    assert not {"duration_days", "duration_weeks", "duration_months"} & set(got), (text, got)
+
+
+def test_a_time_in_the_twitchings_clause_is_still_its_duration(kb: KnowledgeBase) -> None:
+    got = states(kb, "my legs are weak and my calves have twitched for 5 months")
+    assert got.get("duration_months") == "present", got

@@ -54,6 +54,8 @@ _STATE_RANK: dict[State, int] = {"present": 2, "absent": 1, "unknown": 0}
 # a denial said of one side only ("my right arm is fine") denies nothing for the person
 _SIDES = frozenset({"left", "right"})
 SIDE_REACH = 3  # tokens around a match where a side word makes a denial one-sided
+# where a clause ends, for the time of a symptom ("..., " / " and " / " but " / ";")
+_CLAUSE_BREAK = re.compile(r",|;|\band\b|\bbut\b|\.|\?|!")
 _THEIR = frozenset({"his", "her", "their"})
 # a doubt said later in a sentence reaches back no further than these ("I can't swallow but
 # my legs might just be tired, not sure")
@@ -479,6 +481,10 @@ class Parser:
             )
             if dates_history and not linked and not says(i, words.since, span.start):
                 continue
+            if i in twitch_sents and self._time_of_another_symptom(
+                text, span, twitch_chars, mentions
+            ):
+                continue  # "can't swallow since friday, and a twitch in my chin": friday's
             if i in twitch_sents:
                 ranked.append((3, span.days, span))  # the longest time said of the twitching
             elif linked:
@@ -500,6 +506,30 @@ class Parser:
             phrase=phrase,
             matched=f"{days:g} days",
             quote=phrase,
+        )
+
+    def _time_of_another_symptom(
+        self, text: str, span: TimeSpan, twitch_chars: list[int], mentions: list[Mention]
+    ) -> bool:
+        """The time stands in a clause of its own with another present symptom and no twitching
+        ("short of breath since the weekend, shoulders twitching"): it dates that symptom."""
+        low = text.lower()
+        start = max((m.end() for m in _CLAUSE_BREAK.finditer(low, 0, span.start)), default=0)
+        nxt = _CLAUSE_BREAK.search(low, span.end)
+        end = nxt.start() if nxt is not None else len(text)
+        if any(start <= c < end for c in twitch_chars):
+            return False
+        kinds = self.kb.findings
+        return any(
+            m.counted
+            and m.state == "present"
+            and start <= m.span[0] < end
+            and kinds[m.finding].category not in ("location", "duration", "character")
+            and m.finding not in self.background
+            for m in mentions
+        ) and not any(
+            m.counted and start <= m.span[0] < end and kinds[m.finding].category == "location"
+            for m in mentions
         )
 
     # --- evidence ----------------------------------------------------------------------------
