@@ -465,3 +465,18 @@ def test_a_time_in_a_clause_of_another_symptom_dates_that_symptom(
 def test_a_time_in_the_twitchings_clause_is_still_its_duration(kb: KnowledgeBase) -> None:
     got = states(kb, "my legs are weak and my calves have twitched for 5 months")
     assert got.get("duration_months") == "present", got
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my hand sags at the wrist", "wrist_drop"),
+        ("my face sags on one side", "facial_weakness"),
+        ("my legs feel like rubber", "subjective_weakness"),
+        ("I can't get up from the loo without help", "difficulty_rising"),
+    ],
+)
+def test_words_that_say_the_same_read_the_same_phrase(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "present", text
