@@ -56,6 +56,7 @@ bench: $(STAMP) ## accuracy, calibration, sensitivity on the vignettes -> bench/
 	$(BIN)/python -m bench.accuracy
 	$(BIN)/python -m bench.text  # lay text -> findings: corpus F1, vignettes from text, speed
 	$(BIN)/python -m bench.interview  # questions the adaptive interview needs -> interview.md
+	$(BIN)/python -m bench.hostile  # hostile vignettes (messy users), structured and from text
 
 bench-baseline: $(STAMP) ## rewrite bench/baseline.json (on purpose only; commit it with the change)
 	$(BIN)/python -m bench.regression

@@ -213,3 +213,23 @@ def test_the_fast_triage_level_is_the_engines(session: Session, weights: list[fl
     )
     expected = evaluate(KB, session.patient, post).level
     assert b.levels(KB, t, session.patient, probs, [present]) == [expected]
+
+
+def test_a_belief_with_no_weight_left_gets_a_level_not_an_error() -> None:
+    """A branch the evidence rules out (every cause at 0) with a red flag that a time-critical
+    cause does not count: the fast level is the engine's, with no division by zero (found by the
+    deep interview property after issue 16's time-critical path)."""
+    from twitchcheck import Posterior, evaluate
+    from twitchcheck.interview import belief as b
+
+    t = b.tables(KB)
+    probs = np.zeros((1, len(t.conditions)))
+    present = frozenset({"insecticide_exposure", "numbness_tingling", "twitch_legs"})
+    patient = Patient(age=40)
+    post = Posterior(
+        probabilities=dict(zip(t.conditions, probs[0].tolist(), strict=True)),
+        prior={},
+        band=KB.band_for(patient.age).id,
+        evidence=tuple(Evidence(f, "present") for f in sorted(present)),
+    )
+    assert b.levels(KB, t, patient, probs, [present]) == [evaluate(KB, patient, post).level]

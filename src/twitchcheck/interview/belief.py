@@ -202,7 +202,9 @@ def levels(
             factor = seen[present]
             if factor is not None:
                 weights = rows[i] * factor
-                masses[i, j] = float(weights @ t.path_members[:, j]) / float(weights.sum())
+                total = float(weights.sum())
+                if total > 0.0:  # else as triage.rules.path_probability: the posterior stands
+                    masses[i, j] = float(weights @ t.path_members[:, j]) / total
     reached = masses >= t.path_thresholds
     out: list[Level] = []
     for i, present in enumerate(presents):

@@ -182,6 +182,10 @@ def path_probability(
         return [(c, p) for c, p in zip(conds, probabilities, strict=True) if c in rule.members]
     weights = [p * factors[c] for c, p in zip(conds, probabilities, strict=True)]
     total = math.fsum(weights)
+    if not total > 0.0:
+        # no weight left once the flags are left out (a belief that the evidence rules out):
+        # count the causes at their posterior, as a policy rule does
+        return [(c, p) for c, p in zip(conds, probabilities, strict=True) if c in rule.members]
     return [(c, w / total) for c, w in zip(conds, weights, strict=True) if c in rule.members]
 
 
