@@ -16,31 +16,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tests.vignette_cases import HostileVignette, load_hostile
-from twitchcheck import Evidence, KnowledgeBase, Patient, assess, load_knowledge
+from twitchcheck import Evidence, load_knowledge
 from twitchcheck.text import parse
 from twitchcheck.triage.rules import RANK
+
+from .cases import CaseResult, result_from
+from .metrics import accuracy
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    id: str
-    hostility: tuple[str, ...]
-    expected: str
-    triage: str
-    ranking: tuple[str, ...]
-    primary: str
-    acceptable: tuple[str, ...]
-
-
 def structured_evidence(v: HostileVignette) -> list[Evidence]:
+    """The vignette's findings: present, absent, and its "don't know" answers as unknown."""
     return (
         [Evidence(f, "present") for f in v.present]
         + [Evidence(f, "absent") for f in v.absent]
@@ -48,53 +40,37 @@ def structured_evidence(v: HostileVignette) -> list[Evidence]:
     )
 
 
-def _outcome(kb: KnowledgeBase, v: HostileVignette, evidence: Sequence[Evidence]) -> Outcome:
-    a = assess(kb, Patient(age=v.age, sex=v.sex), evidence)
-    return Outcome(
-        v.id,
-        tuple(v.hostility),
-        v.expected_triage,
-        a.triage.level,
-        tuple(c.id for c in a.conditions),
-        v.primary,
-        tuple(v.acceptable),
-    )
-
-
-def figures(outcomes: Sequence[Outcome]) -> dict[str, Any]:
-    n = len(outcomes)
-    emergencies = [o for o in outcomes if o.expected == "emergency"]
-    under = [o.id for o in outcomes if RANK[o.triage] < RANK[o.expected]]
+def figures(results: Sequence[CaseResult]) -> dict[str, Any]:
+    """The proportions of ``bench.metrics.accuracy`` this report shows, with the ids of the
+    under-triaged cases (the error that must not happen)."""
+    a = accuracy(results)
+    emergencies = a["emergency_sensitivity"]
     return {
-        "n": n,
-        "top1": round(sum(o.ranking[0] == o.primary for o in outcomes) / max(n, 1), 4),
-        "top1_acceptable": round(
-            sum(o.ranking[0] in {o.primary, *o.acceptable} for o in outcomes) / max(n, 1), 4
-        ),
-        "top3": round(sum(o.primary in o.ranking[:3] for o in outcomes) / max(n, 1), 4),
-        "triage_exact": round(sum(o.triage == o.expected for o in outcomes) / max(n, 1), 4),
-        "under_triage": under,
-        "over_triage": sum(RANK[o.triage] > RANK[o.expected] for o in outcomes),
-        "emergencies": f"{sum(o.triage == 'emergency' for o in emergencies)}/{len(emergencies)}",
+        "n": len(results),
+        "top1": round(a["top1"].value, 4) if results else 0.0,
+        "top1_acceptable": round(a["top1_or_acceptable"].value, 4) if results else 0.0,
+        "top3": round(a["top3"].value, 4) if results else 0.0,
+        "triage_exact": round(a["triage_exact"].value, 4) if results else 0.0,
+        "under_triage": [r.id for r in results if RANK[r.triage] < RANK[r.expected_triage]],
+        "over_triage": a["over_triage"].k,
+        "emergencies": f"{emergencies.k}/{emergencies.n}",
     }
 
 
 def main() -> int:
     kb = load_knowledge(ROOT / "kb")
     cases = load_hostile()
-    structured = [_outcome(kb, v, structured_evidence(v)) for v in cases]
-    from_text = []
-    for v in cases:
-        read = parse(kb, v.text)
-        from_text.append(_outcome(kb, v, read.evidence))
+    structured = [result_from(v, kb, structured_evidence(v)) for v in cases]
+    from_text = [result_from(v, kb, parse(kb, v.text).evidence) for v in cases]
+    hostility = {v.id: v.hostility for v in cases}
     kinds = sorted({k for v in cases for k in v.hostility})
     summary: dict[str, Any] = {
         "structured": figures(structured),
         "text": figures(from_text),
         "by_kind": {
             k: {
-                "structured": figures([o for o in structured if k in o.hostility]),
-                "text": figures([o for o in from_text if k in o.hostility]),
+                "structured": figures([r for r in structured if k in hostility[r.id]]),
+                "text": figures([r for r in from_text if k in hostility[r.id]]),
             }
             for k in kinds
         },

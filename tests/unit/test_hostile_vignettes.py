@@ -43,10 +43,26 @@ def test_hostile_vignette_refers_to_known_ids(kb: KnowledgeBase, v: HostileVigne
 
 
 def test_the_bench_figures_count_under_triage() -> None:
-    from bench.hostile import Outcome
+    from bench.cases import CaseResult
 
-    a = Outcome("a", ("distractor",), "urgent", "routine", ("als", "bfs"), "als", ())
-    b = Outcome("b", ("dont_know",), "emergency", "emergency", ("x", "y", "z"), "z", ())
+    def case(
+        id_: str, expected: str, got: str, ranking: tuple[str, ...], primary: str
+    ) -> CaseResult:
+        return CaseResult(
+            id=id_,
+            set="hostile",
+            difficulty="hard",
+            primary=primary,
+            acceptable=(),
+            expected_triage=expected,
+            triage=got,
+            ranking=ranking,
+            probabilities={},
+            prior={},
+        )
+
+    a = case("a", "urgent", "routine", ("als", "bfs"), "als")
+    b = case("b", "emergency", "emergency", ("x", "y", "z"), "z")
     f = figures([a, b])
     assert f["under_triage"] == ["a"] and f["over_triage"] == 0
     assert f["top1"] == 0.5 and f["top3"] == 1.0 and f["emergencies"] == "1/1"
