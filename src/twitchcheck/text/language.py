@@ -135,7 +135,12 @@ class Language(_Strict):
     it unsure, as ConText cannot see a word inside its target. ``trailing_doubt``: said after
     a statement, in its sentence or opening the next one, these make it unsure ("stairs feel
     harder lately? not sure if I'm just unfit"), unless one of ``doubt_not_before`` follows
-    ("I can't swallow, not sure *why*").
+    ("I can't swallow, not sure *why*"); a trailing doubt reaches back no further than one of
+    ``doubt_cuts`` ("I can't swallow *but* my legs might just be tired, not sure").
+
+    ``their_words``: a third person's possessive on a finding's own words makes it theirs ("*his*
+    speech went first"). ``side_words``: a denial said of one side ("my *right* arm is fine")
+    denies nothing for the person.
     """
 
     keep_words: list[str]
@@ -153,6 +158,9 @@ class Language(_Strict):
     inner_doubt: list[str]
     trailing_doubt: list[str]
     doubt_not_before: list[str]
+    doubt_cuts: list[str]
+    their_words: list[str]
+    side_words: list[str]
     twitch_words: list[str]
     context: list[ContextRuleSpec]
     people: PeopleWords

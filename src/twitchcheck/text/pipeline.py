@@ -50,16 +50,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _STATE_RANK: dict[State, int] = {"present": 2, "absent": 1, "unknown": 0}
-# a third person's possessive ("his speech") makes a finding someone else's
-# a denial said of one side only ("my right arm is fine") denies nothing for the person
-_SIDES = frozenset({"left", "right"})
 SIDE_REACH = 3  # tokens around a match where a side word makes a denial one-sided
 # where a clause ends, for the time of a symptom ("..., " / " and " / " but " / ";")
 _CLAUSE_BREAK = re.compile(r",|;|\band\b|\bbut\b|\.|\?|!")
-_THEIR = frozenset({"his", "her", "their"})
-# a doubt said later in a sentence reaches back no further than these ("I can't swallow but
-# my legs might just be tired, not sure")
-_CUTS = frozenset({"but", "although", "though", ";", "however"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +117,9 @@ class Parser:
         not_before = "|".join(re.escape(w) for w in lang.doubt_not_before)
         self._trailing_doubt = re.compile(rf"\b(?:{doubts})\b(?!\s+(?:{not_before})\b)")
         self._inner_doubt = frozenset(w.lower() for w in lang.inner_doubt)
+        self._doubt_cuts = frozenset(w.lower() for w in lang.doubt_cuts)
+        self._their = frozenset(w.lower() for w in lang.their_words)
+        self._sides = frozenset(w.lower() for w in lang.side_words)
         # Findings whose own time is not the twitching's (how long someone has smoked or taken a
         # tablet): a duration next to them is not the twitching's duration.
         self.background = frozenset(
@@ -232,7 +228,7 @@ class Parser:
         for i in around:
             if (
                 i >= sent[0]
-                and doc[i].lower_ in _THEIR
+                and doc[i].lower_ in self._their
                 and person.first_person
                 and not (person.about_other and doc[i].lower_ in person.subject_words)
             ):
@@ -309,7 +305,7 @@ class Parser:
         ):
             counted = False  # "climbing the stairs is like climbing everest": no statement
         lo, hi = max(sent[0], match.start - SIDE_REACH), min(sent[1], match.end + SIDE_REACH)
-        if state == "absent" and any(doc[i].lower_ in _SIDES for i in range(lo, hi)):
+        if state == "absent" and any(doc[i].lower_ in self._sides for i in range(lo, hi)):
             # "strength on the right fine" says one side is well, not that the person has no
             # weakness: a one-sided denial is no denial
             counted = False
@@ -371,7 +367,10 @@ class Parser:
             start = sents[i][0]
             if not low[start:at].strip(" ,.!?") and i > 0:
                 start = sents[i - 1][0]  # the doubt opens its sentence: it doubts the one before
-            cut = max((t.idx for t in doc if start <= t.idx < at and t.lower_ in _CUTS), default=-1)
+            cut = max(
+                (t.idx for t in doc if start <= t.idx < at and t.lower_ in self._doubt_cuts),
+                default=-1,
+            )
             reach.append((max(start, cut), at))
         out = []
         for m in mentions:
