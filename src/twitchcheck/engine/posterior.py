@@ -25,8 +25,9 @@ import numpy as np
 
 from twitchcheck.knowledge.model import KnowledgeBase
 
+from .annotations import ChannelScore
 from .evidence import Evidence, Patient, normalize
-from .vectorized import Tables, posteriors, ranking, tables
+from .vectorized import Tables, log_weights, normalise, posteriors, ranking, tables
 
 ENGINE_VERSION = "naive-bayes-leak/1"
 
@@ -81,13 +82,20 @@ def log_factor(kb: KnowledgeBase, condition_id: str, ev: Evidence) -> float:
     return math.log(p) if ev.state == "present" else math.log1p(-p)
 
 
-def update(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) -> Posterior:
+def update(
+    kb: KnowledgeBase,
+    patient: Patient,
+    evidence: Iterable[Evidence],
+    channel: ChannelScore | None = None,
+) -> Posterior:
     """Compute the posterior over every cause in the knowledge base.
 
     Args:
         kb: a validated knowledge base.
         patient: age and sex (either may be unknown).
         evidence: findings with states; ids or codes; order does not matter.
+        channel: HPO terms no finding covers, scored against the disease annotations
+            (``annotations.channel``): each cause's ratio multiplies its weight.
 
     Returns:
         A :class:`Posterior` listing every condition, highest probability first.
@@ -100,7 +108,13 @@ def update(kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence]) ->
     band = kb.band_for(patient.age).id
     group = t.group(band, patient.sex)
     slots = np.array([[t.slot_of(ev) for ev in items]], dtype=np.intp)
-    probs = posteriors(t, np.array([group], dtype=np.intp), slots)
+    groups = np.array([group], dtype=np.intp)
+    if channel is None or not channel.causes:
+        probs = posteriors(t, groups, slots)
+    else:
+        logw = log_weights(t, groups, slots)
+        logw[0] += np.array([channel.log_ratio(c) for c in t.conditions], dtype=np.float64)
+        probs = normalise(logw)
     return posterior_from_row(t, probs[0].tolist(), ranking(probs)[0].tolist(), group, band, items)
 
 

@@ -86,6 +86,28 @@ def _term(term_id: str) -> HPOTerm | None:
         return None
 
 
+def resolve_term(term_id: str) -> tuple[HPOTerm | None, str | None]:
+    """The term of the release (an obsolete term's replacement), or ``None`` and why not."""
+    term = _term(term_id)
+    if term is None:
+        return None, f"not an HPO term in release {hpo_version()}"
+    # hpo3's type hints do not declare these two attributes; the extension has them.
+    if getattr(term, "is_obsolete", False):
+        replacement: str | None = getattr(term, "replaced_by", None)
+        if not replacement:
+            return None, "obsolete HPO term with no replacement"
+        new = _term(replacement)
+        if new is None:
+            return None, "obsolete HPO term whose replacement is unknown"
+        return new, None
+    return term, None
+
+
+def lookup_term(term_id: str) -> HPOTerm | None:
+    """:func:`resolve_term` without the reason."""
+    return resolve_term(term_id)[0]
+
+
 class HpoMapper:
     """The kb's HPO codes, ready for hierarchy look-ups (build once per knowledge base)."""
 
@@ -168,19 +190,7 @@ class HpoMapper:
         return tuple((fid, code, steps) for fid in self.by_code[code])
 
     def _lookup(self, term_id: str) -> tuple[HPOTerm | None, str | None]:
-        term = _term(term_id)
-        if term is None:
-            return None, f"not an HPO term in release {hpo_version()}"
-        # hpo3's type hints do not declare these two attributes; the extension has them.
-        if getattr(term, "is_obsolete", False):
-            replacement: str | None = getattr(term, "replaced_by", None)
-            if not replacement:
-                return None, "obsolete HPO term with no replacement"
-            new = _term(replacement)
-            if new is None:
-                return None, "obsolete HPO term whose replacement is unknown"
-            return new, None
-        return term, None
+        return resolve_term(term_id)
 
     def _kb_ancestors(self) -> dict[str, dict[str, int]]:
         """kb HPO code → {ancestor id (itself included): fewest steps up}."""

@@ -22,10 +22,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from twitchcheck.engine.evidence import STATES, Evidence
+from twitchcheck.assessment.assess import assess
+from twitchcheck.assessment.result import Assessment
+from twitchcheck.engine.annotations import TermQuery
+from twitchcheck.engine.evidence import STATES, Evidence, Patient
 from twitchcheck.errors import ContradictionError
 from twitchcheck.knowledge.model import KnowledgeBase
 
+from .annotation_terms import query_for
 from .hpo_mapping import hpo_version, label, mapper_for, read_term
 from .record import Mapped, Unmapped
 
@@ -43,12 +47,15 @@ class TermReading:
         mapped: how each used term was read (``code`` ``HP:…``, ``finding``, ``via``, ``through``).
         unused: terms that reach no finding, or that lost to a present term, with the reason.
         hpo_version: the HPO release consulted, ``None`` when no term needed the ontology.
+        queries: the terms of ``unused`` that reach no finding but are in the release, for the
+            disease-annotation channel (``assess(..., annotations=queries)``).
     """
 
     evidence: tuple[Evidence, ...]
     mapped: tuple[Mapped, ...] = ()
     unused: tuple[Unmapped, ...] = ()
     hpo_version: str | None = None
+    queries: tuple[TermQuery, ...] = ()
 
     @property
     def read_any(self) -> bool:
@@ -100,6 +107,7 @@ def read_terms(
     direct: list[Evidence] = []
     candidates: list[Mapped] = []
     unused: list[Unmapped] = []
+    queries: list[TermQuery] = []
     mapper = mapper_for(kb)
     for item, path in zip(items, where, strict=True):
         if not _needs_ontology(kb, item):
@@ -108,7 +116,12 @@ def read_terms(
         found, unmapped, _ = read_term(mapper, path, item.id.upper(), item.state)
         if unmapped is not None:
             name = unmapped.label or label(unmapped.code)
-            unused.append(Unmapped(unmapped.path, unmapped.code, unmapped.reason, name))
+            query = query_for(kb.annotations, item) if kb.annotations is not None else None
+            reason = unmapped.reason
+            if query is not None:
+                queries.append(query)
+                reason += "; scored against the disease annotations instead"
+            unused.append(Unmapped(unmapped.path, unmapped.code, reason, name))
         candidates.extend(found)
     given = _given(kb, direct)
     by_finding: dict[str, list[Mapped]] = {}
@@ -152,6 +165,7 @@ def read_terms(
         tuple(mapped),
         tuple(unused),
         hpo_version(),
+        tuple(queries),
     )
 
 
@@ -198,3 +212,14 @@ def _refuse_same_term_both_ways(kb: KnowledgeBase, items: Sequence[Evidence]) ->
 def _clash(kb: KnowledgeBase, c: Mapped, fid: str, stated: str) -> str:
     verb = "is a kind of" if c.state == "present" else "excludes"
     return f"term {c.code} {verb} {fid!r} ({kb.findings[fid].label}), which is given as {stated}"
+
+
+def assess_terms(
+    kb: KnowledgeBase, patient: Patient, items: Iterable[Evidence]
+) -> tuple[Assessment, TermReading]:
+    """Assess evidence that may hold HPO terms: :func:`read_terms`, then ``assess``.
+
+    Returns the assessment and how the terms were read (for the ``hpo_terms`` block).
+    """
+    reading = read_terms(kb, items)
+    return assess(kb, patient, reading.evidence, annotations=reading.queries), reading

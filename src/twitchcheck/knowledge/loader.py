@@ -12,6 +12,12 @@ from pydantic import BaseModel, ValidationError
 
 from twitchcheck.errors import KnowledgeError
 
+from .annotations import (
+    Annotations,
+    CauseAnnotations,
+    SelectionFile,
+    check_annotations,
+)
 from .checks import REQUIRED_CONDITIONS, check_all
 from .display import DisplayFile
 from .model import KnowledgeBase, build
@@ -150,6 +156,15 @@ def load_knowledge(
     display = r.read(display_path, DisplayFile) if display_path.exists() else None
     # What a cause inherits for a red-flag or tempo finding it does not list (required).
     defaults = r.read(root / "defaults.yaml", DefaultsFile)
+    # The HPO disease annotations (optional: small test knowledge bases have none).
+    annotations: Annotations | None = None
+    if (root / "annotations" / "selection.yaml").exists():
+        selection = r.read(root / "annotations" / "selection.yaml", SelectionFile)
+        generated = r.read_dir(
+            root / "annotations" / "diseases", CauseAnnotations, lambda c: c.cause
+        )
+        if selection is not None:
+            annotations = Annotations(selection, dict(sorted(generated.items())))
     if (
         r.problems
         or sources_file is None
@@ -187,6 +202,8 @@ def load_knowledge(
         questions=questions,
         defaults=defaults,
     )
+    if annotations is not None:
+        problems += check_annotations(annotations, conditions, sources)
     if problems:
         raise KnowledgeError(problems)
     return build(
@@ -202,4 +219,5 @@ def load_knowledge(
         questions=questions,
         display=display,
         defaults=defaults,
+        annotations=annotations,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
 
+from .annotations import Annotations
 from .display import DisplayFile
 from .questions import QuestionBank
 from .schema import (
@@ -65,6 +66,9 @@ class KnowledgeBase:
         display: how probabilities are shown to a person and the emergency number
             (``kb/display.yaml``); ``None`` when the knowledge base has none.
         defaults: ``kb/defaults.yaml`` (the group defaults behind ``inherited``).
+        annotations: the HPO disease annotations of the causes that have them
+            (``kb/annotations/``), the second evidence channel; ``None`` when the knowledge base
+            has none.
     """
 
     version: str
@@ -85,6 +89,7 @@ class KnowledgeBase:
     questions: QuestionBank = field(default_factory=QuestionBank, repr=False)
     display: DisplayFile | None = field(default=None, repr=False)
     defaults: DefaultsFile | None = field(default=None, repr=False)
+    annotations: Annotations | None = field(default=None, repr=False)
     _token: object = field(repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
@@ -121,6 +126,7 @@ def build(
     questions: QuestionBank | None = None,
     display: DisplayFile | None = None,
     defaults: DefaultsFile | None = None,
+    annotations: Annotations | None = None,
 ) -> KnowledgeBase:
     """Assemble a KnowledgeBase from records that already passed every check (loader only)."""
     up = {fid: _broader(findings, fid) for fid in findings}
@@ -170,6 +176,7 @@ def build(
         questions=questions or QuestionBank(),
         display=display,
         defaults=defaults,
+        annotations=annotations,
         _token=_BUILD_TOKEN,
     )
 

