@@ -205,12 +205,31 @@ class HpoUnusedOut(BaseModel):
     reason: str
 
 
+class MatchingTermOut(BaseModel):
+    term: str
+    label: str
+
+
+class OtherConditionOut(BaseModel):
+    """A disease beyond twitchcheck's causes that the HPO terms fit better than any of them."""
+
+    id: str = Field(description="OMIM or Orphanet id, e.g. `OMIM:108700`.")
+    name: str
+    log10_ratio: float = Field(description="log10 likelihood ratio of the terms for it.")
+    matching_terms: list[MatchingTermOut]
+
+
 class HpoTermsOut(BaseModel):
     """How the HPO terms that are not a finding's own code were read (present only then)."""
 
     hpo_version: str | None = Field(description="The HPO release used.")
     mapped: list[HpoMappedOut]
     unused: list[HpoUnusedOut]
+    other_conditions: list[OtherConditionOut] = Field(
+        default_factory=list,
+        description="Other conditions to consider: annotated diseases none of our causes covers "
+        "that the present terms fit better than every cause does.",
+    )
 
 
 class AnnotationTermOut(BaseModel):
@@ -322,6 +341,7 @@ class ExplainResponse(BaseModel):
     probability: float
     terms: list[ExplainTerm]
     knowledge_version: str
+    annotations: AnnotationCauseOut | None = None
     hpo_terms: HpoTermsOut | None = None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from twitchcheck.assessment.result import cause_annotation_dict
 from twitchcheck.engine.explain import Explanation
 from twitchcheck.knowledge.model import KnowledgeBase
 
@@ -48,7 +49,7 @@ def findings_view(kb: KnowledgeBase) -> list[dict[str, Any]]:
 
 def explanation_view(kb: KnowledgeBase, ex: Explanation) -> dict[str, Any]:
     """The whole breakdown for one cause: prior, each likelihood ratio with its source."""
-    return {
+    out = {
         "condition": ex.condition,
         "age_band": ex.band,
         "prior": {
@@ -75,3 +76,6 @@ def explanation_view(kb: KnowledgeBase, ex: Explanation) -> dict[str, Any]:
         ],
         "knowledge_version": kb.version,
     }
+    if ex.annotation is not None:
+        out["annotations"] = cause_annotation_dict(ex.annotation)
+    return out

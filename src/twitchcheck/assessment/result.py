@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from twitchcheck.engine.annotations import ChannelScore
+from twitchcheck.engine.annotations import CauseScore, ChannelScore
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import Term
 from twitchcheck.triage.rules import Level, TriageResult
@@ -260,26 +260,28 @@ def annotations_dict(score: ChannelScore) -> dict[str, Any]:
     return {
         "release": score.release,
         "source": "HPO disease annotations (phenotype.hpoa)",
-        "causes": [
+        "causes": [cause_annotation_dict(c) for c in ranked],
+    }
+
+
+def cause_annotation_dict(c: CauseScore) -> dict[str, Any]:
+    """One cause's part of the ``annotations`` block."""
+    return {
+        "id": c.cause,
+        "ratio": round(math.exp(c.log_ratio), 4),
+        "disease": {"id": c.disease, "name": c.disease_name},
+        "terms": [
             {
-                "id": c.cause,
-                "ratio": round(math.exp(c.log_ratio), 4),
-                "disease": {"id": c.disease, "name": c.disease_name},
-                "terms": [
-                    {
-                        "term": t.term,
-                        "label": t.label,
-                        "state": t.state,
-                        "ratio": round(t.ratio, 4),
-                        "match": t.match,
-                        "annotated": t.annotated,
-                        "frequency": _round(t.frequency),
-                        "given": t.given,
-                        "references": list(t.references),
-                    }
-                    for t in c.terms
-                ],
+                "term": t.term,
+                "label": t.label,
+                "state": t.state,
+                "ratio": round(t.ratio, 4),
+                "match": t.match,
+                "annotated": t.annotated,
+                "frequency": _round(t.frequency),
+                "given": t.given,
+                "references": list(t.references),
             }
-            for c in ranked
+            for t in c.terms
         ],
     }

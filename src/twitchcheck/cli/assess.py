@@ -197,7 +197,9 @@ def explain_cmd(
 
     kb = knowledge()
     patient, terms = _inputs(kb, age, sex, present, absent, unknown)
-    ex = explain(kb, patient, terms.evidence, condition)
+    from twitchcheck.engine.annotations import channel
+
+    ex = explain(kb, patient, terms.evidence, condition, channel=channel(kb, terms.queries))
     if as_json:
         from twitchcheck.assessment.catalog import explanation_view
 

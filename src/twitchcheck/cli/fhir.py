@@ -109,6 +109,11 @@ def print_terms(terms: TermReading) -> None:
         print(f"  {m.code}{f' {name}' if name else ''} ({m.state}) → {m.finding}{through}")
     for u in terms.unused:
         print(f"  not used: {u.code}{f' {u.label}' if u.label else ''}: {u.reason}")
+    if terms.other:
+        print("Other conditions to consider (the terms fit them better than any cause here):")
+        for o in terms.other:
+            names = ", ".join(n for _, n in o.terms)
+            print(f"  {o.id} {o.name} (log10 LR {o.log10_ratio:.1f}; {names})")
 
 
 #: How many annotated causes the terminal lists (the JSON has every one).

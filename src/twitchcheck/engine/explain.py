@@ -20,6 +20,7 @@ from types import MappingProxyType
 from twitchcheck.errors import UnknownIdError
 from twitchcheck.knowledge.model import KnowledgeBase
 
+from .annotations import CauseScore, ChannelScore
 from .evidence import Evidence, Patient, State
 from .posterior import Posterior, prior_weight, update
 
@@ -68,6 +69,7 @@ class Explanation:
     prior_basis: str | None
     probability: float
     terms: tuple[Term, ...]
+    annotation: CauseScore | None = None  # HPO terms scored against its disease annotations
 
     @property
     def supporting(self) -> tuple[Term, ...]:
@@ -167,15 +169,19 @@ def explain(
     evidence: Iterable[Evidence],
     condition_id: str,
     posterior: Posterior | None = None,
+    channel: ChannelScore | None = None,
 ) -> Explanation:
     """Explain one cause's probability for this patient and evidence.
+
+    ``channel``: HPO terms no finding covers, scored against the disease annotations (as
+    ``update`` takes it); the explanation then shows how they moved this cause.
 
     Raises:
         UnknownIdError: the condition (or a finding) is not in the knowledge base.
     """
     if condition_id not in kb.conditions:
         raise UnknownIdError("condition", condition_id)
-    post = posterior if posterior is not None else update(kb, patient, evidence)
+    post = posterior if posterior is not None else update(kb, patient, evidence, channel)
     cond = kb.conditions[condition_id]
     terms = tuple(t for ev in post.evidence if (t := term(kb, condition_id, ev)) is not None)
     return Explanation(
@@ -188,4 +194,5 @@ def explain(
         prior_basis=cond.prior.basis,
         probability=post.probabilities[condition_id],
         terms=terms,
+        annotation=channel.causes.get(condition_id) if channel is not None else None,
     )

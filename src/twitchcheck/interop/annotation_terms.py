@@ -76,5 +76,23 @@ def queries_for(ann: Annotations | None, items: Iterable[Evidence]) -> tuple[Ter
     """:func:`query_for` of each item (terms not in the release are left out)."""
     if ann is None:
         return ()
-    found = (query_for(ann, e) for e in items)
+    found = (query_for(ann, e) for e in most_specific(items))
     return tuple(q for q in found if q is not None)
+
+
+def most_specific(items: Iterable[Evidence]) -> list[Evidence]:
+    """The present HPO terms among ``items`` without those another present term lies below (a
+    person with "gait ataxia" has "ataxia": counting both would count one sign twice), then the
+    absent ones as given."""
+    present = [e for e in items if e.state == "present" and lookup_term(e.id.upper()) is not None]
+    above: set[str] = set()
+    for e in present:
+        term = lookup_term(e.id.upper())
+        if term is not None:
+            above.update(p.id for p in term.all_parents)
+    keep = []
+    for e in present:
+        term = lookup_term(e.id.upper())
+        if term is not None and term.id not in above:
+            keep.append(e)
+    return keep + [e for e in items if e.state == "absent"]

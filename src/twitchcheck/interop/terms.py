@@ -29,8 +29,9 @@ from twitchcheck.engine.evidence import STATES, Evidence, Patient
 from twitchcheck.errors import ContradictionError
 from twitchcheck.knowledge.model import KnowledgeBase
 
-from .annotation_terms import query_for
-from .hpo_mapping import hpo_version, label, mapper_for, read_term
+from .annotation_terms import queries_for
+from .hpo_mapping import hpo_version, label, lookup_term, mapper_for, read_term
+from .other_conditions import OtherCondition, other_conditions
 from .record import Mapped, Unmapped
 
 #: What an HPO term id looks like (``HP:`` and seven digits; lower-case ``hp:`` is accepted).
@@ -49,6 +50,8 @@ class TermReading:
         hpo_version: the HPO release consulted, ``None`` when no term needed the ontology.
         queries: the terms of ``unused`` that reach no finding but are in the release, for the
             disease-annotation channel (``assess(..., annotations=queries)``).
+        other: diseases beyond our causes that the present terms fit better than any of the
+            diseases our causes stand for (``other_conditions``).
     """
 
     evidence: tuple[Evidence, ...]
@@ -56,6 +59,7 @@ class TermReading:
     unused: tuple[Unmapped, ...] = ()
     hpo_version: str | None = None
     queries: tuple[TermQuery, ...] = ()
+    other: tuple[OtherCondition, ...] = ()
 
     @property
     def read_any(self) -> bool:
@@ -68,6 +72,7 @@ class TermReading:
             "hpo_version": self.hpo_version,
             "mapped": [_labelled(m) for m in self.mapped],
             "unused": [u.to_dict() for u in self.unused],
+            "other_conditions": [o.to_dict() for o in self.other],
         }
 
 
@@ -107,7 +112,7 @@ def read_terms(
     direct: list[Evidence] = []
     candidates: list[Mapped] = []
     unused: list[Unmapped] = []
-    queries: list[TermQuery] = []
+    channel_items: list[Evidence] = []
     mapper = mapper_for(kb)
     for item, path in zip(items, where, strict=True):
         if not _needs_ontology(kb, item):
@@ -116,12 +121,9 @@ def read_terms(
         found, unmapped, _ = read_term(mapper, path, item.id.upper(), item.state)
         if unmapped is not None:
             name = unmapped.label or label(unmapped.code)
-            query = query_for(kb.annotations, item) if kb.annotations is not None else None
-            reason = unmapped.reason
-            if query is not None:
-                queries.append(query)
-                reason += "; scored against the disease annotations instead"
-            unused.append(Unmapped(unmapped.path, unmapped.code, reason, name))
+            if kb.annotations is not None and lookup_term(item.id.upper()) is not None:
+                channel_items.append(item)
+            unused.append(Unmapped(unmapped.path, unmapped.code, unmapped.reason, name))
         candidates.extend(found)
     given = _given(kb, direct)
     by_finding: dict[str, list[Mapped]] = {}
@@ -160,12 +162,14 @@ def read_terms(
                     )
                 )
         added.append(Evidence(fid, state, origins[winner.path]))
+    queries = queries_for(kb.annotations, channel_items)
     return TermReading(
         tuple(direct + added),
         tuple(mapped),
-        tuple(unused),
+        tuple(_say_channel(unused, channel_items, queries)),
         hpo_version(),
-        tuple(queries),
+        queries,
+        other_conditions(kb.annotations, items) if kb.annotations is not None else (),
     )
 
 
@@ -223,3 +227,23 @@ def assess_terms(
     """
     reading = read_terms(kb, items)
     return assess(kb, patient, reading.evidence, annotations=reading.queries), reading
+
+
+def _say_channel(
+    unused: Sequence[Unmapped], sent: Sequence[Evidence], queries: Sequence[TermQuery]
+) -> list[Unmapped]:
+    """``unused`` with what became of the terms sent to the disease-annotation channel."""
+    scored = {q.term for q in queries}
+    tried = {e.id.upper() for e in sent}
+    out = []
+    for u in unused:
+        if u.code in tried:
+            term = lookup_term(u.code)  # an obsolete code is scored as its replacement
+            note = (
+                "scored against the disease annotations instead"
+                if (term.id if term is not None else u.code) in scored
+                else "a more specific present term is scored against the disease annotations"
+            )
+            u = Unmapped(u.path, u.code, f"{u.reason}; {note}", u.label)
+        out.append(u)
+    return out

@@ -20,6 +20,7 @@ from twitchcheck.assessment.assess import assess
 from twitchcheck.assessment.catalog import explanation_view
 from twitchcheck.assessment.result import SUMMARY_CAUSES, Detail
 from twitchcheck.batch.scorer import AUDIT_CAUSES, AuditFacts, assess_bytes
+from twitchcheck.engine.annotations import channel
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import explain
 from twitchcheck.interop.terms import TermReading, needs_ontology, read_terms
@@ -118,7 +119,10 @@ def _assess_with_annotations(
 )
 async def post_explain(body: ExplainRequest, kb: KB, workers: Workers_) -> Any:
     patient, terms = await _read(kb, body, workers)
-    data = explanation_view(kb, explain(kb, patient, terms.evidence, body.condition))
+    scored = channel(kb, terms.queries)
+    data = explanation_view(
+        kb, explain(kb, patient, terms.evidence, body.condition, channel=scored)
+    )
     if terms.read_any:
         data["hpo_terms"] = terms.to_dict()
     return Response(dumps(data), media_type="application/json")
