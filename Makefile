@@ -57,6 +57,7 @@ bench: $(STAMP) ## accuracy, calibration, sensitivity on the vignettes -> bench/
 	$(BIN)/python -m bench.text  # lay text -> findings: corpus F1, vignettes from text, speed
 	$(BIN)/python -m bench.interview  # questions the adaptive interview needs -> interview.md
 	$(BIN)/python -m bench.hostile  # hostile vignettes (messy users), structured and from text
+	$(BIN)/python -m bench.hpo_patients  # simulated HPO patients: ours vs hpo3 similarity
 
 bench-baseline: $(STAMP) ## rewrite bench/baseline.json (on purpose only; commit it with the change)
 	$(BIN)/python -m bench.regression

@@ -36,6 +36,7 @@ def validated_body(kb: KnowledgeBase, body: dict[str, Any]) -> bytes:
     model = AssessResponse.model_validate(result)
     dumped = model.model_dump(mode="json", by_alias=True)
     assert dumped.pop("hpo_terms") is None  # only there when HPO terms beyond the kb were read
+    assert dumped.pop("annotations") is None  # only there when such terms met the annotations
     return JSONResponse(dumped).body
 
 
