@@ -21,10 +21,12 @@ An excluded query term (the clinician says it is absent) scores (1 − P) / (1 �
 matched disease and 1 otherwise. Each ratio is capped at ``max_ratio``, floored at
 ``excluded_ratio``. A cause is a mixture of its diseases: its ratio is Σ weight × Π ratios.
 
-The channel never scores a term a kb finding covers (that finding's hand-sourced number does), and
-it is neutral (ratio 1) for causes without annotations. The ontology walk — which annotated terms
-lie above or below the person's term, and the background — is done by interop, which passes one
-:class:`TermQuery` per term; this module knows no ontology.
+The channel never scores a term a kb finding covers (that finding's hand-sourced number does). A
+cause without annotations explains none of the terms: each present term scores
+``unannotated_ratio`` against it (as an unmatched term does against a disease), an excluded term 1.
+The ontology walk — which annotated terms lie above or below the person's term, and the
+background — is done by interop, which passes one :class:`TermQuery` per term; this module knows
+no ontology.
 """
 
 from __future__ import annotations
@@ -93,11 +95,14 @@ class ChannelScore:
 
     release: str | None
     causes: Mapping[str, CauseScore]
+    unannotated_log_ratio: float = 0.0  # for every cause without annotations
+    unannotated_ratio: float = 1.0  # per present term, for such a cause
 
     def log_ratio(self, cause: str) -> float:
-        """log of the cause's mixture ratio (0 for a cause without annotations)."""
+        """log of the cause's mixture ratio (``unannotated_log_ratio`` for a cause without
+        annotations)."""
         found = self.causes.get(cause)
-        return found.log_ratio if found is not None else 0.0
+        return found.log_ratio if found is not None else self.unannotated_log_ratio
 
 
 def _excluded_for(d: Disease, q: TermQuery) -> bool:
@@ -154,6 +159,8 @@ def score(ann: Annotations, queries: Iterable[TermQuery]) -> ChannelScore:
     causes: dict[str, CauseScore] = {}
     if not qs:
         return ChannelScore(ann.release, MappingProxyType(causes))
+    unannotated = model.unannotated_ratio.value
+    present = sum(1 for q in qs if q.state == "present")
     for cid, cause in ann.causes.items():
         best: tuple[float, Disease, list[TermScore]] | None = None
         total = 0.0
@@ -172,7 +179,12 @@ def score(ann: Annotations, queries: Iterable[TermQuery]) -> ChannelScore:
             disease_name=disease.name,
             terms=tuple(sorted(scores, key=lambda s: -abs(math.log(s.ratio)))),
         )
-    return ChannelScore(ann.release, MappingProxyType(causes))
+    return ChannelScore(
+        ann.release,
+        MappingProxyType(causes),
+        unannotated_log_ratio=present * math.log(unannotated),
+        unannotated_ratio=unannotated,
+    )
 
 
 def channel(kb: KnowledgeBase, queries: Iterable[TermQuery]) -> ChannelScore | None:

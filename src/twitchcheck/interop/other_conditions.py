@@ -11,9 +11,14 @@ instead of forcing the nearest cause or falling back on the harmless ones.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
 
 from twitchcheck.engine.evidence import Evidence
 from twitchcheck.knowledge.annotations import Annotations
@@ -46,6 +51,39 @@ class OtherCondition:
         }
 
 
+class _Index:
+    """Every annotated disease numbered once, and per term the numbers of its diseases (hpo3 builds
+    its disease sets anew on each call, thousands for a broad term; numpy adds a term's gain to
+    all of them at once)."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.names: list[str] = []
+        self.number: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    @lru_cache(maxsize=1 << 12)  # noqa: B019 - one index per process, never freed
+    def of(self, term_id: str) -> npt.NDArray[np.intp]:
+        term = lookup_term(term_id)
+        if term is None:
+            return np.empty(0, dtype=np.intp)
+        out: list[int] = []
+        with self._lock:
+            for prefix, diseases in (("OMIM", term.omim_diseases), ("ORPHA", term.orpha_diseases)):
+                for d in diseases:
+                    did = f"{prefix}:{d.id}"
+                    n = self.number.get(did)
+                    if n is None:
+                        n = self.number[did] = len(self.ids)
+                        self.ids.append(did)
+                        self.names.append(d.name)
+                    out.append(n)
+        return np.array(sorted(out), dtype=np.intp)
+
+
+_index = _Index()
+
+
 def other_conditions(ann: Annotations, items: Iterable[Evidence]) -> tuple[OtherCondition, ...]:
     """The diseases to consider beyond our causes for the present HPO terms among ``items``."""
     model = ann.selection.model
@@ -57,29 +95,41 @@ def other_conditions(ann: Annotations, items: Iterable[Evidence]) -> tuple[Other
         if e.state != "present":
             continue
         term = lookup_term(e.id.upper())
-        bg = background(e.id.upper())
+        bg = background(term.id) if term is not None else None
         if term is not None and bg is not None and term.id not in {t.id for t, _ in terms}:
             terms.append((term, bg))
     if not terms:
         return ()
-    gain: dict[str, float] = {}
-    names: dict[str, str] = {}
-    matched: dict[str, list[tuple[str, str]]] = {}
-    for term, bg in terms:
-        hit = math.log(min(cap, max(model.excluded_ratio.value, f / bg))) - miss
-        for prefix, diseases in (("OMIM", term.omim_diseases), ("ORPHA", term.orpha_diseases)):
-            for d in diseases:
-                did = f"{prefix}:{d.id}"
-                gain[did] = gain.get(did, 0.0) + hit
-                names[did] = d.name
-                matched.setdefault(did, []).append((term.id, term.name))
+    members = [_index.of(term.id) for term, _ in terms]
+    gain = np.zeros(len(_index.ids), dtype=np.float64)
+    for (_, bg), idx in zip(terms, members, strict=True):
+        gain[idx] += math.log(min(cap, max(model.excluded_ratio.value, f / bg))) - miss
     base = miss * len(terms)  # every term unexplained
-    ours = {d for c in ann.selection.causes.values() for d in c.diseases}
-    best_ours = max((gain[d] for d in ours if d in gain), default=0.0)
-    found = [
-        OtherCondition(did, names[did], (base + g) / math.log(10), tuple(matched[did]))
-        for did, g in gain.items()
-        if did not in ours and g > best_ours and base + g > 0.0
+    ours = [
+        _index.number[d]
+        for c in ann.selection.causes.values()
+        for d in c.diseases
+        if d in _index.number
     ]
-    found.sort(key=lambda o: (-o.log10_ratio, o.id))
-    return tuple(found[:SHOWN])
+    best_ours = max((float(gain[n]) for n in ours), default=0.0)
+    gain[ours] = -np.inf
+    better = np.flatnonzero((gain > best_ours) & (base + gain > 0.0))
+    chosen = sorted(better.tolist(), key=lambda n: (-gain[n], _index.ids[n]))[:SHOWN]
+    return tuple(
+        OtherCondition(
+            _index.ids[n],
+            _index.names[n],
+            (base + float(gain[n])) / math.log(10),
+            tuple(
+                (term.id, term.name)
+                for (term, _), idx in zip(terms, members, strict=True)
+                if _contains(idx, n)
+            ),
+        )
+        for n in chosen
+    )
+
+
+def _contains(sorted_idx: npt.NDArray[np.intp], n: int) -> bool:
+    i = int(np.searchsorted(sorted_idx, n))
+    return i < len(sorted_idx) and int(sorted_idx[i]) == n

@@ -75,6 +75,7 @@ class MatchModel(_Strict):
     frequencies: FrequencyBands
     missing_frequency: Sourced
     no_match_ratio: Sourced
+    unannotated_ratio: Sourced
     excluded_ratio: Sourced
     max_ratio: Sourced
 
@@ -333,6 +334,7 @@ def check_annotations(
             sel.model.missing_frequency.source,
             sel.model.no_match_ratio.source,
             sel.model.excluded_ratio.source,
+            sel.model.unannotated_ratio.source,
             sel.model.max_ratio.source,
         )
         if sid not in sources
