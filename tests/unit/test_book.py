@@ -126,3 +126,36 @@ def test_diff_reports_added_removed_and_changed_records(tmp_path: Path) -> None:
     assert "~ condition a: severity: mild → moderate" in text
     back = diff(new, old)
     assert back.records["sources"].removed == ["extra"]
+
+
+def test_the_annotation_chapter_shows_provenance_model_and_every_disease(
+    kb: KnowledgeBase, site: dict[str, str], markdown: str
+) -> None:
+    ann = kb.annotations
+    assert ann is not None
+    page = site["annotations.html"]
+    assert f"HPO annotation release: <strong>{ann.release}</strong>" in page
+    assert "twitchcheck kb import-annotations" in page
+    for name, number in ann.model_numbers():
+        assert f"<code>{name}</code>" in page
+        assert f"source-{number.source}" in page
+    for cid, cause in ann.causes.items():
+        assert f'id="annotations-{cid}"' in page
+        assert html.escape(ann.selection.causes[cid].basis) in page
+        for d in cause.diseases:
+            assert f'id="annotations-{d.id}"' in page
+            # each annotated term of the disease is listed with its frequency as stated
+            for t in d.terms:
+                assert f"<code>{t.term}</code>" in page
+    assert "# Disease annotations" in markdown
+    counts = ann.counts()
+    assert f"{counts['annotation_numbers']} annotated frequencies" in markdown
+
+
+def test_a_kb_without_annotations_has_no_annotation_chapter(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "kb", root)
+    shutil.rmtree(root / "annotations")
+    bare = load_knowledge(root)
+    assert bare.annotations is None
+    assert "annotations.html" not in render_site(bare)

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from twitchcheck.assessment.assess import next_steps_for, reassurance
+from twitchcheck.assessment.assess import assess, next_steps_for, reassurance
 from twitchcheck.assessment.result import (
     SUMMARY_CAUSES,
     ConditionResult,
@@ -48,6 +48,7 @@ from twitchcheck.assessment.result import (
     summary_dict,
     term_dict,
 )
+from twitchcheck.engine.annotations import TermQuery
 from twitchcheck.engine.evidence import Evidence, Patient, normalize
 from twitchcheck.engine.explain import Term, term_table
 from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior
@@ -618,15 +619,25 @@ class AuditFacts:
 
 
 def assess_bytes(
-    kb: KnowledgeBase, patient: Patient, evidence: Iterable[Evidence], detail: Detail
+    kb: KnowledgeBase,
+    patient: Patient,
+    evidence: Iterable[Evidence],
+    detail: Detail,
+    annotations: Sequence[TermQuery] = (),
 ) -> tuple[bytes, AuditFacts]:
     """One assessment as compact UTF-8 JSON in the shape ``detail`` names — the bytes of
     ``assess(...).to_summary()`` or ``.to_dict()`` — and what its audit record keeps, from one
-    pass (what ``POST /v1/assess`` answers).
+    pass (what ``POST /v1/assess`` answers). With ``annotations`` (HPO terms for the
+    disease-annotation channel, which the scorer's tables do not hold) it is ``assess()`` itself.
 
     Raises:
         InputError: as ``assess()``.
     """
+    if annotations:
+        result = assess(kb, patient, evidence, annotations=annotations)
+        data = result.to_dict() if detail == "full" else result.to_summary()
+        top = [(c.id, c.probability) for c in result.conditions[:AUDIT_CAUSES]]
+        return dumps(data), AuditFacts(result.evidence, result.triage.level, top)
     scorer = scorer_for(kb)
     rec = scorer.prepare(patient, evidence)
     t = scorer.t

@@ -22,7 +22,7 @@ from twitchcheck.jsonout import with_key
 from twitchcheck.knowledge.model import KnowledgeBase
 
 from .records import Record, error_line, parse_record
-from .scorer import Prepared, Scorer
+from .scorer import Prepared, Scorer, assess_bytes
 
 CHUNK = 2048
 
@@ -179,9 +179,16 @@ class BatchRun:
             except InputError as exc:
                 errors[i] = error_line(first_line + i, exc)
         ready: list[Prepared] = []
+        # Records with HPO terms for the disease-annotation channel, which the scorer's tables do
+        # not hold, are assessed one by one (``assess()`` itself, the same bytes).
+        alone: dict[int, bytes] = {}
         for i, patient, evidence in self._with_text(records, errors, first_line):
+            queries = terms[i].queries if i in terms else ()
             try:
-                ready.append(self.scorer.prepare(patient, evidence))
+                if queries:
+                    alone[i] = assess_bytes(self.kb, patient, evidence, self.detail, queries)[0]
+                else:
+                    ready.append(self.scorer.prepare(patient, evidence))
             except InputError as exc:
                 errors[i] = error_line(first_line + i, exc)
         results = self.scorer.iter_results(ready, self.detail)
@@ -189,10 +196,11 @@ class BatchRun:
             error = errors.get(i)
             if error is not None:
                 yield error, False
-            elif i in terms:  # how each HPO term was read, and those not used
-                yield with_key(next(results), "hpo_terms", terms[i].to_dict()), True
-            else:
-                yield next(results), True
+                continue
+            out = alone[i] if i in alone else next(results)
+            if i in terms:  # how each HPO term was read, and those not used
+                out = with_key(out, "hpo_terms", terms[i].to_dict())
+            yield out, True
 
     def _with_text(
         self, records: list[tuple[int, Record]], errors: dict[int, bytes], first_line: int

@@ -6,6 +6,7 @@ from twitchcheck.knowledge.checks import Number, iter_numbers
 from twitchcheck.knowledge.model import KnowledgeBase
 from twitchcheck.knowledge.schema import Condition, Finding, Rule, RuleCase, RuleWhen
 
+from .annotations import annotations_page
 from .cite import basis, likelihood_ratios, source
 from .document import Block, Bullets, Code, Heading, Page, Para, Ref, Strong, Table, Text
 
@@ -486,4 +487,8 @@ def estimates(kb: KnowledgeBase) -> Page:
 
 def pages(kb: KnowledgeBase) -> list[Page]:
     """Every page, in reading order."""
-    return [index(kb), conditions(kb), findings(kb), triage(kb), sources(kb), estimates(kb)]
+    out = [index(kb), conditions(kb), findings(kb), triage(kb)]
+    annotated = annotations_page(kb)
+    if annotated is not None:
+        out.append(annotated)
+    return [*out, sources(kb), estimates(kb)]

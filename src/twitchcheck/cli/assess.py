@@ -142,7 +142,8 @@ def assess(
         from .parse import with_text
 
         patient, evidence, parsed = with_text(kb, patient, evidence, text)
-    result = run_assessment(kb, patient, evidence, annotations=terms.queries)
+    queries = terms.queries + (record.annotations if record is not None else ())
+    result = run_assessment(kb, patient, evidence, annotations=queries)
     if output is OutputFormat.fhir:
         from .fhir import print_bundle
 

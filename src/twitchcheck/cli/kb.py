@@ -79,8 +79,8 @@ def validate(
         f"{summary['estimates']} of them estimates"
     )
     if ann["annotation_numbers"]:
-        total = len(numbers) + ann["annotation_numbers"]
-        sourced = total - len(est) - ann["annotation_estimates"]
+        total = len(numbers) + ann["annotation_numbers"] + ann["model_numbers"]
+        sourced = total - len(est) - ann["annotation_estimates"] - ann["model_estimates"]
         print(
             f"disease annotations (HPO {kb.annotations.release if kb.annotations else '-'}): "
             f"{ann['annotation_numbers']} frequencies for {ann['annotated_causes']} causes, "
@@ -138,13 +138,15 @@ def diff(
 def annotation_counts(kb: KnowledgeBase) -> dict[str, int]:
     """How many annotation frequencies the kb holds, and how many had none stated."""
     if kb.annotations is None:
-        return {"annotated_causes": 0, "annotation_numbers": 0, "annotation_estimates": 0}
-    terms = [t for c in kb.annotations.causes.values() for d in c.diseases for t in d.terms]
-    return {
-        "annotated_causes": len(kb.annotations.causes),
-        "annotation_numbers": len(terms),
-        "annotation_estimates": sum(1 for t in terms if not t.excluded and not t.given),
-    }
+        return {
+            "annotated_causes": 0,
+            "annotated_diseases": 0,
+            "annotation_numbers": 0,
+            "annotation_estimates": 0,
+            "model_numbers": 0,
+            "model_estimates": 0,
+        }
+    return kb.annotations.counts()
 
 
 @app.command("import-annotations")

@@ -8,15 +8,16 @@ ancestor sets are computed once per knowledge base and kept.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 
 from twitchcheck.engine.annotations import TermQuery
-from twitchcheck.engine.evidence import Evidence
+from twitchcheck.engine.evidence import Evidence, Origin
 from twitchcheck.knowledge.annotations import Annotations
 
 from .hpo_mapping import lookup_term
+from .record import Unmapped
 
 _lock = threading.Lock()
 _ancestors: dict[int, tuple[Annotations, Mapping[str, frozenset[str]]]] = {}
@@ -101,3 +102,33 @@ def most_specific(items: Iterable[Evidence]) -> list[Evidence]:
         if term is not None and term.id not in above:
             keep.append(e)
     return keep + [e for e in items if e.state == "absent"]
+
+
+def channel_item(
+    ann: Annotations | None, term_id: str, state: str, origin: Origin
+) -> Evidence | None:
+    """The item to send to the channel for an HPO term no finding covers: ``None`` when there are
+    no annotations, the state says nothing (``unknown``) or the release does not hold the term."""
+    if ann is None or state not in ("present", "absent") or lookup_term(term_id) is None:
+        return None
+    return Evidence(term_id, "present" if state == "present" else "absent", origin)
+
+
+def say_channel(
+    unused: Sequence[Unmapped], sent: Sequence[Evidence], queries: Sequence[TermQuery]
+) -> list[Unmapped]:
+    """``unused`` with what became of the terms sent to the disease-annotation channel."""
+    scored = {q.term for q in queries}
+    tried = {e.id.upper() for e in sent if e.state in ("present", "absent")}
+    out = []
+    for u in unused:
+        if u.code.upper() in tried:
+            term = lookup_term(u.code.upper())  # an obsolete code is scored as its replacement
+            note = (
+                "scored against the disease annotations instead"
+                if (term.id if term is not None else u.code) in scored
+                else "a more specific present term is scored against the disease annotations"
+            )
+            u = Unmapped(u.path, u.code, f"{u.reason}; {note}", u.label)
+        out.append(u)
+    return out

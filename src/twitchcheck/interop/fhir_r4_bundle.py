@@ -29,11 +29,12 @@ from datetime import date
 from typing import Any
 
 from twitchcheck.assessment.result import Assessment, ConditionResult
-from twitchcheck.engine.evidence import State
+from twitchcheck.engine.evidence import Evidence, State
 from twitchcheck.errors import InteropError
 from twitchcheck.knowledge.model import KnowledgeBase
 
 from . import terminology as t
+from .annotation_terms import channel_item, queries_for, say_channel
 from .fhir_validation import validate
 from .hpo_mapping import hpo_version, mapper_for, read_term
 from .record import Mapped, RecordInput, Unmapped, make_patient, resolve
@@ -268,6 +269,7 @@ def from_resources(
     subject: str | None = None
     candidates: list[Mapped] = []
     unmapped: list[Unmapped] = []
+    channel_items: list[Evidence] = []
     skipped: dict[str, int] = {}  # resource type → how many carry no code we read
     cancelled: dict[str, int] = {}  # resource type → how many are entered-in-error / cancelled
     consulted = False
@@ -316,6 +318,10 @@ def from_resources(
             candidates += found
             if miss is not None:
                 unmapped.append(miss)
+                sent = channel_item(kb.annotations, term.upper(), state, "record")
+                if sent is not None:
+                    channel_items.append(sent)
+    queries = queries_for(kb.annotations, channel_items)
     evidence, used_candidates, superseded = resolve(document, candidates)
     if observed_age is not None:
         age, age_path = observed_age
@@ -331,9 +337,10 @@ def from_resources(
         patient=make_patient(document, age, sex, age_path),
         evidence=evidence,
         mapped=used_candidates,
-        unmapped=(*unmapped, *superseded),
+        unmapped=(*say_channel(unmapped, channel_items, queries), *superseded),
         ignored=ignored,
         hpo_version=hpo_version() if consulted else None,
+        annotations=queries,
         subject=subject,
     )
 

@@ -34,6 +34,7 @@ from twitchcheck.engine.evidence import Evidence, Patient, State
 from twitchcheck.errors import InteropError
 from twitchcheck.knowledge.model import KnowledgeBase
 
+from .annotation_terms import channel_item, queries_for, say_channel
 from .hpo_mapping import hpo_version, label, mapper_for, read_term
 from .record import Mapped, RecordInput, Unmapped, json_path, make_patient, resolve
 from .terminology import HPO_ID
@@ -84,6 +85,7 @@ def from_phenopacket(kb: KnowledgeBase, data: Any) -> RecordInput:
     mapper = mapper_for(kb)
     candidates: list[Mapped] = []
     unmapped: list[Unmapped] = []
+    channel_items: list[Evidence] = []
     consulted = False
     unused_details: set[str] = set()
     for i, pf in enumerate(message.phenotypic_features):
@@ -119,12 +121,16 @@ def from_phenopacket(kb: KnowledgeBase, data: Any) -> RecordInput:
             candidates += found
             if miss is not None:
                 unmapped.append(miss)
+                sent = channel_item(kb.annotations, term.upper(), state, "record")
+                if sent is not None:
+                    channel_items.append(sent)
             continue
         fid = _other_code(kb, term)
         if fid is None:
             unmapped.append(Unmapped(path, term, "not an HPO term nor a kb finding's code", name))
         else:
             candidates.append(Mapped(path, term, fid, state))
+    queries = queries_for(kb.annotations, channel_items)
     evidence, used_candidates, superseded = resolve(DOCUMENT, candidates)
     _require_findings(len(message.phenotypic_features), evidence)
     ignored = sorted([*_ignored(data), *subject_ignored])
@@ -135,9 +141,10 @@ def from_phenopacket(kb: KnowledgeBase, data: Any) -> RecordInput:
         patient=patient,
         evidence=evidence,
         mapped=used_candidates,
-        unmapped=(*unmapped, *superseded),
+        unmapped=(*say_channel(unmapped, channel_items, queries), *superseded),
         ignored=tuple(ignored),
         hpo_version=hpo_version() if consulted else None,
+        annotations=queries,
     )
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from twitchcheck.engine.annotations import TermQuery
 from twitchcheck.engine.evidence import Evidence, Patient, State
 from twitchcheck.errors import ContradictionError, InteropError
 
@@ -101,6 +102,8 @@ class RecordInput:
         ignored: parts of the record twitchcheck does not read (e.g. ``$.diseases (2)``).
         hpo_version: the HPO release used for hierarchy mapping, when it was needed.
         subject: a FHIR reference to the person (``Patient/123``) when the record names one.
+        annotations: the record's HPO terms no finding covers, for the disease-annotation channel
+            (``assess(..., annotations=...)``); each is also in ``unmapped``, saying so.
     """
 
     format: str
@@ -111,6 +114,7 @@ class RecordInput:
     ignored: tuple[str, ...] = ()
     hpo_version: str | None = None
     subject: str | None = None
+    annotations: tuple[TermQuery, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``record`` block added to the assess JSON when the input was a record."""

@@ -29,8 +29,8 @@ from twitchcheck.engine.evidence import STATES, Evidence, Patient
 from twitchcheck.errors import ContradictionError
 from twitchcheck.knowledge.model import KnowledgeBase
 
-from .annotation_terms import queries_for
-from .hpo_mapping import hpo_version, label, lookup_term, mapper_for, read_term
+from .annotation_terms import channel_item, queries_for, say_channel
+from .hpo_mapping import hpo_version, label, mapper_for, read_term
 from .other_conditions import OtherCondition, other_conditions
 from .record import Mapped, Unmapped
 
@@ -121,8 +121,9 @@ def read_terms(
         found, unmapped, _ = read_term(mapper, path, item.id.upper(), item.state)
         if unmapped is not None:
             name = unmapped.label or label(unmapped.code)
-            if kb.annotations is not None and lookup_term(item.id.upper()) is not None:
-                channel_items.append(item)
+            sent = channel_item(kb.annotations, item.id.upper(), item.state, item.origin)
+            if sent is not None:
+                channel_items.append(sent)
             unused.append(Unmapped(unmapped.path, unmapped.code, unmapped.reason, name))
         candidates.extend(found)
     given = _given(kb, direct)
@@ -166,7 +167,7 @@ def read_terms(
     return TermReading(
         tuple(direct + added),
         tuple(mapped),
-        tuple(_say_channel(unused, channel_items, queries)),
+        tuple(say_channel(unused, channel_items, queries)),
         hpo_version(),
         queries,
         other_conditions(kb.annotations, items) if kb.annotations is not None else (),
@@ -227,23 +228,3 @@ def assess_terms(
     """
     reading = read_terms(kb, items)
     return assess(kb, patient, reading.evidence, annotations=reading.queries), reading
-
-
-def _say_channel(
-    unused: Sequence[Unmapped], sent: Sequence[Evidence], queries: Sequence[TermQuery]
-) -> list[Unmapped]:
-    """``unused`` with what became of the terms sent to the disease-annotation channel."""
-    scored = {q.term for q in queries}
-    tried = {e.id.upper() for e in sent}
-    out = []
-    for u in unused:
-        if u.code in tried:
-            term = lookup_term(u.code)  # an obsolete code is scored as its replacement
-            note = (
-                "scored against the disease annotations instead"
-                if (term.id if term is not None else u.code) in scored
-                else "a more specific present term is scored against the disease annotations"
-            )
-            u = Unmapped(u.path, u.code, f"{u.reason}; {note}", u.label)
-        out.append(u)
-    return out

@@ -142,6 +142,31 @@ class Annotations:
         """Every term annotated to any disease of any cause."""
         return frozenset(t for c in self.causes.values() for t in c.vocabulary())
 
+    def model_numbers(self) -> list[tuple[str, Sourced]]:
+        """The matching model's sourced numbers, by name (the frequency bands are the HPO's
+        own definitions and are not counted)."""
+        m = self.selection.model
+        return [
+            ("missing_frequency", m.missing_frequency),
+            ("no_match_ratio", m.no_match_ratio),
+            ("unannotated_ratio", m.unannotated_ratio),
+            ("excluded_ratio", m.excluded_ratio),
+            ("max_ratio", m.max_ratio),
+        ]
+
+    def counts(self) -> dict[str, int]:
+        """How many annotation frequencies the kb holds, how many had none stated (the model's
+        ``missing_frequency`` stands in: an estimate), and the model's own estimates."""
+        terms = [t for c in self.causes.values() for d in c.diseases for t in d.terms]
+        return {
+            "annotated_causes": len(self.causes),
+            "annotated_diseases": sum(len(c.diseases) for c in self.causes.values()),
+            "annotation_numbers": len(terms),
+            "annotation_estimates": sum(1 for t in terms if not t.excluded and not t.given),
+            "model_numbers": len(self.model_numbers()),
+            "model_estimates": sum(1 for _, n in self.model_numbers() if n.estimate),
+        }
+
 
 # --- reading phenotype.hpoa --------------------------------------------------------------------
 

@@ -16,10 +16,9 @@ from twitchcheck.api.schemas import (
     ExplainResponse,
 )
 from twitchcheck.api.workers import Workers
-from twitchcheck.assessment.assess import assess
 from twitchcheck.assessment.catalog import explanation_view
 from twitchcheck.assessment.result import SUMMARY_CAUSES, Detail
-from twitchcheck.batch.scorer import AUDIT_CAUSES, AuditFacts, assess_bytes
+from twitchcheck.batch.scorer import assess_bytes
 from twitchcheck.engine.annotations import channel
 from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.explain import explain
@@ -81,10 +80,7 @@ DetailQuery = Annotated[
 async def post_assess(body: AssessRequest, app: Services_, detail: DetailQuery = "summary") -> Any:
     kb = app.kb
     patient, terms = await _read(kb, body, app.workers)
-    if terms.queries:  # HPO terms for the disease-annotation channel: the general path
-        content, facts = _assess_with_annotations(kb, patient, terms, detail)
-    else:
-        content, facts = assess_bytes(kb, patient, terms.evidence, detail)
+    content, facts = assess_bytes(kb, patient, terms.evidence, detail, terms.queries)
     if terms.read_any:  # how each HPO term was read, and those not used
         content = with_key(content, "hpo_terms", terms.to_dict())
     # Answered only once its audit record is committed (grouped with its neighbours').
@@ -100,15 +96,6 @@ async def post_assess(body: AssessRequest, app: Services_, detail: DetailQuery =
     # orjson or from the scorer's fragments: no response-model validation of a body whose shape
     # the code already fixes (that validation cost more than the assessment).
     return Response(content, media_type="application/json")
-
-
-def _assess_with_annotations(
-    kb: KnowledgeBase, patient: Patient, terms: TermReading, detail: Detail
-) -> tuple[bytes, AuditFacts]:
-    result = assess(kb, patient, terms.evidence, annotations=terms.queries)
-    data = result.to_dict() if detail == "full" else result.to_summary()
-    ranked = [(c.id, c.probability) for c in result.conditions[:AUDIT_CAUSES]]
-    return dumps(data), AuditFacts(result.evidence, result.triage.level, ranked)
 
 
 @router.post(

@@ -88,7 +88,7 @@ def post_service(
         record = record_from_request(kb, body, today=date.today(), fetch=fetch)
     except RecordUnavailableError as exc:
         return problem(412, str(exc), kind="record-unavailable")
-    result = assess(kb, record.patient, record.evidence)
+    result = assess(kb, record.patient, record.evidence, annotations=record.annotations)
     base = (settings.public_url or str(request.base_url)).rstrip("/")
     return cards_for(
         kb,

@@ -66,5 +66,5 @@ async def post_fhir_assess(body: QuestionnaireResponse, kb: KB, workers: Workers
 
 def _bundle(kb: KnowledgeBase, body: dict[str, Any]) -> dict[str, Any]:
     record = from_questionnaire_response(kb, body)
-    result = assess(kb, record.patient, record.evidence)
+    result = assess(kb, record.patient, record.evidence, annotations=record.annotations)
     return to_bundle(kb, result, record=record)

@@ -43,5 +43,5 @@ async def post_phenopacket(body: Phenopacket, kb: KB, workers: Workers_) -> Any:
 
 def _assessed(kb: KnowledgeBase, body: dict[str, Any]) -> dict[str, Any]:
     record = from_phenopacket(kb, body)
-    result = assess(kb, record.patient, record.evidence)
+    result = assess(kb, record.patient, record.evidence, annotations=record.annotations)
     return {**result.to_dict(), "record": record.to_dict()}
