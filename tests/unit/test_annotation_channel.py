@@ -8,7 +8,7 @@ The model numbers are those of ``kb/annotations/selection.yaml``: missing freque
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -80,7 +80,7 @@ def query(
     background: float,
     *,
     state: str = "present",
-    below: Sequence[str] | None = None,
+    below: Iterable[str] | None = None,
     above: Mapping[str, float] | None = None,
 ) -> TermQuery:
     return TermQuery(
@@ -93,7 +93,7 @@ def query(
     )
 
 
-def annotations(causes: Mapping[str, Sequence[Disease]]) -> Annotations:
+def build_annotations(causes: Mapping[str, Sequence[Disease]]) -> Annotations:
     selection = SelectionFile.model_validate(
         {
             "source": "test_source",
@@ -264,7 +264,7 @@ def test_absent_term_excluded_by_the_disease_is_neutral() -> None:
 def test_mixture_of_two_diseases() -> None:
     d1 = disease("OMIM:100001", [term(A, 1.0)], weight=0.5)  # 1.0 / 0.1 = 10
     d2 = disease("OMIM:100002", [term(OTHER, 0.5)], weight=0.5)  # no match: 0.25
-    ch = score(annotations({"cause_x": [d1, d2]}), [query(A, 0.1, below=[A])])
+    ch = score(build_annotations({"cause_x": [d1, d2]}), [query(A, 0.1, below=[A])])
     c = ch.causes["cause_x"]
     # 0.5 * 10 + 0.5 * 0.25 = 5 + 0.125 = 5.125
     assert math.exp(c.log_ratio) == pytest.approx(5.125)
@@ -280,7 +280,8 @@ def test_mixture_disease_is_the_one_with_most_weight_after_the_evidence() -> Non
     # d1: 0.8 * 0.25 = 0.2; d2: 0.2 * (0.545 / 0.1 = 5.45) = 1.09 -> d2 carries most weight.
     d1 = disease("OMIM:100001", [term(OTHER, 0.5)], weight=0.8)
     d2 = disease("OMIM:100002", [term(A, 0.545)], weight=0.2)
-    c = score(annotations({"cause_x": [d1, d2]}), [query(A, 0.1, below=[A])]).causes["cause_x"]
+    ann = build_annotations({"cause_x": [d1, d2]})
+    c = score(ann, [query(A, 0.1, below=[A])]).causes["cause_x"]
     assert math.exp(c.log_ratio) == pytest.approx(1.29)  # 0.2 + 1.09 = 1.29
     assert c.disease == "OMIM:100002"
 
@@ -288,7 +289,7 @@ def test_mixture_disease_is_the_one_with_most_weight_after_the_evidence() -> Non
 def test_several_terms_multiply_within_a_disease() -> None:
     d = disease("OMIM:100001", [term(A, 0.545), term(B, 0.895)])
     qs = [query(A, 0.1, below=[A]), query(B, 0.3, state="absent", below=[B]), query(C, 0.2)]
-    c = score(annotations({"cause_x": [d]}), qs).causes["cause_x"]
+    c = score(build_annotations({"cause_x": [d]}), qs).causes["cause_x"]
     # A: 0.545 / 0.1 = 5.45; B absent: 0.105 / 0.7 = 0.15; C unmatched: 0.25
     # 5.45 * 0.15 * 0.25 = 0.204375
     assert math.exp(c.log_ratio) == pytest.approx(0.204375)
@@ -299,7 +300,7 @@ def test_several_terms_multiply_within_a_disease() -> None:
 def test_unannotated_cause_gets_the_unannotated_ratio_per_present_term() -> None:
     d = disease("OMIM:100001", [term(A, 0.545)])
     qs = [query(A, 0.1, below=[A]), query(B, 0.2), query(C, 0.3, state="absent")]
-    ch = score(annotations({"cause_x": [d]}), qs)
+    ch = score(build_annotations({"cause_x": [d]}), qs)
     # two present terms: 2 * log(0.25) = log(0.0625); the absent term does not count
     assert ch.log_ratio("some_unannotated_cause") == pytest.approx(2 * math.log(0.25))
     assert ch.unannotated_log_ratio == pytest.approx(math.log(0.0625))
@@ -309,14 +310,14 @@ def test_unannotated_cause_gets_the_unannotated_ratio_per_present_term() -> None
 
 def test_only_absent_terms_leave_unannotated_causes_unchanged() -> None:
     d = disease("OMIM:100001", [term(A, 0.545)])
-    ch = score(annotations({"cause_x": [d]}), [query(C, 0.3, state="absent")])
+    ch = score(build_annotations({"cause_x": [d]}), [query(C, 0.3, state="absent")])
     assert ch.log_ratio("some_unannotated_cause") == 0.0  # 0 present terms * log(0.25)
     assert ch.log_ratio("cause_x") == 0.0  # unmatched absent term: ratio 1, log 0
 
 
 def test_no_queries_is_neutral() -> None:
     d = disease("OMIM:100001", [term(A, 0.545)])
-    ch = score(annotations({"cause_x": [d]}), [])
+    ch = score(build_annotations({"cause_x": [d]}), [])
     assert isinstance(ch, ChannelScore)
     assert dict(ch.causes) == {}
     assert ch.log_ratio("cause_x") == 0.0
@@ -393,7 +394,7 @@ def test_cause_ratio_lies_between_its_diseases_extremes(
         for i, w in enumerate(weights)
     ]
     qs = data.draw(st.lists(_queries(), min_size=1, max_size=4))
-    c = score(annotations({"cause_x": ds}), qs).causes["cause_x"]
+    c = score(build_annotations({"cause_x": ds}), qs).causes["cause_x"]
     per_disease = [math.prod(score_term(d, q, MODEL).ratio for q in qs) for d in ds]
     # A weighted mean (weights summing to 1) lies between the smallest and largest disease ratio.
     assert min(per_disease) * (1 - 1e-9) <= math.exp(c.log_ratio) <= max(per_disease) * (1 + 1e-9)
@@ -414,7 +415,7 @@ _MANY = [f"HP:{n:07d}" for n in range(100, 400)]
 def test_two_hundred_capped_terms_do_not_overflow() -> None:
     d = disease("OMIM:100001", [term(t, 0.9) for t in _MANY])
     qs = [query(t, 0.001, below=[t]) for t in _MANY[:200]]  # each 0.9 / 0.001 -> cap 50
-    c = score(annotations({"cause_x": [d]}), qs).causes["cause_x"]
+    c = score(build_annotations({"cause_x": [d]}), qs).causes["cause_x"]
     assert c.log_ratio == pytest.approx(200 * math.log(50))  # 200 * 3.912 = 782.4
 
 
@@ -429,5 +430,5 @@ def test_two_hundred_capped_terms_do_not_overflow() -> None:
 def test_many_unmatched_terms_do_not_underflow() -> None:
     d = disease("OMIM:100001", [term("HP:0999999", 0.9)])
     qs = [query(t, 0.1, below=[t]) for t in (_MANY + _MANY)[:540]]
-    c = score(annotations({"cause_x": [d]}), qs).causes["cause_x"]
+    c = score(build_annotations({"cause_x": [d]}), qs).causes["cause_x"]
     assert c.log_ratio == pytest.approx(540 * math.log(0.25))  # 540 * -1.386 = -748.6
