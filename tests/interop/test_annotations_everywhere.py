@@ -9,6 +9,7 @@ not a twitching finding: it is the term sent to the channel here.
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,10 +70,18 @@ def test_a_phenopacket_sends_its_unmapped_terms_to_the_channel_and_says_so() -> 
     without = assess(KB, record.patient, record.evidence)
     assert with_channel.annotations is not None
     assert with_channel.to_dict()["annotations"]["release"] == KB.annotations.release  # type: ignore[union-attr]
-    # the seizure term is unexplained by causes without annotations: their share falls
+    # the channel moved the causes, and only by its own ratios: each cause's odds against a
+    # cause without annotations change by exactly the channel's ratio for it
+    scored = with_channel.annotations
     p_with = {c.id: c.probability for c in with_channel.conditions}
     p_without = {c.id: c.probability for c in without.conditions}
-    assert p_with["caffeine_stimulants"] < p_without["caffeine_stimulants"]
+    assert p_with != p_without
+    ref = "caffeine_stimulants"
+    for cid in scored.causes:
+        odds_with = p_with[cid] / p_with[ref]
+        odds_without = p_without[cid] / p_without[ref]
+        moved = math.exp(scored.log_ratio(cid) - scored.log_ratio(ref))
+        assert odds_with == pytest.approx(odds_without * moved, rel=1e-6), cid
 
 
 def test_the_phenopacket_route_answers_with_the_channel(client: TestClient) -> None:

@@ -215,13 +215,6 @@ def test_not_utf8_or_missing_file_is_a_knowledge_error(tmp_path: Path) -> None:
         read_hpoa(tmp_path / "missing.hpoa")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="knowledge/annotations.py:212-219 read_hpoa indexes rec['frequency'] etc. directly: a "
-    "header without one of the columns it reads (here 'frequency') raises KeyError instead of "
-    "KnowledgeError (the CLI then reports an internal error, exit 70)",
-)
 def test_header_without_a_needed_column_is_a_knowledge_error(tmp_path: Path) -> None:
     columns = [c for c in COLUMNS if c != "frequency"]
     rows = [[c for i, c in enumerate(r) if COLUMNS[i] != "frequency"] for r in ALS_ROWS]
@@ -292,13 +285,6 @@ def test_import_merge_keeps_the_larger_frequency(tmp_path: Path) -> None:
     assert t.given == "HP:0040281" and t.references == ["PMID:20", "PMID:21"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="knowledge/annotations.py:270-276 build_cause: when a term's second row has the larger "
-    "frequency, the merged term keeps that frequency but the first row's `given` (here frequency "
-    "0.895 with given 'HP:0040283', occasional); with an empty first `given` the term is also "
-    "counted by `kb validate` as having no stated frequency",
-)
 def test_import_merge_given_matches_the_frequency_kept(tmp_path: Path) -> None:
     rows = [
         *ALS_ROWS[:2],
@@ -367,12 +353,6 @@ def test_import_with_an_invalid_selection(tmp_path: Path) -> None:
         import_annotations(root, write_hpoa(tmp_path / "p.hpoa", ALS_ROWS))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="knowledge/annotations.py:332-339 import_annotations writes each cause's file as it "
-    "builds it: when a later cause's disease is missing, the earlier causes' files are already "
-    "rewritten from the new file (a failed import leaves the kb half-imported)",
-)
 def test_a_failed_import_writes_nothing(tmp_path: Path) -> None:
     causes = {**ALS_ONLY, "sma": {"diseases": ["ORPHA:70"], "basis": BASIS}}
     root = tiny_root(tmp_path, causes)

@@ -253,7 +253,11 @@ class AnnotationDiseaseOut(BaseModel):
 
 class AnnotationCauseOut(BaseModel):
     id: str
-    ratio: float = Field(description="The cause's ratio: its diseases' mixture of term ratios.")
+    ratio: float = Field(
+        description="The cause's ratio: its diseases' mixture of term ratios (bounded to "
+        "e^±700; `log10_ratio` is exact)."
+    )
+    log10_ratio: float = Field(description="log10 of the cause's ratio.")
     disease: AnnotationDiseaseOut = Field(description="The disease carrying most of the weight.")
     terms: list[AnnotationTermOut]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
@@ -268,7 +267,8 @@ def cause_annotation_dict(c: CauseScore) -> dict[str, Any]:
     """One cause's part of the ``annotations`` block."""
     return {
         "id": c.cause,
-        "ratio": round(math.exp(c.log_ratio), 4),
+        "ratio": round(c.ratio, 4),
+        "log10_ratio": round(c.log10_ratio, 4),
         "disease": {"id": c.disease, "name": c.disease_name},
         "terms": [
             {

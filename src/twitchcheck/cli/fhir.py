@@ -8,7 +8,6 @@ line naming the JSON path of the fault.
 from __future__ import annotations
 
 import json
-import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -125,7 +124,7 @@ def print_annotations(score: ChannelScore) -> None:
     ranked = sorted(score.causes.values(), key=lambda c: (-abs(c.log_ratio), c.cause))
     print(f"\nHPO disease annotations (phenotype.hpoa, release {score.release}):")
     for c in ranked[:ANNOTATED_SHOWN]:
-        print(f"  {c.cause}: x{math.exp(c.log_ratio):.2f} (mostly {c.disease} {c.disease_name})")
+        print(f"  {c.cause}: x{c.ratio:.3g} (mostly {c.disease} {c.disease_name})")
         for t in c.terms:
             matched = f" via {t.annotated}" if t.annotated and t.annotated != t.term else ""
             freq = f", frequency {t.frequency:.2f}" if t.frequency is not None else ""

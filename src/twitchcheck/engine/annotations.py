@@ -5,8 +5,9 @@ something about the causes that correspond to annotated diseases (``kb/annotatio
 term is scored per disease the way LIRICAL does (Robinson et al. 2020), as a likelihood ratio
 against the background frequency of the term among all annotated diseases:
 
-* **exact / broader query** — the disease is annotated with the term or a term below it (a person
-  with "polar cataract" has "cataract"): P = the largest such frequency.
+* **exact / broader query** — the disease is annotated with the term or terms below it (a person
+  with "polar cataract" has "cataract"): P = 1 − Π(1 − f) over those annotations (at least one of
+  them; the root term "phenotypic abnormality" is then near-certain for every disease).
 * **narrower query** — the person's term lies below an annotated term t: the annotation says no
   more than t does, so the ratio is t's (frequency / background of t), never the specific term's.
   (LIRICAL divides t's frequency by t's number of children instead; against the specific term's
@@ -22,8 +23,9 @@ matched disease and 1 otherwise. Each ratio is capped at ``max_ratio``, floored 
 ``excluded_ratio``. A cause is a mixture of its diseases: its ratio is Σ weight × Π ratios.
 
 The channel never scores a term a kb finding covers (that finding's hand-sourced number does). A
-cause without annotations explains none of the terms: each present term scores
-``unannotated_ratio`` against it (as an unmatched term does against a disease), an excluded term 1.
+cause without annotations explains none of the terms: each present term scores ``r + (1 − r) ×
+background`` against it, r = ``unannotated_ratio`` (as an unmatched term does against a disease
+when the term is rare; neutral for a term nearly every disease has), an excluded term 1.
 The ontology walk — which annotated terms lie above or below the person's term, and the
 background — is done by interop, which passes one :class:`TermQuery` per term; this module knows
 no ontology.
@@ -78,6 +80,11 @@ class TermScore:
     references: tuple[str, ...]
 
 
+#: The largest |log ratio| shown as a plain ratio: beyond it (hundreds of terms) ``ratio`` stops
+#: at e^±700 — a float still — and ``log10_ratio`` tells the exact size.
+_SHOWN_LOG = 700.0
+
+
 @dataclass(frozen=True, slots=True)
 class CauseScore:
     """The channel's verdict for one annotated cause."""
@@ -87,6 +94,15 @@ class CauseScore:
     disease: str  # the disease carrying most of the weight after the evidence
     disease_name: str
     terms: tuple[TermScore, ...]
+
+    @property
+    def ratio(self) -> float:
+        """exp(log_ratio), bounded so that it stays a finite float."""
+        return math.exp(max(-_SHOWN_LOG, min(_SHOWN_LOG, self.log_ratio)))
+
+    @property
+    def log10_ratio(self) -> float:
+        return self.log_ratio / math.log(10.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +124,18 @@ class ChannelScore:
 def _excluded_for(d: Disease, q: TermQuery) -> bool:
     """The disease's annotations exclude the term or a term above it."""
     return any(t.excluded and (t.term == q.term or t.term in q.above) for t in d.terms)
+
+
+def _any_of(terms: list[AnnotatedTerm]) -> float:
+    """P(the person has at least one of these annotated terms): 1 − Π(1 − f), as if independent
+    (a query broad enough to cover several annotations — "abnormality of the nervous system" —
+    is likelier than its likeliest one; never above 1)."""
+    if len(terms) == 1:
+        return terms[0].frequency  # exactly, not 1 − (1 − f)
+    none = 1.0
+    for t in terms:
+        none *= 1.0 - t.frequency
+    return 1.0 - none
 
 
 def score_term(d: Disease, q: TermQuery, model: MatchModel) -> TermScore:
@@ -133,23 +161,31 @@ def score_term(d: Disease, q: TermQuery, model: MatchModel) -> TermScore:
     present = [t for t in d.terms if not t.excluded]
     below = [t for t in present if t.term in q.below]
     above = [(t, t.frequency / q.above[t.term]) for t in present if t.term in q.above]
+    if below:
+        best = max(below, key=lambda t: t.frequency)
+        kind: Match = "exact" if any(t.term == q.term for t in below) else "query_broader"
+        f = _any_of(below)
+        if q.state == "absent":
+            return out((1.0 - f) / (1.0 - q.background), kind, best, f)
+        if not _excluded_for(d, q):
+            return out(f / q.background, kind, best, f)
     if q.state == "absent":
-        if below:
-            best = max(below, key=lambda t: t.frequency)
-            ratio = (1.0 - best.frequency) / (1.0 - q.background)
-            kind: Match = "exact" if best.term == q.term else "query_broader"
-            return out(ratio, kind, best, best.frequency)
         return out(1.0, "none")
     if _excluded_for(d, q):
         return out(floor, "excluded")
-    if below:
-        best = max(below, key=lambda t: t.frequency)
-        match: Match = "exact" if best.term == q.term else "query_broader"
-        return out(best.frequency / q.background, match, best, best.frequency)
     if above:
         t, ratio = max(above, key=lambda pair: pair[1])
         return out(ratio, "query_narrower", t, t.frequency)
     return out(model.no_match_ratio.value, "none")
+
+
+def unannotated_ratio(q: TermQuery, ratio: float) -> float:
+    """A present term's ratio for a cause without annotations: ``ratio`` for a term few diseases
+    have, rising to 1 for one nearly all have (``HP:0000118`` "Phenotypic abnormality" says
+    nothing about any cause); an excluded term: 1."""
+    if q.state != "present":
+        return 1.0
+    return ratio + (1.0 - ratio) * q.background
 
 
 def score(ann: Annotations, queries: Iterable[TermQuery]) -> ChannelScore:
@@ -160,21 +196,23 @@ def score(ann: Annotations, queries: Iterable[TermQuery]) -> ChannelScore:
     if not qs:
         return ChannelScore(ann.release, MappingProxyType(causes))
     unannotated = model.unannotated_ratio.value
-    present = sum(1 for q in qs if q.state == "present")
+    unexplained = sum(math.log(unannotated_ratio(q, unannotated)) for q in qs)
     for cid, cause in ann.causes.items():
         best: tuple[float, Disease, list[TermScore]] | None = None
-        total = 0.0
+        logs: list[float] = []
         for d in cause.diseases:
             scores = [score_term(d, q, model) for q in qs]
             log_w = math.log(d.weight) + sum(math.log(s.ratio) for s in scores)
-            total += math.exp(log_w)
+            logs.append(log_w)
             if best is None or log_w > best[0]:
                 best = (log_w, d, scores)
         assert best is not None  # a cause has at least one disease (schema)
-        _, disease, scores = best
+        top, disease, scores = best
         causes[cid] = CauseScore(
             cause=cid,
-            log_ratio=math.log(total),
+            # log Σ exp(log_w), summed in log space: hundreds of terms neither overflow nor
+            # underflow
+            log_ratio=top + math.log(sum(math.exp(x - top) for x in logs)),
             disease=disease.id,
             disease_name=disease.name,
             terms=tuple(sorted(scores, key=lambda s: -abs(math.log(s.ratio)))),
@@ -182,7 +220,7 @@ def score(ann: Annotations, queries: Iterable[TermQuery]) -> ChannelScore:
     return ChannelScore(
         ann.release,
         MappingProxyType(causes),
-        unannotated_log_ratio=present * math.log(unannotated),
+        unannotated_log_ratio=unexplained,
         unannotated_ratio=unannotated,
     )
 

@@ -39,6 +39,16 @@ FREQUENCY_TERMS = {
     "HP:0040284": "very_rare",
     "HP:0040285": "excluded",
 }
+#: The columns of ``phenotype.hpoa`` the import reads.
+_NEEDED_COLUMNS = (
+    "database_id",
+    "disease_name",
+    "qualifier",
+    "hpo_id",
+    "reference",
+    "frequency",
+    "aspect",
+)
 _RATIO = re.compile(r"^(\d+)/(\d+)$")
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 
@@ -202,6 +212,11 @@ def read_hpoa(path: Path) -> tuple[str, list[HpoaRow]]:
         cells = line.split("\t")
         if columns is None:
             columns = cells
+            lacking = [c for c in _NEEDED_COLUMNS if c not in columns]
+            if lacking:
+                raise KnowledgeError(
+                    [f"{path}: not a phenotype.hpoa file (no column {', '.join(lacking)})"]
+                )
             continue
         if len(cells) != len(columns):
             continue
@@ -266,13 +281,18 @@ def build_cause(
             refs = sorted({r for r in row.reference.split(";") if r})
             key = (row.term, row.negated)
             old = merged.get(key)
+            given = row.frequency
             if old is not None:  # the same term twice (two references): keep the larger
                 refs = sorted(set(old.references) | set(refs))
-                f = max(f, old.frequency)
+                # a stated frequency wins over none; of two, the larger (and its own wording)
+                if (old.given and not given) or (
+                    bool(old.given) == bool(given) and old.frequency >= f
+                ):
+                    f, given = old.frequency, old.given
             merged[key] = AnnotatedTerm(
                 term=row.term,
                 frequency=round(f, 4),
-                given=row.frequency if old is None else old.given,
+                given=given,
                 excluded=row.negated,
                 references=refs,
             )
@@ -327,15 +347,21 @@ def import_annotations(kb_root: Path, hpoa: Path) -> list[Path]:
     wanted = {d for c in selection.causes.values() for d in c.diseases}
     mine = [r for r in rows if r.disease in wanted]
     out_dir = kb_root / "annotations" / "diseases"
+    # Every cause is built before any file is written: a failure leaves the kb as it was.
+    built = {
+        cause: build_cause(cause, chosen, mine, release, selection)
+        for cause, chosen in sorted(selection.causes.items())
+    }
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for cause, chosen in sorted(selection.causes.items()):
-        built = build_cause(cause, chosen, mine, release, selection)
+    for cause, one in built.items():
         path = out_dir / f"{cause}.yaml"
         body = yaml.safe_dump(
-            built.model_dump(mode="json"), sort_keys=False, allow_unicode=True, width=100
+            one.model_dump(mode="json"), sort_keys=False, allow_unicode=True, width=100
         )
-        path.write_text(_HEADER.format(release=release) + body, encoding="utf-8")
+        part = path.with_name(f".{path.name}.part")
+        part.write_text(_HEADER.format(release=release) + body, encoding="utf-8")
+        part.replace(path)  # never half a file
         written.append(path)
     for stale in out_dir.glob("*.yaml"):
         if stale.stem not in selection.causes:
