@@ -179,11 +179,64 @@ def _condition_blocks(kb: KnowledgeBase, cid: str, c: Condition) -> list[Block]:
     return blocks
 
 
+def _peak_band(c: Condition) -> str:
+    """The age band(s) where the cause's prior (new presentations by age) is highest."""
+    by_age = c.prior.by_age.model_dump()
+    top = max(by_age.values())
+    return ", ".join(b for b, v in by_age.items() if v == top)
+
+
+def _lasting_from(f: Finding) -> float:
+    return f.lasting.min_days if f.lasting is not None else 0.0
+
+
+def _onset_and_tempo(kb: KnowledgeBase) -> list[Block]:
+    """One table: each cause's onset age (where its prior peaks) and its tempo distribution."""
+    members = [fid for fid, f in kb.findings.items() if f.exclusive_group == "duration"]
+    # shortest first (by the days each duration starts at)
+    durations = sorted(members, key=lambda fid: _lasting_from(kb.findings[fid]))
+    rows: list[tuple[Text, ...]] = []
+    for cid, c in kb.conditions.items():
+        t = c.tempo
+        if t is None:
+            continue
+        rows.append(
+            (
+                (_condition_ref(kb, cid),),
+                (_peak_band(c),),
+                *((f"{t.duration.get(fid, 0.0):g}",) for fid in durations),
+                (f"{t.sudden_onset:g}",),
+                source(kb, t.source),
+                basis(t),
+            )
+        )
+    header = (
+        "cause",
+        "prior peaks at",
+        *(kb.findings[fid].label for fid in durations),
+        "sudden onset",
+        "source",
+        "basis",
+    )
+    return [
+        Heading(2, "Onset and tempo", "onset-and-tempo"),
+        Para(
+            (
+                "Where each cause's prior (new presentations by age) peaks, and its tempo: how "
+                "long the symptoms have lasted when people ask (the shares sum to 1) and how "
+                "often they began suddenly. Each share is the cause's likelihood for that finding.",
+            )
+        ),
+        Table(header, tuple(rows)),
+    ]
+
+
 def conditions(kb: KnowledgeBase) -> Page:
     blocks: list[Block] = [
         Heading(1, "Causes"),
         Para(("Every cause with its prior and every likelihood it gives, each with its source.",)),
         Para(_join([_condition_ref(kb, cid) for cid in kb.conditions], " · ")),
+        *_onset_and_tempo(kb),
     ]
     for cid, c in kb.conditions.items():
         blocks += _condition_blocks(kb, cid, c)

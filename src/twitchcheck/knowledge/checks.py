@@ -194,6 +194,7 @@ def check_all(
         if len(members) < 2:
             problems.append(f"exclusive group {group!r} has a single finding ({members[0]})")
 
+    problems += _check_tempo(conditions, groups, require_all=authored)
     problems += _check_implications(findings)
     problems += _check_hierarchy_numbers(findings, conditions)
     if authored:  # a variant's numbers are perturbed on purpose; their wording is the kb's
@@ -207,10 +208,46 @@ def check_all(
     return problems
 
 
+#: The exclusive group a cause's ``tempo.duration`` spans.
+DURATION_GROUP = "duration"
+#: How far a tempo's durations may sum from 1 (rounding of the stated shares).
+TEMPO_SUM_TOLERANCE = 0.011
+
+
+def _check_tempo(
+    conditions: Mapping[str, Condition], groups: Mapping[str, list[str]], *, require_all: bool
+) -> list[str]:
+    """Every cause states its tempo (when ``require_all``); its durations are the ``duration``
+    group's findings and sum to 1."""
+    problems = []
+    members = set(groups.get(DURATION_GROUP, ()))
+    for cid, c in sorted(conditions.items()):
+        where = f"kb/conditions/{cid}.yaml"
+        if c.tempo is None:
+            if require_all and members:
+                problems.append(f"{where}: no `tempo` (durations and sudden onset)")
+            continue
+        given = set(c.tempo.duration)
+        if given != members:
+            problems.append(
+                f"{where}: tempo.duration names {sorted(given)}, not the {DURATION_GROUP!r} "
+                f"group {sorted(members)}"
+            )
+        total = sum(c.tempo.duration.values())
+        if require_all and abs(total - 1.0) > TEMPO_SUM_TOLERANCE:
+            problems.append(f"{where}: tempo.duration sums to {total:.3f}, not 1")
+    return problems
+
+
 def _check_implications(findings: Mapping[str, Finding]) -> list[str]:
     """``implies`` names known findings outside exclusive groups, and never leads back to itself."""
     problems = []
     for fid, f in findings.items():
+        if f.recent_within_days is not None and not f.implies:
+            problems.append(
+                f"kb/findings/{fid}.yaml: recent_within_days needs implies (the findings a time "
+                "word turns into this one)"
+            )
         for parent in f.implies:
             if parent not in findings:
                 problems.append(f"kb/findings/{fid}.yaml: implies: unknown finding {parent!r}")

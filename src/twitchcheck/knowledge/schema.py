@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -275,6 +275,10 @@ class Finding(Strict):
     # A new or sudden problem (breathless at rest, new bladder trouble): a clinical record that
     # marks the feature chronic or present from birth is not read as this finding.
     acute: bool = False
+    # Text reading only: a present mention of a finding this one implies, with a time in the
+    # same sentence at most this many days ago ("since yesterday he won't walk"), is this finding
+    # too (kb checks: the finding implies something).
+    recent_within_days: float | None = Field(default=None, gt=0.0)
     red_flag: bool = False
     applies_to: Applicability | None = None
     background: Probability
@@ -336,6 +340,28 @@ class DefaultsFile(Strict):
     defaults: list[GroupDefault]
 
 
+class Tempo(Citation):
+    """How long a cause's twitching has lasted when people ask, and how often it began suddenly:
+    one distribution with one citation (``kb validate`` checks the durations cover the
+    ``duration`` group and sum to 1). Each entry becomes the cause's likelihood for that finding.
+
+    ``duration``: finding id of the exclusive ``duration`` group → P(that duration | cause);
+    ``sudden_onset``: P(came on over minutes to hours | cause).
+    """
+
+    duration: dict[Id, Annotated[float, Field(gt=0.0, lt=1.0)]] = Field(min_length=2)
+    sudden_onset: float = Field(gt=0.0, lt=1.0)
+
+    def likelihoods(self) -> list[dict[str, object]]:
+        """The likelihood entries the block stands for (finding, p and this citation)."""
+        cited = {"source": self.source, "estimate": self.estimate, "basis": self.basis}
+        out: list[dict[str, object]] = [
+            {"finding": fid, "p": p, **cited} for fid, p in self.duration.items()
+        ]
+        out.append({"finding": "sudden_onset", "p": self.sudden_onset, **cited})
+        return out
+
+
 class Condition(Strict):
     id: Id
     name: Text
@@ -354,6 +380,39 @@ class Condition(Strict):
     # A time-critical cause: when its own probability reaches ``emergency_at.value``, the
     # probability path gives ``emergency`` (hours matter: waiting a day or two is unsafe).
     emergency_at: SourcedValue | None = None
+    # The cause's tempo: durations and sudden onset, one sourced distribution (expanded into
+    # ``likelihoods``, where a tempo finding may then not be listed again).
+    tempo: Tempo | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _tempo_into_likelihoods(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("tempo"), dict):
+            return data
+        tempo = Tempo.model_validate(data["tempo"])
+        listed = data.get("likelihoods")
+        listed = list(listed) if isinstance(listed, list) else []
+        made = {str(e["finding"]): e for e in tempo.likelihoods()}
+        # A dumped condition (``model_dump``, then validated again) holds the entries the block
+        # made: those are dropped and made again; any other number for a tempo finding is a
+        # second number for it.
+        listed = [
+            lk
+            for lk in listed
+            if not (
+                isinstance(lk, dict)
+                and lk.get("finding") in made
+                and all(lk.get(k) == v for k, v in made[str(lk["finding"])].items())
+            )
+        ]
+        named = {lk.get("finding") for lk in listed if isinstance(lk, dict)}
+        twice = sorted(f for f in made if f in named)
+        if twice:
+            raise ValueError(
+                f"tempo gives {twice[0]!r}: remove it from `likelihoods` (the tempo block "
+                "is the cause's one number for each tempo finding)"
+            )
+        return {**data, "likelihoods": [*listed, *tempo.likelihoods()]}
 
     @model_validator(mode="after")
     def _shape(self) -> Condition:

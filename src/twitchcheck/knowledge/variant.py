@@ -44,6 +44,14 @@ def _set_condition(data: dict[str, Any], path: str, value: float) -> bool:
     if len(parts) == 3 and parts[:2] == ["prior", "sex"] and parts[2] in ("female", "male"):
         data["prior"]["sex"][parts[2]] = value
         return True
+    tempo = data.get("tempo")
+    if len(parts) == 2 and parts[0] == "likelihoods" and tempo:
+        if parts[1] in tempo["duration"]:
+            tempo["duration"][parts[1]] = value
+            return True
+        if parts[1] == "sudden_onset":
+            tempo["sudden_onset"] = value
+            return True
     if len(parts) == 2 and parts[0] == "likelihoods":
         for lk in data["likelihoods"]:
             if lk["finding"] == parts[1]:
@@ -115,6 +123,11 @@ def with_numbers(kb: KnowledgeBase, changes: Mapping[str, float]) -> KnowledgeBa
             for path, value in edits:
                 if not _set_condition(data, path, value):
                     raise KnowledgeError([f"{file}: {path}: no such number"])
+            if data.get("tempo"):  # its entries are made again from the (edited) tempo block
+                given = {*data["tempo"]["duration"], "sudden_onset"}
+                data["likelihoods"] = [
+                    lk for lk in data["likelihoods"] if lk["finding"] not in given
+                ]
             conditions[rid] = _revalidate(Condition, file, data)
         elif folder == "kb/findings" and rid in findings:
             data = findings[rid].model_dump()
