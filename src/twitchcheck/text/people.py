@@ -81,9 +81,18 @@ class PeopleReader:
         )
         self.relative_ref = re.compile(rf"{owner}{anyone}\b")
         self.speaking_for = re.compile(
-            r"\b(?:writing|asking|posting|messaging|here|enquiring|worried)\s+"
-            rf"(?:for|on behalf of|about)\s+(?:my|our)\s+(?:[\w-]+\s+){{0,3}}?{anyone}\b"
+            r"\b(?:writing|asking|posting|messaging|here|enquiring|worried|typing|this is)\s+"
+            rf"(?:for|on behalf of|about)\s+(?:(?:my|our)\s+(?:[\w-]+\s+){{0,3}}?)?{anyone}\b"
         )
+        # "I'm writing for her", "typing this for him", "on his behalf", "she asked me to type
+        # this": the writer speaks for the person a pronoun names (the relative named before)
+        self.speaking_for_pronoun = re.compile(
+            r"\b(?:(?:writing|asking|posting|messaging|typing)(?:\s+this)?\s+"
+            r"(?:for|on behalf of)\s+(?P<w>him|her)\b|on\s+(?P<p>his|her)\s+behalf\b"
+            r"|\b(?P<s>he|she)\s+(?:asked|wanted|wants|told)\s+me\s+to\s+"
+            r"(?:type|write|post|ask|message))"
+        )
+        self._anyone = re.compile(rf"\b{anyone}\b")
         self.other_age = [
             # "my 7 month old daughter", "our 15-year-old", "my 16yo son", "my 80 year old mum"
             re.compile(rf"{owner}{num}[\s-]*{_AGE_UNIT}?[\s-]*(?:old|yo|y/o)\b(?:[\s-]+{anyone})?"),
@@ -125,7 +134,14 @@ class PeopleReader:
         )
         # "He's 8 months old, ..." opening a message: the writer speaks for that child
         self.pronoun_age = re.compile(
-            rf"^\W*(?:he|she)(?:'s| is)\s+{_HEDGE}{num}\s*{_AGE_UNIT}\s*old\b"
+            rf"^\W*(?:he|she)(?:'s| is)\s+{_HEDGE}{num}(?:\s*{_AGE_UNIT}\s*old\b|\s*(?:,|and\b))"
+        )
+        # "baby doesnt hold his head up", "newborn keeps choking", "6mo wont latch": a message
+        # that opens with a child word (no "my") or a baby's age in weeks or months is about
+        # that child
+        self.opening_word = re.compile(rf"^\W*{child}\b(?!\s*(?:'s|s)\b)")
+        self.opening_baby_age = re.compile(
+            rf"^\W*{num}\s*(?P<u>weeks?|wks?|months?|mos?|mths?|m/o)\b"
         )
         # "baby boy, 8 weeks, weak suck...", "Toddler, 2 years:": a message opening with a child
         # and an age is about that child
@@ -173,6 +189,11 @@ class PeopleReader:
         said = self.speaking_for.search(low)
         if said is not None:
             return self._other(low, said.group("w"))
+        pronoun = self.speaking_for_pronoun.search(low)
+        if pronoun is not None:
+            relative = self._anyone.search(low)
+            said_of = pronoun.group("w") or pronoun.group("p") or pronoun.group("s")
+            return self._other(low, relative.group("w") if relative is not None else said_of)
         if self.own_twitch is not None and self.own_twitch.search(low):
             # "my grandad can't get out of his chair, and my own legs keep twitching": the
             # writer is the one who twitches; the relative is context
@@ -192,6 +213,13 @@ class PeopleReader:
                 word = named.group(1) if named is not None else None
             other = self._other(low, word)
             return replace(other, age=other.age if other.age is not None else self._age_of(baby))
+        start = self.opening_word.search(low)
+        if start is not None and self._adult_age(low) is None:
+            return self._other(low, start.group("w"))
+        young = self.opening_baby_age.search(low)
+        if young is not None and self._adult_age(low) is None:
+            other = self._other(low, None)
+            return replace(other, age=other.age if other.age is not None else self._age_of(young))
         refs = list(self.child_ref.finditer(low))
         if refs and third + len(refs) >= first - len(refs):
             return self._other(low, refs[0].group("w"))

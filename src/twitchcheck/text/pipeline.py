@@ -125,6 +125,7 @@ class Parser:
         self.background = frozenset(
             fid for fid, f in kb.findings.items() if f.category in ("history", "medicine")
         )
+        self.recent_rules = self._recent_findings()
 
     def parse(self, text: str, today: date | None = None) -> ParseResult:
         """See :func:`twitchcheck.text.parse`."""
@@ -153,6 +154,7 @@ class Parser:
         if duration is not None:
             mentions = [m for m in mentions if m.finding not in self._duration_ids()]
             mentions.append(duration)
+        mentions.extend(self._recent(doc, mentions, durations))
         mentions.sort(key=lambda m: (m.span, m.finding))
         mentions = [self._applicable(m, person) for m in mentions]
         mentions = self._doubted_after(doc, text, mentions)
@@ -396,6 +398,67 @@ class Parser:
                 if rule.min_age is not None and person.age < rule.min_age:
                     fits = False
         return mention if fits or not mention.counted else replace(mention, counted=False)
+
+    # --- recent onset ------------------------------------------------------------------------
+
+    def _recent_findings(self) -> dict[str, tuple[float, frozenset[str]]]:
+        """Each finding with ``recent_within_days``: its limit and the findings that count for it
+        (those it implies, and every finding that implies one of them)."""
+        findings = self.kb.findings
+        out: dict[str, tuple[float, frozenset[str]]] = {}
+        for fid, f in findings.items():
+            if f.recent_within_days is None:
+                continue
+            base = set(f.implies)
+            grew = True
+            while grew:
+                more = {o for o, g in findings.items() if o != fid and base & set(g.implies)}
+                grew = not more <= base
+                base |= more
+            out[fid] = (f.recent_within_days, frozenset(base))
+        return out
+
+    def _recent(self, doc: Doc, mentions: list[Mention], spans: list[TimeSpan]) -> list[Mention]:
+        """Findings of recent onset read from a time word ("since yesterday he won't walk"): a
+        present mention about the person, in the same sentence as a time at most
+        ``recent_within_days`` ago, of a finding that counts for it (see
+        :meth:`_recent_findings`). Quoted from the mention to the time word."""
+        if not spans:
+            return []
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        out: list[Mention] = []
+        for fid, (limit, counts) in self.recent_rules.items():
+            if any(m.finding == fid and m.counted for m in mentions):
+                continue
+            for m in mentions:
+                if not (
+                    m.finding in counts
+                    and m.counted
+                    and m.state == "present"
+                    and not m.historical
+                    and not m.hypothetical
+                ):
+                    continue
+                sent = next((a, b) for a, b in sents if a <= m.span[0] < b)
+                span = next(
+                    (t for t in spans if sent[0] <= t.start < sent[1] and t.days <= limit), None
+                )
+                if span is None:
+                    continue
+                start, end = min(m.span[0], span.start), max(m.span[1], span.end)
+                words = doc.text[start:end]
+                out.append(
+                    Mention(
+                        finding=fid,
+                        state="present",
+                        span=(start, end),
+                        phrase=words,
+                        matched=f"{m.matched} within {span.days:g} days",
+                        quote=words,
+                    )
+                )
+                break
+        return out
 
     # --- duration ----------------------------------------------------------------------------
 
