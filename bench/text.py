@@ -113,12 +113,14 @@ def _age_ok(got: float | None, want: float) -> bool:
     return got is not None and abs(got - want) <= max(0.05, 0.02 * want)
 
 
-# The kept-aside red-flag part by batch (ids rhNNN): as first written with the corpus, then two
-# fresh batches of 2026-12-06 written by people who had not read the reader's words.
+# The kept-aside red-flag part by batch (ids rhNNN): as first written with the corpus, then three
+# fresh batches of 2026-12-06 written by people who had not read the reader's words (batch 2 also
+# holds rh2001-rh2005; batch 3 is rh3001 onwards, written blind).
 HELD_OUT_BATCHES = (
     ("first batch", 0, 600),
     ("fresh batch 1", 600, 1000),
-    ("fresh batch 2", 1000, 10_000),
+    ("fresh batch 2", 1000, 3000),
+    ("fresh batch 3", 3000, 10_000),
 )
 
 
