@@ -19,6 +19,10 @@ import httpx
 
 from tests.live_server import EXE, free_port
 
+# A freshly started server builds its text reader on the first message: on a loaded two-core
+# machine that can take longer than httpx's 5 s default, which is not what these tests measure.
+TIMEOUT = 60.0
+
 
 def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
@@ -55,7 +59,9 @@ def answer_next(base: str, sid: str, data: dict[str, Any]) -> dict[str, Any]:
     q = data["next"]["question"]
     value = {"checklist": "none", "choice": "unknown"}.get(q["kind"], "no")
     r = httpx.post(
-        f"{base}/v1/interviews/{sid}/answers", json={"question": q["id"], "answer": value}
+        f"{base}/v1/interviews/{sid}/answers",
+        json={"question": q["id"], "answer": value},
+        timeout=TIMEOUT,
     )
     assert r.status_code == 200, r.text
     result: dict[str, Any] = r.json()
@@ -66,7 +72,9 @@ def kill_mid_interview(env: dict[str, str]) -> None:
     proc, base = start_server(env)
     try:
         r = httpx.post(
-            f"{base}/v1/interviews", json={"age": 44, "sex": "female", "text": "my eyelid twitches"}
+            f"{base}/v1/interviews",
+            json={"age": 44, "sex": "female", "text": "my eyelid twitches"},
+            timeout=TIMEOUT,
         )
         data = r.json()
         sid = data["id"]
@@ -78,7 +86,7 @@ def kill_mid_interview(env: dict[str, str]) -> None:
         stop(proc, signal.SIGKILL)  # no shutdown, no flush: as if the machine lost power
     proc2, base2 = start_server(env)
     try:
-        again = httpx.get(f"{base2}/v1/interviews/{sid}").json()
+        again = httpx.get(f"{base2}/v1/interviews/{sid}", timeout=TIMEOUT).json()
         assert again["answers"] == given
         assert again["status"] == "open"
         continued = answer_next(base2, sid, again)
@@ -105,15 +113,17 @@ def test_two_workers_share_one_postgres(postgres_url: str) -> None:
     one, base_one = start_server(env)
     two, base_two = start_server(env)
     try:
-        data = httpx.post(f"{base_one}/v1/interviews", json={"age": 52, "sex": "male"}).json()
+        data = httpx.post(
+            f"{base_one}/v1/interviews", json={"age": 52, "sex": "male"}, timeout=TIMEOUT
+        ).json()
         sid = data["id"]
         bases = [base_one, base_two]
         for i in range(6):
             data = answer_next(bases[i % 2], sid, data)
             if data["status"] == "done":
                 break
-        seen_one = httpx.get(f"{base_one}/v1/interviews/{sid}").json()
-        seen_two = httpx.get(f"{base_two}/v1/interviews/{sid}").json()
+        seen_one = httpx.get(f"{base_one}/v1/interviews/{sid}", timeout=TIMEOUT).json()
+        seen_two = httpx.get(f"{base_two}/v1/interviews/{sid}", timeout=TIMEOUT).json()
         assert seen_one["answers"] == seen_two["answers"] == data["answers"]
         assert len(data["answers"]) >= 2
     finally:
