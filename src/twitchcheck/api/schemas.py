@@ -136,6 +136,14 @@ class ConditionOut(BaseModel):
     words: str
     care: Level
     severity: str
+    exposure_unknown: list[str] = Field(
+        default_factory=list,
+        description=(
+            "For a cause defined by an exposure (HIV, polio, lead, radiotherapy, kidney "
+            "failure, insecticide, a reliever inhaler): the exposure findings not yet answered "
+            "when none is answered yes. The cause holds only if the person has had one of them."
+        ),
+    )
     for_: list[Term] = Field(alias="for")
     against: list[Term]
 

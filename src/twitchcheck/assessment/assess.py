@@ -12,6 +12,7 @@ from twitchcheck.engine.posterior import ENGINE_VERSION, Posterior, band_prior_w
 from twitchcheck.knowledge.model import KnowledgeBase
 from twitchcheck.triage.rules import RANK, Reason, TriageResult, evaluate
 
+from .exposure import unknown_exposures
 from .result import Assessment, ConditionResult, NextSteps, Reassurance
 
 _NO_TERMS: tuple[tuple[Term, ...], tuple[Term, ...]] = ((), ())
@@ -137,6 +138,7 @@ def assess(
                 severity=cond.severity,
                 supporting=supporting,
                 opposing=opposing,
+                exposure_unknown=unknown_exposures(cond.exposure, posterior.evidence),
             )
         )
     return Assessment(

@@ -25,6 +25,9 @@ class ConditionResult:
     severity: str
     supporting: tuple[Term, ...]
     opposing: tuple[Term, ...]
+    # The defining exposures not yet answered (``exposure.unknown_exposures``): the cause holds
+    # only if the person has had one of them.
+    exposure_unknown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,7 @@ class Assessment:
                         "words": c.words,
                         "care": c.care,
                         "severity": c.severity,
+                        "exposure_unknown": list(c.exposure_unknown),
                         "for": [term_dict(t) for t in c.supporting],
                         "against": [term_dict(t) for t in c.opposing],
                     }

@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from twitchcheck.assessment.assess import assess, next_steps_for, reassurance
+from twitchcheck.assessment.exposure import unknown_exposures
 from twitchcheck.assessment.result import (
     SUMMARY_CAUSES,
     ConditionResult,
@@ -170,7 +171,12 @@ class Scorer:
             c = kb.conditions[cid]
             names = {"id": cid, "name": c.name, "clinical_name": c.clinical_name, "group": c.group}
             self._head.append(_dumps(names)[:-1] + ',"probability":')
-            self._mid.append(f',"care":{_dumps(c.care)},"severity":{_dumps(c.severity)},"for":[')
+            self._mid.append(f',"care":{_dumps(c.care)},"severity":{_dumps(c.severity)}')
+        self._exposures = tuple(
+            (j, tuple(kb.conditions[cid].exposure))
+            for j, cid in enumerate(t.conditions)
+            if kb.conditions[cid].exposure
+        )
         self._prior: list[list[float]] = t.prior.tolist()
         self._prior_text = [[f',"prior":{_dumps(round(p, 6))}' for p in row] for row in self._prior]
         self._words = [
@@ -331,6 +337,16 @@ class Scorer:
                 reasons.append(reason)
         return conclude(kb, reasons)
 
+    def _unasked(self, rec: Prepared) -> dict[int, str]:
+        """Column → the JSON list of the cause's defining exposures not yet answered, for the
+        exposure-defined causes where that list is not empty."""
+        out: dict[int, str] = {}
+        for j, exposure in self._exposures:
+            unknown = unknown_exposures(exposure, rec.evidence)
+            if unknown:
+                out[j] = _dumps(list(unknown))
+        return out
+
     def render(
         self,
         rec: Prepared,
@@ -366,6 +382,7 @@ class Scorer:
         prior_text = self._prior_text[rec.group]
         words = self._words
         head, mid = self._head, self._mid
+        unasked = self._unasked(rec)
         parts: list[str] = []
         for j in order:
             p = probs[j]
@@ -375,7 +392,8 @@ class Scorer:
                     w = text
                     break
             parts.append(
-                f'{head[j]}{round(p, 6)!r}{prior_text[j]}{w}{mid[j]}{fa[j]}],"against":[{ag[j]}]}}'
+                f'{head[j]}{round(p, 6)!r}{prior_text[j]}{w}{mid[j]},"exposure_unknown":'
+                f'{unasked.get(j, "[]")},"for":[{fa[j]}],"against":[{ag[j]}]}}'
             )
         top = [t.conditions[j] for j in order[: self._top_n]]
         steps = next_steps_for(self.kb, top, triage)

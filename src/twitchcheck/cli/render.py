@@ -79,6 +79,10 @@ def _condition_block(kb: KnowledgeBase, c: ConditionResult) -> Group:
     head.append(_bar(_shown(kb, c.probability)))
     head.append(f"  {c.words}", style="italic")
     lines: list[Text] = [head, Text(f"    {_people(kb, c.probability)}")]
+    if c.exposure_unknown:
+        had = " or ".join(_label(kb, f) for f in c.exposure_unknown)
+        note = f"    only if this applies to you: {had} (not asked yet)"
+        lines.append(Text(note, style="yellow"))
     for t in c.supporting[:_SHOWN_TERMS]:
         lines.append(Text(f"    + speaks for it: {_term_line(kb, t)}", style="green"))
     for t in c.opposing[:_SHOWN_TERMS]:

@@ -196,6 +196,7 @@ def check_all(
 
     problems += _check_tempo(conditions, groups, require_all=authored)
     problems += _check_implications(findings)
+    problems += _check_exposures(findings, conditions)
     problems += _check_hierarchy_numbers(findings, conditions)
     if authored:  # a variant's numbers are perturbed on purpose; their wording is the kb's
         problems += _check_against_wording(findings, conditions)
@@ -236,6 +237,37 @@ def _check_tempo(
         total = sum(c.tempo.duration.values())
         if require_all and abs(total - 1.0) > TEMPO_SUM_TOLERANCE:
             problems.append(f"{where}: tempo.duration sums to {total:.3f}, not 1")
+    return problems
+
+
+#: The categories of finding that can define a cause (``Condition.exposure``).
+EXPOSURE_CATEGORIES = frozenset({"exposure", "history", "medicine"})
+#: The least likelihood a defining exposure has in its cause: the cause needs it.
+EXPOSURE_MIN_P = 0.5
+
+
+def _check_exposures(
+    findings: Mapping[str, Finding], conditions: Mapping[str, Condition]
+) -> list[str]:
+    """A cause's ``exposure`` names known exposure, history or medicine findings that the cause
+    gives a likelihood of at least :data:`EXPOSURE_MIN_P`."""
+    problems = []
+    for cid, c in conditions.items():
+        given = {lk.finding: lk.p for lk in c.likelihoods}
+        for fid in c.exposure:
+            where = f"kb/conditions/{cid}.yaml: exposure: {fid!r}"
+            if fid not in findings:
+                problems.append(f"{where} is not a finding")
+            elif findings[fid].category not in EXPOSURE_CATEGORIES:
+                problems.append(
+                    f"{where} is a {findings[fid].category} finding, not an exposure, history "
+                    "or medicine"
+                )
+            elif given.get(fid, 0.0) < EXPOSURE_MIN_P:
+                problems.append(
+                    f"{where} needs a likelihood of at least {EXPOSURE_MIN_P:g} in the cause "
+                    f"(has {given.get(fid, 'none')})"
+                )
     return problems
 
 

@@ -383,6 +383,11 @@ class Condition(Strict):
     # The cause's tempo: durations and sudden onset, one sourced distribution (expanded into
     # ``likelihoods``, where a tempo finding may then not be listed again).
     tempo: Tempo | None = None
+    # An exposure-defined cause (HIV, polio, lead, radiotherapy, kidney failure, insecticide, a
+    # named medicine): it needs one of these findings. While none is answered, the cause is shown
+    # as "only if ..." and the missing question named (kb checks: exposure, history or medicine
+    # findings, each with a likelihood of at least ``EXPOSURE_MIN_P`` in this cause).
+    exposure: list[Id] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod

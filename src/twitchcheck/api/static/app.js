@@ -459,6 +459,14 @@ function renderResult(interview) {
   $("result-title").focus();
 }
 
+// An exposure-defined cause (HIV, lead, a reliever inhaler...) whose exposure was not asked: it
+// holds only if the person has had one of them; said so, never implied that they have.
+function onlyIf(c) {
+  const unasked = c.exposure_unknown || [];
+  if (!unasked.length) return "";
+  return `only if this applies to you: ${unasked.map(labelOf).join(" or ")} - not asked yet`;
+}
+
 function renderCauses(result, emergency) {
   $("short-causes").hidden = emergency;
   const top = result.conditions.slice(0, 3);
@@ -467,6 +475,8 @@ function renderCauses(result, emergency) {
       const li = el("li");
       li.append(el("span", c.name, "cause-name"), document.createTextNode(": "),
         el("span", frame(c.probability).text, "cause-freq"));
+      const ifHad = onlyIf(c);
+      if (ifHad) li.append(el("span", ` (${ifHad})`, "cause-only-if"));
       return li;
     }),
   );
@@ -490,6 +500,8 @@ function renderCauses(result, emergency) {
       const card = el("div", null, "cause-card");
       card.append(el("h3", c.name));
       const list = el("ul");
+      const ifHad = onlyIf(c);
+      if (ifHad) list.append(el("li", `Only if: ${ifHad}`, "only-if"));
       for (const t of c.for.slice(0, 3)) list.append(el("li", `For: ${termText(t)}`, "for"));
       for (const t of c.against.slice(0, 3)) list.append(el("li", `Against: ${termText(t)}`, "against"));
       if (!c.against.length && (c.id === "als" || feared.has(c.id))) {
