@@ -135,6 +135,17 @@ def _condition_blocks(kb: KnowledgeBase, cid: str, c: Condition) -> list[Block]:
                 )
             )
         )
+    if c.exposure:
+        had = " or ".join(kb.findings[f].label for f in c.exposure)
+        blocks.append(
+            Para(
+                (
+                    Strong("Needs an exposure: "),
+                    f"{had}. While none is answered the cause is shown as 'only if this applies "
+                    "to you', with the question still to ask.",
+                )
+            )
+        )
     if c.tests:
         blocks.append(
             Para(("Tests a doctor may consider: " + ", ".join(kb.tests[t].name for t in c.tests),))
