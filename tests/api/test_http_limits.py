@@ -114,7 +114,8 @@ def test_one_json_log_line_per_request_without_health_data(
 ) -> None:
     base, _, log = server
     secret = "my left calf twitches since my father died"
-    r = httpx.post(f"{base}/v1/assess?note=private", json={"age": 30, "text": secret})
+    # The first message with text builds the server's text reader: slow on a loaded machine.
+    r = httpx.post(f"{base}/v1/assess?note=private", json={"age": 30, "text": secret}, timeout=60.0)
     assert r.status_code == 200
     request_id = r.headers["x-request-id"]
     time.sleep(0.3)
