@@ -89,6 +89,8 @@ class AbilityReader:
         self.loss_fillers = frozenset(w.lower() for w in words.loss_fillers)
         self.loss_not_before = frozenset(w.lower() for w in words.loss_not_before)
         self.positive = frozenset(w.lower() for w in words.positive)
+        self.able_like = frozenset(w.lower() for w in words.able_like)
+        self.elided = frozenset(w.lower() for w in words.elided)
 
     def cues(self, lowers: Sequence[str], norms: Sequence[str]) -> list[Cue]:
         """Every negated ability in the tokens (``lowers``: lower case; ``norms``: spaCy NORM)."""
@@ -111,8 +113,8 @@ class AbilityReader:
             j = i + 1
             while j < n and (lowers[j] in self.fillers or self._in_limit(lowers, i, j)):
                 j += 1
-            if j >= n or not lowers[j][:1].isalpha():
-                continue
+            if j >= n or not lowers[j][:1].isalpha() or lowers[j] in self.elided:
+                continue  # "... but can't anymore": no verb, a plain negation
             perception = stem(lowers[j]) in self.perception
             if perception and lowers[i] not in self.inability and norms[i] != "not":
                 continue  # "can only feel it at night": a limit says nothing of perception
@@ -175,7 +177,7 @@ class AbilityReader:
     def _able_after(self, lowers: Sequence[str], i: int) -> bool:
         j = i + 1
         while j < len(lowers) and lowers[j] in self.fillers:
-            if lowers[j] == "able":
+            if lowers[j] in self.able_like:
                 return True
             j += 1
         return False

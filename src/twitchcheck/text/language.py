@@ -27,6 +27,7 @@ Category = Literal[
     "CHILD",
     "NORMAL",
     "WITNESS",
+    "CIRCUMSTANCE",
     "PSEUDO",
     "TERMINATE",
 ]
@@ -94,6 +95,10 @@ class AbilityWords(_Strict):
     my hand", "don't have any feeling below my knees") states the loss, unless one of
     ``loss_not_before`` follows the noun ("no strength issues", "no feeling of weakness").
     ``positive`` words followed by "to" say what the person *can* do ("able to walk"), like "can".
+    After "not", one of ``able_like`` makes a negated ability like "able" ("not *easy* to
+    swallow", "not strong *enough* to get up").
+    A negation followed by one of ``elided`` has no verb ("used to climb stairs but can't
+    *anymore*"): it is a plain negation of what was said before it.
     """
 
     auxiliaries: list[str]
@@ -109,6 +114,25 @@ class AbilityWords(_Strict):
     loss_fillers: list[str]
     loss_not_before: list[str]
     positive: list[str]
+    able_like: list[str]
+    elided: list[str]
+
+
+class ConditionalWords(_Strict):
+    """When an "if" states what the person has instead of raising a fear.
+
+    A bare "if" makes what follows hypothetical ("if I get weak I'll go"), except when the
+    clause it opens is a fact the writer asks about — the sentence (or the clause before the
+    "if") opens with one of ``question_openers`` ("is it MND if my hand is wasting", "do I need
+    A&E if my legs went numb") — or when the finding stands in the main clause of a habit ("if
+    I eat bread I choke", "if I lie flat, I can't breathe": after a comma or a second of
+    ``subjects``). Either way not when one of ``future`` stands between the "if" and the
+    finding ("if I start choking", "if my legs get weak I will fall").
+    """
+
+    question_openers: list[str]
+    subjects: list[str]
+    future: list[str]
 
 
 class Language(_Strict):
@@ -138,9 +162,17 @@ class Language(_Strict):
     ("I can't swallow, not sure *why*"); a trailing doubt reaches back no further than one of
     ``doubt_cuts`` ("I can't swallow *but* my legs might just be tired, not sure").
 
+    ``statement_subjects``: a comma or "and" before one of these ends a "no ..." list ("no pain
+    and *legs* keep giving way"): what follows is stated, not denied; so does one of
+    ``statement_verbs``, a new predicate ("doesn't kick much and *feels* floppy").
+
+    ``never_until``: "never" denies nothing when one of these follows the finding ("never had
+    trouble swallowing *before*"): the finding is new.
+
     ``their_words``: a third person's possessive on a finding's own words makes it theirs ("*his*
-    speech went first"). ``side_words``: a denial said of one side ("my *right* arm is fine")
-    denies nothing for the person.
+    speech went first"), and so does a third person's subject pronoun just before them ("*he*
+    choked on everything"; ``their_subjects``). ``side_words``: a denial said of one side ("my
+    *right* arm is fine") denies nothing for the person.
     """
 
     keep_words: list[str]
@@ -159,18 +191,24 @@ class Language(_Strict):
     trailing_doubt: list[str]
     doubt_not_before: list[str]
     doubt_cuts: list[str]
+    never_until: list[str]
+    statement_subjects: list[str]
+    statement_verbs: list[str]
     their_words: list[str]
+    their_subjects: list[str]
     side_words: list[str]
+    conditional: ConditionalWords
     twitch_words: list[str]
     context: list[ContextRuleSpec]
     people: PeopleWords
     time: TimeWords
 
     def relatives(self) -> frozenset[str]:
-        """The words of the FAMILY rules' token patterns ("dad", "uncle", ...)."""
+        """The words of the FAMILY rules' one-token patterns ("dad", "uncle", ...); a longer
+        pattern ("the woman next door") holds other words too."""
         words: set[str] = set()
         for rule in self.context:
-            if rule.category == "FAMILY" and rule.pattern:
+            if rule.category == "FAMILY" and rule.pattern and len(rule.pattern) == 1:
                 for token in rule.pattern:
                     lower = token.get("LOWER")
                     if isinstance(lower, dict):

@@ -211,6 +211,7 @@ class Lexicon:
 
 
 _SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
+_DENIALS = frozenset({"no", "not", "never", "nothing"})
 
 
 def _degree_base(word: str) -> str | None:
@@ -241,7 +242,8 @@ def _new_clause(lowers: Sequence[str], i: int, possessives: frozenset[str]) -> b
         return True
     if low in ("and", "&", ",") and i + 1 < len(lowers):
         nxt = lowers[i + 1]
-        return nxt in possessives or nxt in _SUBJECTS
+        # ", no tingling round my mouth": a denial starts a clause of its own
+        return nxt in possessives or nxt in _SUBJECTS or (low == "," and nxt in _DENIALS)
     return False
 
 

@@ -10,7 +10,7 @@ more words wins ("slurred speech" over "speech"); matches that merely share a wo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 from typing import TYPE_CHECKING
 
@@ -242,7 +242,31 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
                     plain.append(Match(entry, min(combo), t + 1, keys_at, (t, t + 1)))
                     linked.add(entry.finding)
         found.extend(_resolve(plain))
+    found = _shared_negation(found, keys, lexicon.negations)
     return sorted(found, key=lambda m: (m.start, m.end, m.entry.finding))
+
+
+def _shared_negation(
+    matches: list[Match], keys: list[str | None], negations: frozenset[str]
+) -> list[Match]:
+    """A negation that is a key of one phrase negates too a phrase that shares its verb: in
+    "she does not hold her head up", "not ... hold" (of "legs wouldn't hold me") and "holds his
+    head up" share "hold", and ConText, which drops a modifier inside a match, would leave the
+    second one plain ("head up": absent). A negated ability ("can't hold") stays no negation:
+    the parser reads it apart (``ability``)."""
+    out = []
+    for m in matches:
+        shared = [
+            o
+            for o in matches
+            if o is not m
+            and o.keys & m.keys
+            and any(keys[i] in negations and i < min(m.keys) for i in o.keys - m.keys)
+        ]
+        if shared and not m.inner_negation and not any(keys[i] in negations for i in m.keys):
+            m = replace(m, inner_negation=True)
+        out.append(m)
+    return out
 
 
 def _pronoun_before(doc: Doc, t: int, lexicon: Lexicon, first: int) -> bool:

@@ -23,6 +23,8 @@ from .language import PeopleWords, TimeWords
 Sex = Literal["female", "male"]
 
 MAX_AGE = 120.0
+# a writer's own age is at least this: "now at 3" in a message is a child's age
+MIN_WRITER_AGE = 10.0
 # years per unit, by the unit's first letter (day, week, month, year)
 _YEAR_UNITS = {"d": 1 / 365.25, "w": 7 / 365.25, "m": 1 / 12, "y": 1.0}
 _AGE_UNIT = r"(?P<u>years?|yrs?|months?|mos?|mths?|weeks?|wks?|days?)"
@@ -76,8 +78,10 @@ class PeopleReader:
         self._sexed = frozenset(words.female_words) | frozenset(words.male_words)
         anyone = rf"(?P<w>{_alternation(set(words.child_words) | self.relatives)})"
         owner = r"\b(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+|baby\s+|elderly\s+)?"
+        # "my 7 month old", "my 18mo", "my 2yo": a child named by their age
         self.child_ref = re.compile(
-            rf"{owner}(?:(?:[\w.-]+[\s-]+){{0,4}}?{child}\b|{num}[\s-]*{_AGE_UNIT}[\s-]*old\b)"
+            rf"{owner}(?:(?:[\w.-]+[\s-]+){{0,4}}?{child}\b|{num}[\s-]*{_AGE_UNIT}[\s-]*old\b"
+            rf"|\d{{1,2}}\s?(?:mo|mos|m/o|yo|y/o|yr|yrs)\b)"
         )
         self.relative_ref = re.compile(rf"{owner}{anyone}\b")
         self.speaking_for = re.compile(
@@ -93,9 +97,14 @@ class PeopleReader:
             r"(?:type|write|post|ask|message))"
         )
         self._anyone = re.compile(rf"\b{anyone}\b")
+        self._someone_before = re.compile(
+            rf"\b(?:{_alternation(set(words.child_words) | self.relatives)})[\s,(]*$"
+        )
         self.other_age = [
             # "my 7 month old daughter", "our 15-year-old", "my 16yo son", "my 80 year old mum"
             re.compile(rf"{owner}{num}[\s-]*{_AGE_UNIT}?[\s-]*(?:old|yo|y/o)\b(?:[\s-]+{anyone})?"),
+            # "my 18mo", "my 6 mo"
+            re.compile(rf"{owner}{num}\s?(?P<u>mo|mos|m/o)\b"),
             # "our son is 4", "my daughter is almost 4 months old", "my son (12)", "my mum, 80"
             re.compile(
                 rf"{owner}{anyone}\s*(?:,|\(|is|who is|was|just turned|turned)\s*{_HEDGE}{num}"
@@ -174,6 +183,19 @@ class PeopleReader:
                 rf"\b{me}\b(?:\W+(?!(?:{other})\b)[\w']+){{0,3}}?\W+(?:{twitches})\b"
             )
         self.third = re.compile(rf"\b(?:{_alternation(set(words.third_person))})\b")
+        # a relative's twitching ("his arms twitch"): a relative named at the start is the
+        # person only when the message speaks of twitching that is not the writer's own ("my
+        # dad had MND... now my hand twitches" is the writer's; "my mum has numb feet" speaks
+        # of no twitching at all)
+        self.twitching: re.Pattern[str] | None = None
+        self.my_twitch: re.Pattern[str] | None = None
+        if twitch_words:
+            twitches = _alternation(set(twitch_words))
+            self.twitching = re.compile(rf"\b(?:{twitches})\b")
+            self.my_twitch = re.compile(
+                rf"\bmy\s+(?!(?:{_alternation(self.relatives)})\b)(?:[\w-]+\s+){{0,2}}?"
+                rf"(?:{twitches})\b"
+            )
 
     def read(self, text: str) -> Person:
         """The person a message is about, with any age and sex it states."""
@@ -224,9 +246,20 @@ class PeopleReader:
         if refs and third + len(refs) >= first - len(refs):
             return self._other(low, refs[0].group("w"))
         rel = self.relative_ref.search(low[: max(low.find("."), 0) or len(low)])
-        if rel is not None and rel.start() == low.find("my") and third > first - 1:
+        if (
+            rel is not None
+            and rel.start() == low.find("my")
+            and third > first - 1
+            and self._others_twitching(low)
+        ):
             return self._other(low, rel.group("w"))
         return Person(False, self._adult_age(low), self._adult_sex(low))
+
+    def _others_twitching(self, low: str) -> bool:
+        """The message speaks of twitching, and not of the writer's own ("my calf twitches")."""
+        if self.twitching is None or self.my_twitch is None:
+            return True
+        return self.twitching.search(low) is not None and self.my_twitch.search(low) is None
 
     def _age_of(self, m: re.Match[str]) -> float | None:
         raw = m.group("n")
@@ -283,8 +316,10 @@ class PeopleReader:
                     r"\b(?:my|our|his|her|their)\s+$", low[max(0, m.start() - 7) : m.start()]
                 ):
                     continue  # "my 4 year old": someone else's age
+                if self._someone_before.search(low[max(0, m.start() - 24) : m.start()]):
+                    continue  # "son aged 11", "my mum, 80": that person's age
                 age = self._age_of(m)
-                if age is not None and age >= 1:
+                if age is not None and age >= MIN_WRITER_AGE:
                     return age
         return None
 

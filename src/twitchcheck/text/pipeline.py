@@ -53,6 +53,9 @@ _STATE_RANK: dict[State, int] = {"present": 2, "absent": 1, "unknown": 0}
 SIDE_REACH = 3  # tokens around a match where a side word makes a denial one-sided
 # where a clause ends, for the time of a symptom ("..., " / " and " / " but " / ";")
 _CLAUSE_BREAK = re.compile(r",|;|\band\b|\bbut\b|\.|\?|!")
+# What ends the clause a time word dates: punctuation and "but", not "and" ("weak and wobbly for
+# three days" is one complaint).
+_TIME_CLAUSE = re.compile(r"[,;.?!]|\bbut\b|\s-\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,8 @@ class _Flags:
     cues: tuple[tuple[int, int], ...]  # token spans of the modifiers that count
 
 
+# The kb categories of what brings twitching or symptoms on: "when I'm stressed" states them.
+_OCCASIONS = frozenset({"trigger", "exposure", "medicine", "history"})
 # The kb categories whose phrases name something a person can or cannot do.
 _ABILITIES = frozenset({"symptom", "weakness", "sign", "infant", "character", "location"})
 
@@ -119,7 +124,21 @@ class Parser:
         self._inner_doubt = frozenset(w.lower() for w in lang.inner_doubt)
         self._doubt_cuts = frozenset(w.lower() for w in lang.doubt_cuts)
         self._their = frozenset(w.lower() for w in lang.their_words)
+        self._never_until = frozenset(w.lower() for w in lang.never_until)
+        self._statement_subjects = frozenset(
+            w.lower() for w in lang.statement_subjects + lang.statement_verbs
+        )
+        self._their_subjects = frozenset(w.lower() for w in lang.their_subjects)
+        # what may stand between a subject pronoun and the finding's words ("he *can't* swallow")
+        self._before_verb = (
+            frozenset(w.lower() for w in lang.ability.auxiliaries + lang.pronoun_fillers)
+            | self.lexicon.negations
+            | {"not", "has", "have", "had", "was", "were", "did"}
+        )
         self._sides = frozenset(w.lower() for w in lang.side_words)
+        self._openers = frozenset(w.lower() for w in lang.conditional.question_openers)
+        self._subjects = frozenset(w.lower() for w in lang.conditional.subjects)
+        self._future = frozenset(w.lower() for w in lang.conditional.future)
         # Findings whose own time is not the twitching's (how long someone has smoked or taken a
         # tablet): a duration next to them is not the twitching's duration.
         self.background = frozenset(
@@ -157,6 +176,7 @@ class Parser:
         mentions.extend(self._recent(doc, mentions, durations))
         mentions.sort(key=lambda m: (m.span, m.finding))
         mentions = [self._applicable(m, person) for m in mentions]
+        mentions = self._within(mentions)
         mentions = self._doubted_after(doc, text, mentions)
         return ParseResult(
             evidence=self._evidence(mentions),
@@ -212,8 +232,36 @@ class Parser:
                 # a "no" list ends where a clause of normal function or of difficulty starts:
                 # "no shortness of breath, walking fine", "no pain, walking is hard"
                 continue
+            if (
+                category == "NEGATED_EXISTENCE"
+                and end <= match.start
+                and any(
+                    doc[i].lower_ in (",", "and") and doc[i + 1].lower_ in self._statement_subjects
+                    for i in range(end, match.start)
+                )
+            ):
+                continue  # "no pain and legs keep giving way": a new statement, not a denial
+            if (
+                category == "NEGATED_EXISTENCE"
+                and doc[start].lower_ == "never"
+                and any(
+                    doc[i].lower_ in self._never_until
+                    for i in range(match.start, min(sent[1], match.end + 3))
+                    if i not in match.keys
+                )
+            ):
+                continue  # "never had trouble swallowing before": it is new
             if category == "HYPOTHETICAL" and any(a <= start and end <= b + 1 for a, b in doubts):
                 continue  # the "if" of "not sure if", "I'm not sure if" is doubt, not a fear
+            if category == "HYPOTHETICAL" and self._if_states(doc, start, end, match.start, sent):
+                continue  # "is it MND if my hand is wasting?", "if I eat bread I choke"
+            if category == "CIRCUMSTANCE":
+                finding = self.kb.findings[match.entry.finding]
+                if finding.category in _OCCASIONS or finding.red_flag or match.end > end + 2:
+                    # "twitching when I'm stressed": the trigger itself; "when I'm lying flat I
+                    # can't breathe": more than a state in the "when" clause
+                    continue
+                category = "HYPOTHETICAL"  # "my foot drags when I'm tired": not a complaint
             if category in ("FAMILY", "CHILD"):
                 # Words for the person the writer speaks for ("my son", "she") are not someone
                 # else; a child word is someone else only when the writer speaks for themselves.
@@ -222,15 +270,28 @@ class Parser:
                 category = "FAMILY"
             cats.add(category)
             cues.append((start, end))
-        # "his speech went first", "can't get out of his chair": a third person's possessive
-        # on the finding's own words makes it theirs, unless the writer speaks for that person
+        # "his speech went first", "can't get out of his chair", "he choked": a third person's
+        # possessive on the finding's own words, or their pronoun just before them, makes it
+        # theirs, unless the writer speaks for that person
         around = [match.start - 1] + [
             i for i in range(match.start, match.end) if i not in match.keys
         ]
+        # ...not when the finding's words are the writer's ("she can see my back twitching"); the
+        # pronoun may stand before an auxiliary or a negation ("he can't swallow")
+        unowned = not any(doc[i].lower_ in ("my", "me", "i") for i in range(match.start, match.end))
+        subject = match.start - 1
+        while subject > sent[0] and (
+            doc[subject].norm_ in self._before_verb or doc[subject].lower_ in self._before_verb
+        ):
+            subject -= 1
+        around.append(subject)
         for i in around:
             if (
                 i >= sent[0]
-                and doc[i].lower_ in self._their
+                and (
+                    doc[i].lower_ in self._their
+                    or (i == subject and doc[i].lower_ in self._their_subjects and unowned)
+                )
                 and person.first_person
                 and not (person.about_other and doc[i].lower_ in person.subject_words)
             ):
@@ -248,6 +309,19 @@ class Parser:
             able=can,
             cues=tuple(cues),
         )
+
+    def _if_states(self, doc: Doc, start: int, end: int, at: int, sent: tuple[int, int]) -> bool:
+        """The modifier ``start:end`` is a bare "if" whose clause, up to the finding at ``at``,
+        is a fact asked about or a habit, not a fear (see ``language.ConditionalWords``)."""
+        if end - start != 1 or doc[start].lower_ != "if" or at <= start:
+            return False
+        between = [doc[i].lower_ for i in range(end, at)]
+        if self._future.intersection(between):
+            return False  # "if I start choking", "if my legs get weak I'll fall"
+        clause = max((i + 1 for i in range(sent[0], start) if doc[i].text == ","), default=sent[0])
+        if clause < start and doc[clause].lower_ in self._openers:
+            return True  # "is it MND if my hand is wasting?"
+        return "," in between or sum(w in self._subjects for w in between) >= 2
 
     def _mention(
         self,
@@ -332,6 +406,28 @@ class Parser:
             hypothetical=f.hypothetical,
             counted=counted,
         )
+
+    def _within(self, mentions: list[Mention]) -> list[Mention]:
+        """A finding said inside the words of a finding that implies it belongs to whoever the
+        bigger one does: "his tongue was all wasted" is his wasting too, not the writer's."""
+        out = []
+        for m in mentions:
+            big = next(
+                (
+                    b
+                    for b in mentions
+                    if not b.counted
+                    and (b.family or b.hypothetical)
+                    and b.span[0] <= m.span[0]
+                    and m.span[1] <= b.span[1]
+                    and m.finding in self.kb.findings[b.finding].implies
+                ),
+                None,
+            )
+            if m.counted and big is not None:
+                m = replace(m, counted=False, family=big.family, hypothetical=big.hypothetical)
+            out.append(m)
+        return out
 
     def _quote(
         self,
@@ -441,7 +537,14 @@ class Parser:
                     continue
                 sent = next((a, b) for a, b in sents if a <= m.span[0] < b)
                 span = next(
-                    (t for t in spans if sent[0] <= t.start < sent[1] and t.days <= limit), None
+                    (
+                        t
+                        for t in spans
+                        if sent[0] <= t.start < sent[1]
+                        and t.days <= limit
+                        and self._dates(doc.text, t, m, mentions)
+                    ),
+                    None,
                 )
                 if span is None:
                     continue
@@ -459,6 +562,25 @@ class Parser:
                 )
                 break
         return out
+
+    @staticmethod
+    def _dates(text: str, span: TimeSpan, mention: Mention, mentions: list[Mention]) -> bool:
+        """Whether the time ``span`` dates ``mention``: both stand in one clause ("legs weak for
+        three days"), or the time stands in a clause of its own that names nothing else ("Since
+        Monday, my legs ..."), not in a clause about another finding ("scared my legs will go
+        weak, calf twitching for 3 days")."""
+
+        def clause(char: int) -> tuple[int, int]:
+            start = max((b.end() for b in _TIME_CLAUSE.finditer(text, 0, char)), default=0)
+            nxt = _TIME_CLAUSE.search(text, char)
+            return start, nxt.start() if nxt is not None else len(text)
+
+        own = clause(span.start)
+        if own == clause(mention.span[0]):
+            return True
+        return not any(
+            own[0] <= m.span[0] < own[1] and m.counted and m is not mention for m in mentions
+        )
 
     # --- duration ----------------------------------------------------------------------------
 
