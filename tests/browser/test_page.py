@@ -59,7 +59,10 @@ def begin(page: Page, text: str, age: str, sex: str) -> None:
 def answer_one(page: Page, answer: str) -> None:
     question = page.locator("#question").inner_text()
     asked = page.evaluate("() => history.state && history.state.asked")
-    if page.locator("#options").is_visible():
+    dont_know = page.locator('button.answer[data-answer="unknown"]')
+    if answer == "unknown" and dont_know.is_visible():
+        dont_know.click()
+    elif page.locator("#options").is_visible():
         if answer == "yes":
             free = page.locator("#option-list input:not([disabled])")
             if free.count():
@@ -290,3 +293,18 @@ def test_keyboard_only_start(page: Page, base_url: str) -> None:
     page.focus("#start-button")
     page.keyboard.press("Enter")
     page.wait_for_selector("#ask:not([hidden]), #result:not([hidden])")
+
+
+def test_an_unasked_exposure_is_said_as_only_if(page: Page, base_url: str) -> None:
+    """HIV nerve damage among the likely causes while HIV was answered "I don't know": the page
+    says the cause holds only if that applies, never as if the person had it."""
+    open_page(page, base_url)
+    begin(page, "burning painful feet and my calves twitch, it's been months", "45", "male")
+    answer_until_result(page, "unknown")
+    page.evaluate("() => document.querySelectorAll('#result details').forEach(d => d.open = true)")
+    shown = page.locator("#result").inner_text()
+    expect(page.locator("#causes")).to_contain_text(
+        "only if this applies to you: Living with HIV - not asked yet"
+    )
+    assert "you have HIV" not in shown and "you said no to" not in shown.lower()
+    assert run_axe(page) == []
