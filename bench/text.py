@@ -29,13 +29,14 @@ import statistics
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tests.corpus.corpus import CorpusFile, load_corpus, load_redflags
 from tests.vignette_cases import Vignette, load_vignettes
 from twitchcheck import Evidence, KnowledgeBase, Patient, assess, load_knowledge
-from twitchcheck.text import parse
+from twitchcheck.text import ParseResult, parse
 from twitchcheck.triage.rules import RANK
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,18 +142,27 @@ def _entailed(kb: KnowledgeBase, findings: dict[str, str]) -> dict[str, str]:
     return {f: s for f, s in out.items() if f not in findings}
 
 
+def read_and_wanted(
+    kb: KnowledgeBase, text: str, findings: dict[str, str], today: date
+) -> tuple[ParseResult, dict[str, str], dict[str, str]]:
+    """Parse ``text``; return the result, what was read and what was wanted, with agreement
+    through the finding hierarchy counted once, as the engine counts it (a finding the other side
+    entails with the same state is taken as given)."""
+    result = parse(kb, text, today=today)
+    got: dict[str, str] = {e.id: e.state for e in result.evidence}
+    want = dict(findings)
+    implied_by_want = _entailed(kb, want)
+    got = {f: s for f, s in got.items() if implied_by_want.get(f) != s}
+    implied_by_got = _entailed(kb, got)
+    got.update({f: s for f, s in want.items() if f not in got and implied_by_got.get(f) == s})
+    return result, got, want
+
+
 def score_part(kb: KnowledgeBase, part: CorpusFile, keep_errors: bool) -> PartScore:
     score = PartScore(part.set)
     for msg in part.messages:
         score.messages += 1
-        result = parse(kb, msg.text, today=part.today)
-        got = {e.id: e.state for e in result.evidence}
-        want = dict(msg.findings)
-        # agreement through the hierarchy counts once, as the engine counts it
-        implied_by_want = _entailed(kb, want)
-        got = {f: s for f, s in got.items() if implied_by_want.get(f) != s}
-        implied_by_got = _entailed(kb, got)
-        got.update({f: s for f, s in want.items() if f not in got and implied_by_got.get(f) == s})
+        result, got, want = read_and_wanted(kb, msg.text, dict(msg.findings), part.today)
         for fid in set(got) | set(want):
             c = score.per_finding.setdefault(fid, Counts())
             if fid in got and fid in want:

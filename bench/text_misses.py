@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 
-from bench.text import ROOT, _entailed
+from bench.text import ROOT, read_and_wanted
 from tests.corpus.corpus import load_corpus, load_redflags
 from twitchcheck import load_knowledge
-from twitchcheck.text import parse
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,13 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         parts.append(load_corpus()["development"])
     for part in parts:
         for msg in part.messages:
-            result = parse(kb, msg.text, today=part.today)
-            got = {e.id: e.state for e in result.evidence}
-            want = dict(msg.findings)
-            by_want = _entailed(kb, want)
-            got = {f: s for f, s in got.items() if by_want.get(f) != s}
-            by_got = _entailed(kb, got)
-            got.update({f: s for f, s in want.items() if f not in got and by_got.get(f) == s})
+            _, got, want = read_and_wanted(kb, msg.text, dict(msg.findings), part.today)
             errs: list[tuple[str, str]] = []
             for fid, state in want.items():
                 red = state == "present" and kb.findings[fid].red_flag
