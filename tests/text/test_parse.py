@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.text.reading import states_on
 from twitchcheck import KnowledgeBase
 from twitchcheck.engine.evidence import Evidence, normalize
 from twitchcheck.errors import EmptyTextError, NotEnglishError, TextError, TextTooLongError
@@ -21,8 +22,7 @@ from twitchcheck.text import ParseResult, merge_evidence, parse
 TODAY = date(2026, 11, 24)
 
 
-def states(kb: KnowledgeBase, text: str) -> dict[str, str]:
-    return {e.id: e.state for e in parse(kb, text, today=TODAY).evidence}
+states = states_on(TODAY)
 
 
 def test_the_issue_example(kb: KnowledgeBase) -> None:

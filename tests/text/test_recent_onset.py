@@ -6,11 +6,13 @@ is not."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.text.reading import states_on
 from twitchcheck import KnowledgeBase, Patient, assess, load_knowledge
 from twitchcheck.errors import KnowledgeError
 from twitchcheck.text import parse
@@ -18,8 +20,7 @@ from twitchcheck.text import parse
 RECENT = "weakness_over_days"
 
 
-def _states(kb: KnowledgeBase, text: str) -> dict[str, str]:
-    return {e.id: e.state for e in parse(kb, text).evidence}
+_states = states_on(date(2026, 12, 6))
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from datetime import date
 
 import pytest
 
+from tests.text.reading import states_on
 from twitchcheck import KnowledgeBase
 from twitchcheck.text import parse
 from twitchcheck.text.pipeline import parser_for
@@ -22,8 +23,7 @@ from twitchcheck.text.pipeline import parser_for
 TODAY = date(2026, 12, 5)
 
 
-def states(kb: KnowledgeBase, text: str) -> dict[str, str]:
-    return {e.id: e.state for e in parse(kb, text, today=TODAY).evidence}
+states = states_on(TODAY)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.text.reading import states_on
 from twitchcheck import Evidence, KnowledgeBase, Patient, assess
 from twitchcheck.text import parse
 
@@ -26,8 +27,7 @@ TODAY = date(2026, 12, 5)
 EXE = Path(sys.executable).with_name("twitchcheck")
 
 
-def states(kb: KnowledgeBase, text: str) -> dict[str, str]:
-    return {e.id: e.state for e in parse(kb, text, today=TODAY).evidence}
+states = states_on(TODAY)
 
 
 # --- negated verbs of ability -----------------------------------------------------------------
