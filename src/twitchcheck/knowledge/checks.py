@@ -281,6 +281,12 @@ def _check_implications(findings: Mapping[str, Finding]) -> list[str]:
                 f"kb/findings/{fid}.yaml: recent_within_days needs implies (the findings a time "
                 "word turns into this one)"
             )
+        for group in f.lay_exact:
+            for other in group.beside:
+                if other not in findings:
+                    problems.append(
+                        f"kb/findings/{fid}.yaml: lay_exact: beside: unknown finding {other!r}"
+                    )
         for parent in f.implies:
             if parent not in findings:
                 problems.append(f"kb/findings/{fid}.yaml: implies: unknown finding {parent!r}")

@@ -253,6 +253,25 @@ class DaysRange(Strict):
     max_days: float | None = Field(default=None, gt=0)
 
 
+class ExactPhrases(Strict):
+    """Lay phrases the text reader takes word for word, for words that say a finding only in
+    one order or beside another finding ("the runs" after an insecticide, "had a fall",
+    "worse than it was" of a weakness).
+
+    ``phrases`` match the text token for token (case ignored, stop words included; a number in
+    digits matches any number: "had 3 falls" reads "had two falls"). With ``beside``, a phrase says
+    the finding only where one of those findings (or one that implies it) is stated present
+    for the person: anywhere in the message (``within: message``) or with no clause break
+    between the two (``within: clause``). A word of ``not_before`` just after the phrase makes
+    it something else ("had a fall *off* a ladder" is an injury, not unsteadiness).
+    """
+
+    phrases: list[Text] = Field(min_length=1)
+    beside: list[Id] = Field(default_factory=list)
+    within: Literal["clause", "message"] = "message"
+    not_before: list[Text] = Field(default_factory=list)
+
+
 class Finding(Strict):
     id: Id
     category: FindingCategory
@@ -264,6 +283,8 @@ class Finding(Strict):
     # How people say the finding is NOT there, as normal function ("can hop on one leg"):
     # the text parser reads such a phrase as absent, and as present when it is negated.
     lay_normal: list[Text] = Field(default_factory=list)
+    # Phrases read word for word, perhaps only beside another finding (see ExactPhrases).
+    lay_exact: list[ExactPhrases] = Field(default_factory=list)
     # Duration findings only: the span of days the finding stands for.
     lasting: DaysRange | None = None
     help: Text | None = None

@@ -172,7 +172,12 @@ class Language(_Strict):
     ``their_words``: a third person's possessive on a finding's own words makes it theirs ("*his*
     speech went first"), and so does a third person's subject pronoun just before them ("*he*
     choked on everything"; ``their_subjects``). ``side_words``: a denial said of one side ("my
-    *right* arm is fine") denies nothing for the person.
+    *right* arm is fine") denies nothing for the person. ``relative_clause_words``: a relative
+    followed by a clause of these ("my gran, *who* had a stroke, has slurred speech") is the
+    subject of what follows that clause, up to the next clause: the finding is theirs.
+    ``bystander``: the writer says they were beside someone else exposed to something ("I was
+    stood right next to him"): that exposure is the writer's too; what it did to the other
+    person stays theirs.
     """
 
     keep_words: list[str]
@@ -196,6 +201,8 @@ class Language(_Strict):
     statement_verbs: list[str]
     their_words: list[str]
     their_subjects: list[str]
+    relative_clause_words: list[str] = Field(default_factory=list)
+    bystander: list[str] = Field(default_factory=list)
     side_words: list[str]
     conditional: ConditionalWords
     twitch_words: list[str]

@@ -39,9 +39,10 @@ from twitchcheck.knowledge.model import KnowledgeBase
 from .ability import Cue
 from .context import Context, build_context, read_context
 from .durations import DurationFinder, TimeSpan
+from .exact import ExactPhrase, build_exact, find_exact
 from .guard import check_english, check_raw
 from .language import load_language
-from .lexicon import Lexicon, build_lexicon
+from .lexicon import Entry, Lexicon, build_lexicon
 from .matcher import Match, find_matches
 from .people import PeopleReader, Person
 from .result import Mention, ParseResult
@@ -77,6 +78,19 @@ _OCCASIONS = frozenset({"trigger", "exposure", "medicine", "history"})
 _ABILITIES = frozenset({"symptom", "weakness", "sign", "infant", "character", "location"})
 
 
+# the writer's own words: after a relative's clause they start the writer's own statement
+_FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "im", "mine"})
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _wider(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Span ``a`` holds span ``b`` and more."""
+    return a[0] <= b[0] and b[1] <= a[1] and a != b
+
+
 def _after_comma(doc: Doc, start: int, floor: int, possessives: frozenset[str]) -> bool:
     """A comma stands just before token ``start`` (perhaps with "my" between), after ``floor``:
     a new clause, not the next item of a list ("no weakness, numbness or trouble swallowing")."""
@@ -109,6 +123,7 @@ class Parser:
         self.nlp.add_pipe("sentencizer")
         self.stop_words = frozenset(STOP_WORDS)
         self.lexicon: Lexicon = build_lexicon(kb, self.language, self.nlp)
+        self.exact = build_exact(kb, self.nlp)
         self.context: Any = build_context(self.nlp, self.language)
         self.durations = DurationFinder(self.language.time)
         self.people = PeopleReader(
@@ -129,6 +144,9 @@ class Parser:
             w.lower() for w in lang.statement_subjects + lang.statement_verbs
         )
         self._their_subjects = frozenset(w.lower() for w in lang.their_subjects)
+        self._who = frozenset(w.lower() for w in lang.relative_clause_words)
+        near = "|".join(re.escape(w) for w in sorted(lang.bystander, key=len, reverse=True))
+        self._bystander = re.compile(rf"\b(?:{near})\b") if near else None
         # what may stand between a subject pronoun and the finding's words ("he *can't* swallow")
         self._before_verb = (
             frozenset(w.lower() for w in lang.ability.auxiliaries + lang.pronoun_fillers)
@@ -168,6 +186,8 @@ class Parser:
         for match, ctx in zip(matches, contexts, strict=True):
             sent = sentence_of[match.start]
             mentions.append(self._mention(doc, text, match, ctx, person, sent, (cues, able), spent))
+        mentions.extend(self._exact(doc, text, mentions, person, sentence_of, (cues, able), spent))
+        mentions.extend(self._shared_exposures(text, mentions))
         durations = self.durations.find(text, today or date.today())
         duration = self._duration(doc, text, mentions, durations, keys)
         if duration is not None:
@@ -298,6 +318,11 @@ class Parser:
                 cats.add("FAMILY")
                 cues.append((i, i + 1))
                 break
+        if "FAMILY" not in cats:
+            who = self._relatives_clause(doc, match.start, sent, person)
+            if who is not None:
+                cats.add("FAMILY")
+                cues.append((who, who + 1))
         return _Flags(
             negated="NEGATED_EXISTENCE" in cats,
             uncertain="POSSIBLE_EXISTENCE" in cats,
@@ -309,6 +334,42 @@ class Parser:
             able=can,
             cues=tuple(cues),
         )
+
+    def _relatives_clause(
+        self, doc: Doc, at: int, sent: tuple[int, int], person: Person
+    ) -> int | None:
+        """The relative's word when the finding at token ``at`` is said of a relative named
+        with a clause of their own ("my gran, who had a stroke, has slurred speech"): inside that
+        clause or in the predicate after it, up to the next clause (a comma, "but", "and my").
+        ``None`` otherwise, and when the writer speaks for that relative."""
+        if not person.first_person:
+            return None
+        for i in range(sent[0] + 2, at):
+            if not (doc[i].lower_ in self._who and doc[i - 1].text == ","):
+                continue
+            named = next(
+                (
+                    j
+                    for j in (i - 2, i - 3)
+                    if j >= sent[0] and doc[j].lower_ in self.lexicon.relatives
+                ),
+                None,
+            )
+            if named is None or (person.about_other and doc[named].lower_ in person.subject_words):
+                continue
+            commas = 0
+            for k in range(i + 1, at):
+                low = doc[k].lower_
+                if (
+                    low in (";", "but")
+                    or (commas and (low == "," or low in _FIRST_PERSON))
+                    or self.lexicon.new_clause(doc, k)
+                ):
+                    break  # the next clause, or the writer's own words ("..., says my speech")
+                commas += low == ","
+            else:
+                return named
+        return None
 
     def _if_states(self, doc: Doc, start: int, end: int, at: int, sent: tuple[int, int]) -> bool:
         """The modifier ``start:end`` is a bare "if" whose clause, up to the finding at ``at``,
@@ -406,6 +467,96 @@ class Parser:
             hypothetical=f.hypothetical,
             counted=counted,
         )
+
+    def _exact(
+        self,
+        doc: Doc,
+        text: str,
+        mentions: list[Mention],
+        person: Person,
+        sentence_of: list[tuple[int, int]],
+        ability: tuple[list[Cue], list[Cue]],
+        spent: set[int],
+    ) -> list[Mention]:
+        """Mentions of the kb's word-for-word phrases (``exact``), each read in its context like
+        any other. A phrase that must stand beside another finding counts once that finding is
+        read present for the person, perhaps from another such phrase ("worse than it was"
+        beside a weakness read from "can't open jars")."""
+        pending = find_exact(doc, self.exact)
+        out: list[Mention] = []
+        while pending:
+            ready = [f for f in pending if self._beside(text, doc, f, [*mentions, *out])]
+            if not ready:
+                break
+            pending = [f for f in pending if f not in ready]
+            matches = [
+                Match(
+                    entry=Entry(
+                        phrase.finding,
+                        phrase.phrase,
+                        "symptom",
+                        phrase.words,
+                        implies=frozenset(self.kb.findings[phrase.finding].implies),
+                    ),
+                    start=start,
+                    end=end,
+                    keys=frozenset(range(start, end)),
+                    core=(start, end),
+                )
+                for phrase, start, end in ready
+            ]
+            for match, ctx in zip(matches, read_context(doc, matches, self.context), strict=True):
+                sent = sentence_of[match.start]
+                m = self._mention(doc, text, match, ctx, person, sent, ability, spent)
+                if not any(
+                    (o.counted and o.finding == m.finding and _overlap(o.span, m.span))
+                    or (o.finding != m.finding and _wider(o.span, m.span))
+                    for o in [*mentions, *out]
+                ):
+                    # said already, or inside the words of a longer phrase of another finding
+                    # ("my toddler keeps falling" is the toddler's milestones)
+                    out.append(m)
+        return out
+
+    def _shared_exposures(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Someone else's exposure that the writer says they stood beside ("colleague got
+        sprayed with pesticide, I was stood right next to him") is the writer's too: the
+        exposure only, present, quoted from the other person's words."""
+        if self._bystander is None or self._bystander.search(text.lower()) is None:
+            return []
+        out: list[Mention] = []
+        for m in mentions:
+            if (
+                m.family
+                and not m.counted
+                and m.state == "present"
+                and not m.hypothetical
+                and self.kb.findings[m.finding].category == "exposure"
+                and not any(o.finding == m.finding for o in out)
+            ):
+                out.append(replace(m, family=False, counted=True))
+        return out
+
+    @staticmethod
+    def _beside(
+        text: str, doc: Doc, found: tuple[ExactPhrase, int, int], mentions: list[Mention]
+    ) -> bool:
+        """Whether the word-for-word phrase ``found`` stands where it counts: beside a finding
+        it needs, stated present for the person (in the message, or with no clause break
+        between the two)."""
+        phrase, start, end = found
+        if not phrase.beside:
+            return True
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        for m in mentions:
+            if not (m.counted and m.state == "present" and m.finding in phrase.beside):
+                continue
+            if not phrase.in_clause:
+                return True
+            gap = text[m.span[1] : first] if m.span[1] <= first else text[last : m.span[0]]
+            if _CLAUSE_BREAK.search(gap) is None:
+                return True
+        return False
 
     def _within(self, mentions: list[Mention]) -> list[Mention]:
         """A finding said inside the words of a finding that implies it belongs to whoever the
