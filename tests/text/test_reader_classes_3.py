@@ -297,3 +297,33 @@ def test_standing_beside_someone_exposed_shares_the_exposure_not_their_signs(
 def test_someone_elses_exposure_away_from_the_writer_stays_theirs(kb: KnowledgeBase) -> None:
     got = states(kb, "my dad used bug spray in the garden while I was at work, my calf twitches")
     assert "insecticide_exposure" not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("cant open a bottle, hubby has to do it", "dropping_things"),
+        ("getting off the floor needs my husband to lift me", "difficulty_rising"),
+        ("legs won't work on the stairs, wife has to help me up", "weakness"),
+    ],
+)
+def test_a_relative_doing_it_for_the_person_leaves_the_finding_theirs(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+def test_a_relative_helping_another_relative_stays_someone_else(kb: KnowledgeBase) -> None:
+    got = states(kb, "my dad keeps dropping things and mum has to help him. my arm twitches")
+    assert "dropping_things" not in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't tell when I need a poo any more",
+        "can't tell when I need a number two, it just comes",
+    ],
+)
+def test_not_feeling_the_need_to_open_the_bowels(kb: KnowledgeBase, text: str) -> None:
+    assert states(kb, text).get("bladder_bowel") == "present", text
