@@ -53,14 +53,14 @@ def test_the_summary_keeps_what_people_act_on_and_drops_only_the_explanation() -
         result = assess(KB, patient, evidence)
         full, summary = result.to_dict(), result.to_summary()
         assert summary["detail"] == "summary" and "detail" not in full
-        for key in ("triage", "evidence", "next_steps", "reassurance", "patient"):
+        for key in ("triage", "evidence", "next_steps", "reassurance", "patient", "families"):
             assert summary[key] == full[key], key
         for key in ("knowledge_version", "engine_version", "disclaimer"):
             assert summary[key] == full[key]
         assert summary["conditions_considered"] == len(full["conditions"])
         top = full["conditions"][:SUMMARY_CAUSES]
         assert summary["conditions"] == [
-            {k: c[k] for k in ("id", "name", "probability", "words", "care")} for c in top
+            {k: c[k] for k in ("id", "name", "family", "probability", "words", "care")} for c in top
         ]
 
 

@@ -308,3 +308,23 @@ def test_an_unasked_exposure_is_said_as_only_if(page: Page, base_url: str) -> No
     )
     assert "you have HIV" not in shown and "you said no to" not in shown.lower()
     assert run_axe(page) == []
+
+
+def test_split_causes_read_as_one_line_with_the_likeliest_named(page: Page, base_url: str) -> None:
+    """The kinds of medicine are separate causes in the engine; a person reads one line, "a side
+    effect of a medicine", with the likeliest kind named under it and listed once."""
+    open_page(page, base_url)
+    begin(
+        page,
+        "since I started using my blue inhaler a lot my hands shake and my arms twitch",
+        "16",
+        "male",
+    )
+    answer_until_result(page, "unknown")
+    causes = page.locator("#causes")
+    expect(causes).to_contain_text("A side effect of a medicine")
+    expect(causes).to_contain_text("mostly: A side effect of a reliever inhaler (salbutamol)")
+    assert causes.inner_text().count("A side effect of a reliever inhaler") == 1
+    page.evaluate("() => document.querySelectorAll('#result details').forEach(d => d.open = true)")
+    expect(page.locator("#all-causes")).to_contain_text("A side effect of a medicine")
+    assert run_axe(page) == []

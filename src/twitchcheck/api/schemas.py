@@ -131,6 +131,10 @@ class ConditionOut(BaseModel):
     name: str
     clinical_name: str
     group: str
+    family: str | None = Field(
+        default=None,
+        description="The lay line this cause is summed into (see `families`), if any.",
+    )
     probability: float
     prior: float
     words: str
@@ -279,11 +283,29 @@ class AnnotationsOut(BaseModel):
     causes: list[AnnotationCauseOut]
 
 
+class FamilyOut(BaseModel):
+    """Causes a person reads as one line ("summed for display"), e.g. the kinds of low blood
+    salts: each stays its own cause in `conditions`; here their probabilities are added."""
+
+    id: str
+    name: str
+    probability: float = Field(description="The members' probabilities added.")
+    words: str
+    conditions: list[str] = Field(description="The member causes, most likely first.")
+
+
+_FAMILIES = (
+    "The lay lines that add causes up (kb/display.yaml families), most likely first. A page "
+    "shows a family once, where its likeliest member ranks, instead of its members."
+)
+
+
 class AssessResponse(BaseModel):
     """The ``assess --json`` contract of product.md."""
 
     triage: Triage
     conditions: list[ConditionOut]
+    families: list[FamilyOut] = Field(default_factory=list, description=_FAMILIES)
     evidence: list[EvidenceOut]
     next_steps: NextStepsOut
     reassurance: list[ReassuranceOut]
@@ -300,6 +322,10 @@ class CauseOut(BaseModel):
 
     id: str
     name: str
+    family: str | None = Field(
+        default=None,
+        description="The lay line this cause is summed into (see `families`), if any.",
+    )
     probability: float
     words: str
     care: Level
@@ -315,6 +341,7 @@ class AssessSummary(BaseModel):
         description=f"The first {SUMMARY_CAUSES} causes, most likely first."
     )
     conditions_considered: int = Field(description="How many causes were ranked.")
+    families: list[FamilyOut] = Field(default_factory=list, description=_FAMILIES)
     evidence: list[EvidenceOut]
     next_steps: NextStepsOut
     reassurance: list[ReassuranceOut]

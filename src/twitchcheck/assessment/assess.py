@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import islice
 
 from twitchcheck.engine.annotations import TermQuery, channel
@@ -13,7 +13,7 @@ from twitchcheck.knowledge.model import KnowledgeBase
 from twitchcheck.triage.rules import RANK, Reason, TriageResult, evaluate
 
 from .exposure import unknown_exposures
-from .result import Assessment, ConditionResult, NextSteps, Reassurance
+from .result import Assessment, ConditionResult, FamilyResult, NextSteps, Reassurance
 
 _NO_TERMS: tuple[tuple[Term, ...], tuple[Term, ...]] = ((), ())
 
@@ -21,6 +21,28 @@ _NO_TERMS: tuple[tuple[Term, ...], tuple[Term, ...]] = ((), ())
 def words_for(kb: KnowledgeBase, probability: float) -> str:
     """Plain words for a probability (kb/triage/policy.yaml ``probability_words``)."""
     return next(w.words for w in kb.policy.probability_words if probability >= w.at_least)
+
+
+def family_of(kb: KnowledgeBase) -> dict[str, str]:
+    """Cause id → the id of the lay line it is summed into (``kb/display.yaml`` families)."""
+    if kb.display is None:
+        return {}
+    return {cid: f.id for f in kb.display.families for cid in f.members}
+
+
+def families(kb: KnowledgeBase, probabilities: Mapping[str, float]) -> tuple[FamilyResult, ...]:
+    """Every family with its members' probabilities added (in the kb's member order, so every
+    path sums the same floats), ranked by that sum; the members ranked within it."""
+    if kb.display is None:
+        return ()
+    out = []
+    for f in kb.display.families:
+        total = 0.0
+        for cid in f.members:
+            total += probabilities[cid]
+        ranked = sorted(f.members, key=lambda cid: -probabilities[cid])
+        out.append(FamilyResult(f.id, f.name, total, words_for(kb, total), tuple(ranked)))
+    return tuple(sorted(out, key=lambda x: -x.probability))
 
 
 def next_steps(kb: KnowledgeBase, posterior: Posterior, triage: TriageResult) -> NextSteps:
@@ -121,6 +143,7 @@ def assess(
     triage = evaluate(kb, patient, posterior, floors)
     # Each cause's terms for and against: those of explain(...), from a table built once per kb.
     moved = for_and_against(kb, posterior.evidence)
+    family = family_of(kb)
     conditions = []
     for cid, p in posterior.ranked():
         cond = kb.conditions[cid]
@@ -139,6 +162,7 @@ def assess(
                 supporting=supporting,
                 opposing=opposing,
                 exposure_unknown=unknown_exposures(cond.exposure, posterior.evidence),
+                family=family.get(cid),
             )
         )
     return Assessment(
@@ -153,4 +177,5 @@ def assess(
         engine_version=ENGINE_VERSION,
         disclaimer=kb.policy.disclaimer,
         annotations=scored,
+        families=families(kb, posterior.probabilities),
     )

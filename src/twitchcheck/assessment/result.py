@@ -28,6 +28,23 @@ class ConditionResult:
     # The defining exposures not yet answered (``exposure.unknown_exposures``): the cause holds
     # only if the person has had one of them.
     exposure_unknown: tuple[str, ...] = ()
+    # The lay line it is summed into (``kb/display.yaml`` families), if any.
+    family: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyResult:
+    """Causes a person reads as one line: their probabilities added, the members ranked."""
+
+    id: str
+    name: str
+    probability: float
+    words: str
+    members: tuple[str, ...]
+
+
+#: One line of the lay view: a cause on its own, or the family it is summed into.
+LayLine = ConditionResult | FamilyResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +82,12 @@ class Assessment:
     engine_version: str
     disclaimer: str
     annotations: ChannelScore | None = None
+    families: tuple[FamilyResult, ...] = ()
+
+    def lay_lines(self) -> list[LayLine]:
+        """The causes as a person reads them: each family once, where its likeliest member
+        ranks, with the members' probabilities added (``kb/display.yaml`` families)."""
+        return lay_lines(self.conditions, self.families)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``assess --json`` contract (product.md); extra fields are additions."""
@@ -77,6 +100,7 @@ class Assessment:
                         "name": c.name,
                         "clinical_name": c.clinical_name,
                         "group": c.group,
+                        "family": c.family,
                         "probability": _round(c.probability),
                         "prior": _round(c.prior),
                         "words": c.words,
@@ -88,6 +112,7 @@ class Assessment:
                     }
                     for c in self.conditions
                 ],
+                "families": [family_dict(f) for f in self.families],
                 "evidence": evidence_list(self.evidence),
                 "next_steps": next_steps_dict(self.next_steps),
                 "reassurance": [reassurance_dict(r) for r in self.reassurance],
@@ -114,10 +139,11 @@ class Assessment:
             summary_dict(
                 triage=self.triage,
                 top=[
-                    (c.id, c.name, c.probability, c.words, c.care)
+                    (c.id, c.name, c.probability, c.words, c.care, c.family)
                     for c in self.conditions[:SUMMARY_CAUSES]
                 ],
                 considered=len(self.conditions),
+                families=self.families,
                 evidence=self.evidence,
                 next_steps=self.next_steps,
                 reassurance=self.reassurance,
@@ -143,8 +169,9 @@ DETAILS: tuple[Detail, ...] = get_args(Detail)
 def summary_dict(
     *,
     triage: TriageResult,
-    top: Iterable[tuple[str, str, float, str, str]],
+    top: Iterable[tuple[str, str, float, str, str, str | None]],
     considered: int,
+    families: Iterable[FamilyResult],
     evidence: Iterable[Evidence],
     next_steps: NextSteps,
     reassurance: Iterable[Reassurance],
@@ -160,18 +187,27 @@ def summary_dict(
     words and care level, and without the terms for and against each cause (the explanation).
 
     Args:
-        top: the first causes, ranked: ``(id, name, probability, words, care)``.
+        top: the first causes, ranked: ``(id, name, probability, words, care, family)``.
         considered: how many causes were ranked (the full shape lists them all).
+        families: the lay lines that add causes up (all of them, ranked).
         versions: ``(knowledge_version, engine_version)``.
     """
     return {
         "detail": "summary",
         "triage": triage_dict(triage),
         "conditions": [
-            {"id": cid, "name": name, "probability": _round(p), "words": words, "care": care}
-            for cid, name, p, words, care in top
+            {
+                "id": cid,
+                "name": name,
+                "family": family,
+                "probability": _round(p),
+                "words": words,
+                "care": care,
+            }
+            for cid, name, p, words, care, family in top
         ],
         "conditions_considered": considered,
+        "families": [family_dict(f) for f in families],
         "evidence": evidence_list(evidence),
         "next_steps": next_steps_dict(next_steps),
         "reassurance": [reassurance_dict(r) for r in reassurance],
@@ -204,6 +240,37 @@ def triage_dict(triage: TriageResult) -> dict[str, Any]:
             for r in triage.reasons
         ],
     }
+
+
+def family_dict(f: FamilyResult) -> dict[str, Any]:
+    """One ``families`` item of both shapes: the lay line, its summed probability, its members
+    (ranked)."""
+    return {
+        "id": f.id,
+        "name": f.name,
+        "probability": _round(f.probability),
+        "words": f.words,
+        "conditions": list(f.members),
+    }
+
+
+def lay_lines(
+    conditions: Iterable[ConditionResult], families: Iterable[FamilyResult]
+) -> list[LayLine]:
+    """Ranked causes as lay lines: a cause in a family is replaced by the family, once, at the
+    place of its likeliest member; the lines are then ordered by probability (a family's sum may
+    outrank a cause above its likeliest member), ties keeping that order."""
+    by_id = {f.id: f for f in families}
+    out: list[LayLine] = []
+    seen: set[str] = set()
+    for c in conditions:
+        family = by_id.get(c.family) if c.family is not None else None
+        if family is None:
+            out.append(c)
+        elif family.id not in seen:
+            seen.add(family.id)
+            out.append(family)
+    return sorted(out, key=lambda line: -line.probability)
 
 
 def next_steps_dict(steps: NextSteps) -> dict[str, Any]:

@@ -37,15 +37,23 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from twitchcheck.assessment.assess import assess, next_steps_for, reassurance
+from twitchcheck.assessment.assess import (
+    assess,
+    families,
+    family_of,
+    next_steps_for,
+    reassurance,
+)
 from twitchcheck.assessment.exposure import unknown_exposures
 from twitchcheck.assessment.result import (
     SUMMARY_CAUSES,
     ConditionResult,
     Detail,
+    FamilyResult,
     NextSteps,
     Reassurance,
     evidence_dict,
+    family_dict,
     summary_dict,
     term_dict,
 )
@@ -167,9 +175,20 @@ class Scorer:
         kb, t = self.kb, self.t
         self._head: list[str] = []
         self._mid: list[str] = []
+        self._family = family_of(kb)
+        # The columns summed into a lay line (``kb/display.yaml`` families).
+        self._family_columns = tuple(
+            (cid, j) for j, cid in enumerate(t.conditions) if cid in self._family
+        )
         for cid in t.conditions:
             c = kb.conditions[cid]
-            names = {"id": cid, "name": c.name, "clinical_name": c.clinical_name, "group": c.group}
+            names = {
+                "id": cid,
+                "name": c.name,
+                "clinical_name": c.clinical_name,
+                "group": c.group,
+                "family": self._family.get(cid),
+            }
             self._head.append(_dumps(names)[:-1] + ',"probability":')
             self._mid.append(f',"care":{_dumps(c.care)},"severity":{_dumps(c.severity)}')
         self._exposures = tuple(
@@ -413,9 +432,10 @@ class Scorer:
                 ]
             )
         evidence = ",".join([self._evidence(ev) for ev in rec.evidence])
+        lines = _dumps([family_dict(f) for f in self._families(probs)])
         return (
             f'{{"triage":{self._triage_json(triage)},"conditions":[{",".join(parts)}],'
-            f'"evidence":[{evidence}],"next_steps":{self._steps_json(steps)},'
+            f'"families":{lines},"evidence":[{evidence}],"next_steps":{self._steps_json(steps)},'
             f'"reassurance":[{calm}],'
             f'"patient":{_dumps(_patient(rec))}{self._tail}'
         )
@@ -460,11 +480,12 @@ class Scorer:
                     words = text
                     break
             c = conditions[cid]
-            top.append((cid, c.name, p, words, c.care))
+            top.append((cid, c.name, p, words, c.care, self._family.get(cid)))
         return summary_dict(
             triage=triage,
             top=top,
             considered=len(order),
+            families=self._families(probs),
             evidence=rec.evidence,
             next_steps=steps,
             reassurance=calm,
@@ -473,6 +494,10 @@ class Scorer:
             versions=(kb.version, ENGINE_VERSION),
             disclaimer=kb.policy.disclaimer,
         )
+
+    def _families(self, probs: list[float]) -> tuple[FamilyResult, ...]:
+        """``assess.families`` of the record: the same sums in the same order."""
+        return families(self.kb, {cid: probs[j] for cid, j in self._family_columns})
 
     def _next_steps(self, top: list[int], triage: TriageResult) -> NextSteps:
         """``next_steps_for`` the top causes (columns), remembered per level and causes."""
@@ -563,6 +588,7 @@ class Scorer:
             words=words,
             care=c.care,
             severity=c.severity,
+            family=self._family.get(cid),
             supporting=supporting,  # only the red flags for it: all the policy reads
             opposing=tuple(x[4] for x in against or ()),
         )

@@ -15,7 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from twitchcheck.assessment.frequency import frame
-from twitchcheck.assessment.result import Assessment, ConditionResult
+from twitchcheck.assessment.result import (
+    Assessment,
+    ConditionResult,
+    LayLine,
+)
 from twitchcheck.engine.explain import Explanation, Term
 from twitchcheck.knowledge.model import KnowledgeBase
 
@@ -72,26 +76,52 @@ def _term_line(kb: KnowledgeBase, t: Term) -> str:
     return f"{said} ({_strength(t.ratio)}; source: {t.source}{est})"
 
 
-def _condition_block(kb: KnowledgeBase, c: ConditionResult) -> Group:
+def _head(kb: KnowledgeBase, name: str, p: float, words: str) -> list[Text]:
     head = Text()
-    head.append(f"{c.name}", style="bold")
+    head.append(name, style="bold")
     head.append("  ")
-    head.append(_bar(_shown(kb, c.probability)))
-    head.append(f"  {c.words}", style="italic")
-    lines: list[Text] = [head, Text(f"    {_people(kb, c.probability)}")]
+    head.append(_bar(_shown(kb, p)))
+    head.append(f"  {words}", style="italic")
+    return [head, Text(f"    {_people(kb, p)}")]
+
+
+def _line_block(kb: KnowledgeBase, line: LayLine, result: Assessment) -> Group:
+    """A cause's block, or a family's: its summed line, then each member with its own share,
+    the likeliest with its reasons."""
+    if isinstance(line, ConditionResult):
+        return _condition_block(kb, line)
+    by_id = {c.id: c for c in result.conditions}
+    blocks: list[Group | Text] = [Group(*_head(kb, line.name, line.probability, line.words))]
+    for k, cid in enumerate(line.members):
+        member = by_id[cid]
+        share = _people(kb, member.probability)
+        lead = "    mostly" if k == 0 else "    also"
+        blocks.append(Text(f"{lead}: {member.name} ({share})", style="bold" if k == 0 else ""))
+        if k == 0:
+            blocks.append(_reasons(kb, member, indent="      "))
+    return Group(*blocks)
+
+
+def _condition_block(kb: KnowledgeBase, c: ConditionResult) -> Group:
+    return Group(*_head(kb, c.name, c.probability, c.words), _reasons(kb, c))
+
+
+def _reasons(kb: KnowledgeBase, c: ConditionResult, indent: str = "    ") -> Group:
+    """What a cause holds on, speaks for and against it, and a feared cause's base rate."""
+    lines: list[Text] = []
     if c.exposure_unknown:
         had = " or ".join(_label(kb, f) for f in c.exposure_unknown)
-        note = f"    only if this applies to you: {had} (not asked yet)"
+        note = f"{indent}only if this applies to you: {had} (not asked yet)"
         lines.append(Text(note, style="yellow"))
     for t in c.supporting[:_SHOWN_TERMS]:
-        lines.append(Text(f"    + speaks for it: {_term_line(kb, t)}", style="green"))
+        lines.append(Text(f"{indent}+ speaks for it: {_term_line(kb, t)}", style="green"))
     for t in c.opposing[:_SHOWN_TERMS]:
-        lines.append(Text(f"    − speaks against it: {_term_line(kb, t)}", style="magenta"))
+        lines.append(Text(f"{indent}− speaks against it: {_term_line(kb, t)}", style="magenta"))
     if c.id in kb.policy.reassurance.conditions:
         # A feared cause is never shown without its base rate and what speaks against it.
         if not c.opposing:
-            lines.append(Text("    − nothing you told us speaks against it", style="magenta"))
-        lines.append(Text(f"    {_people(kb, c.prior, 'base_rate')}", style="grey50"))
+            lines.append(Text(f"{indent}− nothing you told us speaks against it", style="magenta"))
+        lines.append(Text(f"{indent}{_people(kb, c.prior, 'base_rate')}", style="grey50"))
     return Group(*lines)
 
 
@@ -112,9 +142,10 @@ def render_assessment(kb: KnowledgeBase, result: Assessment) -> None:
             body.append(Text(f"  {r.advice}", style="italic"))
     con.print(Panel(Group(*body), title="How urgent is this?", border_style="bold"))
 
-    shown = result.conditions[:_SHOWN_CONDITIONS]
-    blocks: list[Group | Text] = [_condition_block(kb, c) for c in shown]
-    rest = len(result.conditions) - len(shown)
+    lines_all = result.lay_lines()
+    shown = lines_all[:_SHOWN_CONDITIONS]
+    blocks: list[Group | Text] = [_line_block(kb, line, result) for line in shown]
+    rest = len(lines_all) - len(shown)
     if rest > 0:
         blocks.append(
             Text(f"{rest} other causes were considered and are less likely.", style="grey50")

@@ -93,10 +93,37 @@ class EmergencyCall(Strict):
         return next((c.number for c in self.countries if c.country == wanted), self.default.number)
 
 
+class Family(Strict):
+    """Causes a person reads as one line ("summed for display"): distinct causes with their own
+    numbers in the engine, the API and the clinician's view, whose probabilities are added up
+    where the lay view wants one answer (the kinds of low blood salts, the kinds of medicine)."""
+
+    id: Id
+    name: Text
+    members: list[Id] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Family:
+        if len(self.members) != len(set(self.members)):
+            raise ValueError(f"family {self.id!r} lists a cause twice")
+        return self
+
+
 class DisplayFile(Strict):
     frequency: Frequency
     cap: Cap
     emergency_call: EmergencyCall
+    families: list[Family] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_family_each(self) -> DisplayFile:
+        ids = [f.id for f in self.families]
+        if len(ids) != len(set(ids)):
+            raise ValueError("a family id is listed twice")
+        members = [m for f in self.families for m in f.members]
+        if len(members) != len(set(members)):
+            raise ValueError("a cause belongs to more than one family")
+        return self
 
     def citations(self) -> list[tuple[str, Citation]]:
         """Every sourced entry, with where it sits (for the cross-file source check)."""

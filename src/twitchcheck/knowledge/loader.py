@@ -189,6 +189,12 @@ def load_knowledge(
         for where, sid in cited:
             if sid not in sources:
                 problems.append(f"kb/display.yaml: {where}: unknown source {sid!r}")
+        for family in display.families:
+            for cid in family.members:
+                if cid not in conditions:
+                    problems.append(
+                        f"kb/display.yaml: families.{family.id}: unknown condition {cid!r}"
+                    )
     rules = tuple(sorted(rules_by_id.values(), key=lambda x: (_LEVEL_ORDER[x.level], x.id)))
     problems += check_all(
         sources=sources,

@@ -467,16 +467,45 @@ function onlyIf(c) {
   return `only if this applies to you: ${unasked.map(labelOf).join(" or ")} - not asked yet`;
 }
 
+// The causes as a person reads them: a family of causes (kinds of low blood salts, kinds of
+// medicine) once, where its likeliest member ranks, with the members' probabilities added;
+// each line carries the cause whose reasons it shows (the likeliest member for a family).
+function layLines(result) {
+  const families = new Map((result.families || []).map((f) => [f.id, f]));
+  const byId = new Map(result.conditions.map((c) => [c.id, c]));
+  const seen = new Set();
+  const lines = [];
+  for (const c of result.conditions) {
+    const f = c.family ? families.get(c.family) : null;
+    if (!f) {
+      lines.push({ name: c.name, probability: c.probability, cause: c, members: [] });
+    } else if (!seen.has(f.id)) {
+      seen.add(f.id);
+      const members = f.conditions.map((id) => byId.get(id)).filter(Boolean);
+      lines.push({ name: f.name, probability: f.probability, cause: members[0], members });
+    }
+  }
+  return lines.sort((a, b) => b.probability - a.probability);
+}
+
+function mostly(line) {
+  if (!line.members.length) return "";
+  return line.members.map((m, i) => `${i ? "also" : "mostly"}: ${m.name} (${frame(m.probability).amount})`).join("; ");
+}
+
 function renderCauses(result, emergency) {
   $("short-causes").hidden = emergency;
-  const top = result.conditions.slice(0, 3);
+  const lines = layLines(result);
+  const top = lines.slice(0, 3);
   $("causes").replaceChildren(
-    ...top.map((c) => {
+    ...top.map((line) => {
       const li = el("li");
-      li.append(el("span", c.name, "cause-name"), document.createTextNode(": "),
-        el("span", frame(c.probability).text, "cause-freq"));
-      const ifHad = onlyIf(c);
+      li.append(el("span", line.name, "cause-name"), document.createTextNode(": "),
+        el("span", frame(line.probability).text, "cause-freq"));
+      const ifHad = onlyIf(line.cause);
       if (ifHad) li.append(el("span", ` (${ifHad})`, "cause-only-if"));
+      const within = mostly(line);
+      if (within) li.append(el("span", ` (${within})`, "cause-members"));
       return li;
     }),
   );
@@ -494,12 +523,17 @@ function renderCauses(result, emergency) {
   const feared = new Set(result.reassurance.map((x) => x.condition));
   const als = result.conditions.find((c) => c.id === "als");
   const detailed = [...top];
-  if (als && !detailed.includes(als)) detailed.push(als);
+  if (als && !detailed.some((line) => line.cause === als)) {
+    detailed.push({ name: als.name, probability: als.probability, cause: als, members: [] });
+  }
   $("why-causes").replaceChildren(
-    ...detailed.map((c) => {
+    ...detailed.map((line) => {
+      const c = line.cause;
       const card = el("div", null, "cause-card");
-      card.append(el("h3", c.name));
+      card.append(el("h3", line.name));
       const list = el("ul");
+      const within = mostly(line);
+      if (within) list.append(el("li", within, "members"));
       const ifHad = onlyIf(c);
       if (ifHad) list.append(el("li", `Only if: ${ifHad}`, "only-if"));
       for (const t of c.for.slice(0, 3)) list.append(el("li", `For: ${termText(t)}`, "for"));
@@ -515,7 +549,10 @@ function renderCauses(result, emergency) {
     }),
   );
   $("all-causes").replaceChildren(
-    ...result.conditions.map((c) => el("li", `${c.name}: ${frame(c.probability).amount}`)),
+    ...lines.map((line) => {
+      const within = mostly(line);
+      return el("li", `${line.name}: ${frame(line.probability).amount}` + (within ? ` (${within})` : ""));
+    }),
   );
 }
 
