@@ -327,3 +327,27 @@ def test_a_relative_helping_another_relative_stays_someone_else(kb: KnowledgeBas
 )
 def test_not_feeling_the_need_to_open_the_bowels(kb: KnowledgeBase, text: str) -> None:
     assert states(kb, text).get("bladder_bowel") == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "swallowed"),
+    [
+        (
+            "used ant killer in the kitchen yesterday and today I've got the runs",
+            "trigger_exercise",
+        ),
+        (
+            "sprayed bug killer on the patio and now I'm sweating buckets, arms twitch",
+            "sweating_excessive",
+        ),
+    ],
+)
+def test_the_poisoning_words_explain_the_shorter_words_inside_them(
+    kb: KnowledgeBase, text: str, swallowed: str
+) -> None:
+    got = states(kb, text)
+    assert got.get("cholinergic_signs") == "present" and swallowed not in got, got
+
+
+def test_without_an_insecticide_the_shorter_words_stand(kb: KnowledgeBase) -> None:
+    assert states(kb, "sweating buckets all the time lately").get("sweating_excessive") == "present"

@@ -10,7 +10,10 @@ getting worse only when it is said of a weakness. Such a phrase is matched token
 "had 3 falls" reads "had two falls", while "see two of" stays those words), and, when its kb
 group names findings it must stand ``beside``, it counts only when one of them — or a finding
 that implies one — is stated present for the person: anywhere in the message, or in the same
-clause.
+clause. A phrase read present explains its words: a shorter phrase of another finding inside
+them does not count ("the runs" is no run; "sweating buckets" after an insecticide is no
+sweating for no reason), and one that a longer phrase of another finding holds does not count
+itself ("my toddler keeps falling" is the toddler's milestones, not unsteadiness).
 """
 
 from __future__ import annotations

@@ -91,6 +91,19 @@ def _wider(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] <= b[0] and b[1] <= a[1] and a != b
 
 
+def _unswallowed(mentions: list[Mention], exact: list[Mention]) -> list[Mention]:
+    """``mentions`` with those of another finding inside the words of a word-for-word phrase
+    read present for the person left uncounted: the longer phrase explains the words ("the
+    runs" after an insecticide is no run, "sweating buckets" no sweating for no reason)."""
+    wide = [e for e in exact if e.counted and e.state == "present"]
+    return [
+        replace(m, counted=False)
+        if m.counted and any(e.finding != m.finding and _wider(e.span, m.span) for e in wide)
+        else m
+        for m in mentions
+    ]
+
+
 def _after_comma(doc: Doc, start: int, floor: int, possessives: frozenset[str]) -> bool:
     """A comma stands just before token ``start`` (perhaps with "my" between), after ``floor``:
     a new clause, not the next item of a list ("no weakness, numbness or trouble swallowing")."""
@@ -186,7 +199,9 @@ class Parser:
         for match, ctx in zip(matches, contexts, strict=True):
             sent = sentence_of[match.start]
             mentions.append(self._mention(doc, text, match, ctx, person, sent, (cues, able), spent))
-        mentions.extend(self._exact(doc, text, mentions, person, sentence_of, (cues, able), spent))
+        exact = self._exact(doc, text, mentions, person, sentence_of, (cues, able), spent)
+        if exact:
+            mentions = [*_unswallowed(mentions, exact), *exact]
         mentions.extend(self._shared_exposures(text, mentions))
         durations = self.durations.find(text, today or date.today())
         duration = self._duration(doc, text, mentions, durations, keys)
