@@ -20,7 +20,8 @@ from twitchcheck import load_knowledge
 from twitchcheck.engine.posterior import ENGINE_VERSION
 
 from . import report
-from .cases import SET_LABELS, by_set, run_cases
+from .cases import SET_LABELS, CaseResult, by_set, run_cases
+from .coded import LEVEL_LABELS, LEVELS, Coding, run_coded
 from .metrics import accuracy, calibration
 from .regression import BASELINE, read_baseline, regressions
 from .text_agreement import agreement, pair_cases, text_parser
@@ -51,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
             for s in report.COLUMNS
         }
 
+    coded: dict[str, tuple[dict[str, list[CaseResult]], Coding]] = {}
+    for level in LEVELS:
+        coded_results, coding = run_coded(kb, vignettes, level)
+        coded[level] = (by_set(coded_results), coding)
+
     lines = [
         "# twitchcheck accuracy on the project's vignettes",
         "",
@@ -74,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         *report.difficulty_section(sets),
         "",
         *report.text_section(text_agreement),
+        "",
+        *report.coded_section(coded, LEVEL_LABELS),
         "",
         *report.interview_section(OUT, kb.version),
         "",
@@ -122,6 +130,19 @@ def main(argv: list[str] | None = None) -> int:
                 **calibration(sets[s]),
             }
             for s in report.COLUMNS
+        },
+        "coded": {
+            level: {
+                "findings": coding.findings,
+                "as_hpo": coding.as_hpo,
+                "more_specific": coding.more_specific,
+                "refused": coding.errors,
+                **{
+                    s: {k: accuracy(cs[s])[k].value for k in report.CODED_MEASURES}
+                    for s in report.COLUMNS
+                },
+            }
+            for level, (cs, coding) in coded.items()
         },
         "text_agreement": (
             {s: {k: p.value for k, p in a.items()} for s, a in text_agreement.items()}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from tests.vignette_cases import Vignette
 from twitchcheck import Evidence, KnowledgeBase, Patient, assess
+from twitchcheck.assessment.result import Assessment
 
 SETS: tuple[str, ...] = ("development", "held_out")
 SET_LABELS: dict[str, str] = {"development": "development", "held_out": "held-out", "all": "all"}
@@ -51,7 +52,11 @@ def evidence_of(v: Vignette) -> list[Evidence]:
 
 def result_from(v: Vignette, kb: KnowledgeBase, evidence: Iterable[Evidence]) -> CaseResult:
     """Assess ``evidence`` for the vignette's person and record the outcome."""
-    a = assess(kb, Patient(age=v.age, sex=v.sex), evidence)
+    return record(v, assess(kb, Patient(age=v.age, sex=v.sex), evidence))
+
+
+def record(v: Vignette, a: Assessment) -> CaseResult:
+    """The outcome of the vignette's assessment ``a``, however its evidence was given."""
     return CaseResult(
         id=v.id,
         set=v.set,

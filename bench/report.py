@@ -6,6 +6,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from .cases import SET_LABELS, CaseResult
 from .metrics import (
@@ -223,6 +224,44 @@ def text_section(agreement: Mapping[str, Mapping[str, Proportion]] | None) -> li
     for key, label in AGREEMENT_LABELS.items():
         lines.append(f"| {label} | " + " | ".join(share(agreement[s][key]) for s in COLUMNS) + " |")
     return lines
+
+
+CODED_MEASURES = ("top1", "top3", "under_triage", "emergency_sensitivity")
+
+
+def coded_section(coded: Mapping[str, tuple[Sets, Any]], labels: Mapping[Any, str]) -> list[str]:
+    """The vignettes from a clinician's HPO codes (``bench/coded.py``), per coding level."""
+    lines = [
+        "## From a clinician's HPO codes",
+        "",
+        "Each vignette's findings given as HPO terms and read by the engine's term reader "
+        "(`interop.terms`), same age and sex; findings with no HPO term (medicines, exposures, "
+        "triggers, duration) are given as kb ids. Definitions in `bench/coded.py`.",
+        "",
+        "| coding | measure | development | held-out | all |",
+        "|---|---|---|---|---|",
+    ]
+    notes = []
+    for level, (sets, coding) in coded.items():
+        acc = {s: accuracy(sets[s]) for s in COLUMNS}
+        for key in CODED_MEASURES:
+            cells = " | ".join(share(acc[s][key]) for s in COLUMNS)
+            lines.append(f"| {labels[level]} | {ACCURACY_LABELS[key]} | {cells} |")
+        notes.append(
+            f"- {labels[level]}: {coding.as_hpo} of {coding.findings} findings as HPO terms"
+            + (
+                f", {coding.more_specific} of them more specific than the kb's"
+                if coding.more_specific
+                else ""
+            )
+            + (
+                f"; **{len(coding.errors)} vignettes refused**: {'; '.join(coding.errors)}"
+                if coding.errors
+                else "; none refused"
+            )
+            + "."
+        )
+    return [*lines, "", *notes]
 
 
 def interview_section(out: Path, knowledge_version: str) -> list[str]:
