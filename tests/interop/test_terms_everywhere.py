@@ -318,9 +318,9 @@ def test_a_more_specific_present_term_never_lowers_the_triage(
 @pytest.mark.parametrize(
     ("term", "finding", "cause"),
     [
-        ("HP:0002901", "lab_low_calcium", "electrolyte_imbalance"),  # hypocalcaemia
-        ("HP:0000829", "lab_low_calcium", "electrolyte_imbalance"),  # hypoparathyroidism
-        ("HP:0002900", "lab_low_potassium", "electrolyte_imbalance"),  # hypokalaemia
+        ("HP:0002901", "lab_low_calcium", "hypocalcaemia"),  # hypocalcaemia
+        ("HP:0000829", "lab_low_calcium", "hypocalcaemia"),  # hypoparathyroidism
+        ("HP:0002900", "lab_low_potassium", "hypokalaemia"),  # hypokalaemia
         ("HP:0003165", "lab_high_calcium", "hyperparathyroidism"),  # raised PTH
         ("HP:0000836", "lab_thyroid_overactive", "hyperthyroidism"),
         ("HP:0002925", "lab_thyroid_underactive", "hypothyroidism"),  # raised TSH

@@ -22,7 +22,13 @@ from .conftest_kb import KB
 
 DURATIONS = ("duration_days", "duration_weeks", "duration_months")
 SLOW = ("als", "kennedy_disease", "hereditary_neuropathy", "sma", "muscular_dystrophy")
-FAST = ("organophosphate_poisoning", "bells_palsy", "exercise_induced", "electrolyte_imbalance")
+FAST = (
+    "organophosphate_poisoning",
+    "bells_palsy",
+    "exercise_induced",
+    "hypokalaemia",
+    "hypocalcaemia",
+)
 
 
 def test_every_cause_states_a_tempo_that_sums_to_one() -> None:

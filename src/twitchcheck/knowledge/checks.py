@@ -33,10 +33,10 @@ REQUIRED_CONDITIONS: frozenset[str] = frozenset(
         "paraneoplastic_neuropathy", "hiv_neuropathy", "lead_neuropathy",
         "organophosphate_poisoning", "radiation_nerve_damage", "uremic_neuropathy",
         "hereditary_neuropathy", "hypothyroidism", "hyperthyroidism", "hyperparathyroidism",
-        "muscular_dystrophy", "electrolyte_imbalance", "medication_side_effect",
-        "caffeine_stimulants", "eyelid_myokymia", "benign_fasciculation_syndrome",
-        "cramp_fasciculation_syndrome", "exercise_induced", "anxiety_stress", "hemifacial_spasm",
-        "bells_palsy",
+        "muscular_dystrophy", "hypocalcaemia", "hypokalaemia", "hypomagnesaemia",
+        "medication_side_effect", "caffeine_stimulants", "eyelid_myokymia",
+        "benign_fasciculation_syndrome", "cramp_fasciculation_syndrome", "exercise_induced",
+        "anxiety_stress", "hemifacial_spasm", "bells_palsy",
     }
 )  # fmt: skip
 
