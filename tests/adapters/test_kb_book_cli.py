@@ -22,6 +22,12 @@ def test_book_writes_the_site_and_the_markdown(tmp_path: Path, kb: KnowledgeBase
     index = (out / "index.html").read_text()
     assert kb.version in index
     assert "<style>" in index and "<script" not in index
+    # a split cause says which lay line it is summed into, and with which other causes
+    book = (out / "book.md").read_text()
+    section = book[book.index("(antidepressant_effect)") :]
+    section = section[: section.index("### Sources of the entry")]
+    assert "**Shown to a person as one line:** 'A side effect of a medicine'" in section
+    assert "(#condition-corticosteroid_effect)" in section
 
 
 def test_book_into_a_file_is_exit_2(tmp_path: Path) -> None:

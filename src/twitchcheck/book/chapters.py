@@ -146,6 +146,22 @@ def _condition_blocks(kb: KnowledgeBase, cid: str, c: Condition) -> list[Block]:
                 )
             )
         )
+    family = next(
+        (f for f in (kb.display.families if kb.display else ()) if cid in f.members), None
+    )
+    if family is not None:
+        others = [m for m in family.members if m != cid]
+        blocks.append(
+            Para(
+                (
+                    Strong("Shown to a person as one line: "),
+                    f"'{family.name}', with ",
+                    *_join([_condition_ref(kb, m) for m in others]),
+                    " (their probabilities added, the likeliest named under it); its own "
+                    "numbers stay apart in the engine, the API and the clinician's view.",
+                )
+            )
+        )
     if c.tests:
         blocks.append(
             Para(("Tests a doctor may consider: " + ", ".join(kb.tests[t].name for t in c.tests),))
