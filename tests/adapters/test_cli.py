@@ -231,9 +231,11 @@ def test_assess_json_detail_full_is_the_default_and_summary_is_the_api_default(
         c["id"] for c in full["conditions"][: len(summary["conditions"])]
     ]
     assert all(
-        set(c) == {"id", "name", "probability", "words", "care"} for c in summary["conditions"]
+        set(c) == {"id", "name", "family", "probability", "words", "care"}
+        for c in summary["conditions"]
     )
-    for key in ("triage", "evidence", "next_steps", "reassurance", "patient", "disclaimer"):
+    keys = ("triage", "families", "evidence", "next_steps", "reassurance", "patient", "disclaimer")
+    for key in keys:
         assert summary[key] == full[key]
     bad = run("assess", *args, "--json", "--detail", "everything")
     assert bad.returncode == 2 and "--detail" in bad.stderr and "Traceback" not in bad.stderr
