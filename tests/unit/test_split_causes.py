@@ -129,3 +129,19 @@ def test_each_low_salt_result_points_to_its_own_cause(
 ) -> None:
     result = _run(kb, 55, "female", [lab, "cramps", "twitch_legs"])
     assert _rank(result)[0] == cause
+
+
+def test_rippling_after_a_thymoma_is_isaacs_not_a_sensory_paraneoplastic_neuropathy(
+    kb: KnowledgeBase,
+) -> None:
+    # neuromyotonia heralding a recurrent thymoma (JAMA Neurol 2013): a fifth of Isaacs syndrome
+    # is paraneoplastic, so a cancer history speaks for it
+    present = ["twitch_widespread", "twitch_continuous_rippling", "cancer_history", "cramps"]
+    result = _run(kb, 53, "male", [*present, "sweating_excessive", "pain", "duration_weeks"])
+    ranked = [c.id for c in result.conditions]
+    assert ranked.index("isaacs_syndrome") < ranked.index("paraneoplastic_neuropathy")
+    assert ranked.index("isaacs_syndrome") <= 2
+    assert any(
+        t.finding == "cancer_history"
+        for t in result.conditions[ranked.index("isaacs_syndrome")].supporting
+    )
