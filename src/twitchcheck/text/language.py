@@ -52,10 +52,14 @@ class PeopleWords(_Strict):
     """Words that say who a message is about, and their sex.
 
     ``child_words`` maps a word for a child to the age in years assumed when the text gives none
-    (``None``: no assumption).
+    (``None``: no assumption). ``child_places`` are where young children spend the day
+    ("nursery"): "she started nursery" makes the "she" a child; so does a ``child_skills``
+    word with an age in months ("she could *sit* by herself at 7 months").
     """
 
     child_words: dict[str, float | None]
+    child_places: list[str] = Field(default_factory=list)
+    child_skills: list[str] = Field(default_factory=list)
     female_words: list[str]
     male_words: list[str]
     first_person: list[str]
@@ -175,6 +179,10 @@ class Language(_Strict):
     *right* arm is fine") denies nothing for the person. ``relative_clause_words``: a relative
     followed by a clause of these ("my gran, *who* had a stroke, has slurred speech") is the
     subject of what follows that clause, up to the next clause: the finding is theirs.
+    ``reporting_verbs``: someone else named, then one of these followed (perhaps after
+    ``reporting_fillers``: "keeps telling *me* my...", "pointed *out that* my...") by the
+    writer's own word ("my sister, who is a nurse, says *my* speech is slurred", "my wife
+    reckons *I* slur"): the finding is the writer's, reported by that person.
     ``bystander``: the writer says they were beside someone else exposed to something ("I was
     stood right next to him"): that exposure is the writer's too; what it did to the other
     person stays theirs.
@@ -202,6 +210,8 @@ class Language(_Strict):
     their_words: list[str]
     their_subjects: list[str]
     relative_clause_words: list[str] = Field(default_factory=list)
+    reporting_verbs: list[str] = Field(default_factory=list)
+    reporting_fillers: list[str] = Field(default_factory=list)
     bystander: list[str] = Field(default_factory=list)
     side_words: list[str]
     conditional: ConditionalWords

@@ -59,7 +59,10 @@ def _alternation(words: list[str] | set[str] | frozenset[str]) -> str:
 class PeopleReader:
     """Reads :class:`Person` from a message (patterns compiled once from ``rules.yaml``).
 
-    ``relatives`` are the words for relatives of the FAMILY context rules ("mum", "brother").
+    ``relatives`` are the words for relatives of the FAMILY context rules ("mum", "brother");
+    ``reporting`` the verbs by which someone reports what they see of the writer, perhaps
+    followed by ``report_fillers`` ("my son says *my* speech is slurred", "my son keeps telling
+    *me* I slur": the son only reports).
     """
 
     def __init__(
@@ -68,6 +71,8 @@ class PeopleReader:
         time: TimeWords,
         relatives: frozenset[str],
         twitch_words: frozenset[str] = frozenset(),
+        reporting: frozenset[str] = frozenset(),
+        report_fillers: frozenset[str] = frozenset(),
     ) -> None:
         self.words = words
         self.numbers = {k: v for k, v in time.numbers.items() if " " not in k and v >= 1}
@@ -84,6 +89,15 @@ class PeopleReader:
             rf"|\d{{1,2}}\s?(?:mo|mos|m/o|yo|y/o|yr|yrs)\b)"
         )
         self.relative_ref = re.compile(rf"{owner}{anyone}\b")
+        # "my son says my speech...", "my daughter, who is a nurse, noticed I...": after the child
+        # named, a reporting verb and the writer's own word; the child is no subject
+        self.reports_writer: re.Pattern[str] | None = None
+        if reporting:
+            self.reports_writer = re.compile(
+                r"(?:\s*,[^,.!?]{0,40},)?\s+(?:keeps\s+|kept\s+|has\s+|had\s+|always\s+)?"
+                rf"(?:{_alternation(reporting)})\s+(?:(?:{_alternation(report_fillers)})\s+)*"
+                r"(?:i|my|me|i'm|im|i've|ive)\b"
+            )
         self.speaking_for = re.compile(
             r"\b(?:writing|asking|posting|messaging|here|enquiring|worried|typing|this is)\s+"
             rf"(?:for|on behalf of|about)\s+(?:(?:my|our)\s+(?:[\w-]+\s+){{0,3}}?)?{anyone}\b"
@@ -124,7 +138,10 @@ class PeopleReader:
             re.compile(r"\b(?P<n>\d{2})\s?(?P<s>[mf])\b"),
             re.compile(r"(?<![\w'])(?P<s>[mf])\s?(?P<n>\d{2})\b"),
             re.compile(rf"\b(?P<n>\d{{2}}),?\s+(?P<s>{sex_words})\b"),
-            re.compile(r"\b(?:aged?|at the age of|now at)\s+(?P<n>\d{1,3})\b"),
+            re.compile(
+                r"\b(?:aged?|at the age of|now at)\s+(?P<n>\d{1,3})\b"
+                r"(?!\s*(?:months?|mths?|mos?|weeks?|wks?|days?)\b)"
+            ),
         ]
         self.self_sex = [
             re.compile(
@@ -169,6 +186,46 @@ class PeopleReader:
             ),
             re.compile(rf"\b(?P<w>){num}\s*{baby_units}\s+old\b"),
         ]
+        # "she could sit at 7 months but now at 10 months...", "he was walking at 13 months but
+        # now at 2 he's stopped", "she started nursery", "he's only a toddler": a skill's age in
+        # months or a child's life said of he / she, with no relative of the writer's named,
+        # makes the message about that child. "now at N" is the child's age now; otherwise the
+        # oldest skill's age said ("sits at 7 months") is the nearest to it.
+        months = r"(?P<u>months?|mths?|mos?|weeks?|wks?)"
+        he_she = _alternation(set(words.third_person))
+        self.child_now = re.compile(
+            rf"\bnow\s+(?:at|aged?)\s+{num}(?:\s*{months}\b|(?=\s*(?:,|\.|and\b|but\b"
+            rf"|{he_she})))"
+        )
+        skills = _alternation(set(words.child_skills)) if words.child_skills else None
+        self.child_ages = (
+            [
+                # "could sit by herself at 7 months", "walking at 13 months"
+                re.compile(
+                    rf"\b(?:{skills})\b(?:\s+[\w']+){{0,3}}?\s+at\s+{_HEDGE}{num}\s*{months}\b"
+                ),
+                # "at 7 months she could sit"
+                re.compile(
+                    rf"\bat\s+{_HEDGE}{num}\s*{months}\s*,?\s+(?:he|she)\s+(?:[\w']+\s+)?"
+                    rf"(?:{skills})\b"
+                ),
+            ]
+            if skills
+            else []
+        )
+        places = _alternation(set(words.child_places)) if words.child_places else None
+        self.child_life = re.compile(
+            r"\b(?:he|she)(?:'s| is|s)\s+(?:only\s+|just\s+|still\s+)?(?:a\s+)?"
+            r"(?:toddler|baby|newborn|infant)\b"
+            + (
+                rf"|\b(?:at|to|from|started|starts|starting|in|after)\s+(?:{places})\b"
+                rf"|\b(?:{places})\s+(?:staff|teachers?|workers?|nurse|say|says|said|noticed|"
+                r"mentioned|told)\b"
+                if places
+                else ""
+            )
+        )
+        self._my_relative = re.compile(rf"\b(?:my|our)\s+(?:{_alternation(self.relatives)})\b")
         self.pregnant = re.compile(r"\bi(?:'m| am|m)\s+(?:\d+\s+weeks\s+)?pregnant\b")
         self.first = re.compile(rf"\b(?:{_alternation(set(words.first_person))})\b")
         # the writer's own twitching ("i keep twitching", "im twitching", "my own legs keep
@@ -242,9 +299,12 @@ class PeopleReader:
         if young is not None and self._adult_age(low) is None:
             other = self._other(low, None)
             return replace(other, age=other.age if other.age is not None else self._age_of(young))
-        refs = list(self.child_ref.finditer(low))
+        refs = [r for r in self.child_ref.finditer(low) if not self._reports_writer(low, r)]
         if refs and third + len(refs) >= first - len(refs):
             return self._other(low, refs[0].group("w"))
+        child = self._child_said(low, first, third)
+        if child is not None:
+            return child
         rel = self.relative_ref.search(low[: max(low.find("."), 0) or len(low)])
         if (
             rel is not None
@@ -254,6 +314,32 @@ class PeopleReader:
         ):
             return self._other(low, rel.group("w"))
         return Person(False, self._adult_age(low), self._adult_sex(low))
+
+    def _reports_writer(self, low: str, ref: re.Match[str]) -> bool:
+        """The child named at ``ref`` reports the writer's own finding ("my son says my...")."""
+        return self.reports_writer is not None and bool(self.reports_writer.match(low, ref.end()))
+
+    def _child_said(self, low: str, first: int, third: int) -> Person | None:
+        """The child he / she is, when the message gives a skill's age in months ("sitting at
+        7 months") or a child's life ("started nursery", "he's only a toddler") and speaks of
+        them at least as much as of the writer, with no relative of the writer's named and no
+        age of the writer's; else ``None``. The age is "now at N" when said, else the oldest
+        skill's age."""
+        if third == 0 or third < first or self._adult_age(low) is not None:
+            return None
+        if self._my_relative.search(low):
+            return None  # "my husband ... he could walk at 3 months": he is that relative
+        ages = [m for p in self.child_ages for m in p.finditer(low)]
+        if not ages and self.child_life.search(low) is None:
+            return None
+        now = self.child_now.search(low)
+        known = [a for m in ages if (a := self._age_of(m)) is not None]
+        age = self._age_of(now) if now is not None else max(known, default=None)
+        if age is not None and age >= MIN_WRITER_AGE:
+            return None  # "now at 40": no child's age
+        named = re.search(rf"\b({self._child_words})\b", low)
+        other = self._other(low, named.group(1) if named is not None else None)
+        return replace(other, age=other.age if other.age is not None else age)
 
     def _others_twitching(self, low: str) -> bool:
         """The message speaks of twitching, and not of the writer's own ("my calf twitches")."""

@@ -144,6 +144,8 @@ class Parser:
             self.language.time,
             self.lexicon.relatives,
             frozenset(self.language.twitch_words),
+            frozenset(w.lower() for w in self.language.reporting_verbs),
+            frozenset(w.lower() for w in self.language.reporting_fillers),
         )
         lang = self.language
         doubts = "|".join(re.escape(d) for d in sorted(lang.trailing_doubt, key=len, reverse=True))
@@ -158,6 +160,8 @@ class Parser:
         )
         self._their_subjects = frozenset(w.lower() for w in lang.their_subjects)
         self._who = frozenset(w.lower() for w in lang.relative_clause_words)
+        self._reporting = frozenset(w.lower() for w in lang.reporting_verbs)
+        self._report_fillers = frozenset(w.lower() for w in lang.reporting_fillers)
         near = "|".join(re.escape(w) for w in sorted(lang.bystander, key=len, reverse=True))
         self._bystander = re.compile(rf"\b(?:{near})\b") if near else None
         # what may stand between a subject pronoun and the finding's words ("he *can't* swallow")
@@ -302,6 +306,8 @@ class Parser:
                 # else; a child word is someone else only when the writer speaks for themselves.
                 if person.about_other and doc[start:end].text.lower() in person.subject_words:
                     continue
+                if end <= match.start and self._reports_writer(doc, end, match.start, sent):
+                    continue  # "my sister, who is a nurse, says my speech is slurred"
                 category = "FAMILY"
             cats.add(category)
             cues.append((start, end))
@@ -385,6 +391,28 @@ class Parser:
             else:
                 return named
         return None
+
+    def _reports_writer(self, doc: Doc, after: int, at: int, sent: tuple[int, int]) -> bool:
+        """Between someone else's word (ending at token ``after``) and the finding at token
+        ``at``, that person reports the writer's own finding: a reporting verb, perhaps a filler
+        ("me", "that", "out"), then the writer's word ("says *my* speech is slurred", "reckons
+        *I* slur"), with nobody else's word from there to the finding ("says my dad slurs",
+        "says her legs are weak" are someone else's)."""
+        for k in range(after, min(at, sent[1])):
+            if doc[k].lower_ not in self._reporting:
+                continue
+            j = k + 1
+            while j < at and doc[j].lower_ in self._report_fillers:
+                j += 1
+            if j >= len(doc) or doc[j].lower_ not in _FIRST_PERSON:
+                continue
+            return not any(
+                doc[i].lower_ in self.lexicon.relatives
+                or doc[i].lower_ in self._their
+                or doc[i].lower_ in self._their_subjects
+                for i in range(j + 1, at)
+            )
+        return False
 
     def _if_states(self, doc: Doc, start: int, end: int, at: int, sent: tuple[int, int]) -> bool:
         """The modifier ``start:end`` is a bare "if" whose clause, up to the finding at ``at``,
