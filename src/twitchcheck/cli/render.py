@@ -59,6 +59,12 @@ def _people(kb: KnowledgeBase, p: float, who: Literal["people", "base_rate"] = "
     return frame(p, kb.display, who).text if kb.display is not None else _percent(p)
 
 
+def _amount(kb: KnowledgeBase, p: float) -> str:
+    """``p`` as a bare capped frequency ("about 3 in 100"), for a line under one that said whom
+    the frequencies are about."""
+    return frame(p, kb.display).amount if kb.display is not None else _percent(p)
+
+
 def _shown(kb: KnowledgeBase, p: float) -> float:
     """The probability the bar may show: never above the display cap."""
     return min(p, kb.display.cap.value) if kb.display is not None else p
@@ -94,7 +100,7 @@ def _line_block(kb: KnowledgeBase, line: LayLine, result: Assessment) -> Group:
     blocks: list[Group | Text] = [Group(*_head(kb, line.name, line.probability, line.words))]
     for k, cid in enumerate(line.members):
         member = by_id[cid]
-        share = _people(kb, member.probability)
+        share = _amount(kb, member.probability)
         lead = "    mostly" if k == 0 else "    also"
         blocks.append(Text(f"{lead}: {member.name} ({share})", style="bold" if k == 0 else ""))
         if k == 0:
