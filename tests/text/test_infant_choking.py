@@ -21,6 +21,8 @@ CHOKING = [
     "my 3 month old chokes and splutters on every bottle",
     "our 4 month old chokes on feeds and his legs twitch",
     "my 2 month old baby chokes on milk every time",
+    "newborn keeps choking and coughing on her milk",
+    "newborn coughs and chokes with every feed, twitchy legs",
 ]
 
 
@@ -28,8 +30,8 @@ CHOKING = [
 def test_a_baby_choking_on_feeds_is_an_emergency(kb: KnowledgeBase, text: str) -> None:
     reading = parse(kb, text, today=date(2026, 12, 7))
     assert {e.id: e.state for e in reading.evidence}.get("swallowing_difficulty") == "present"
-    age = reading.age if reading.age is not None else 0.4  # "my baby": an infant
-    result = assess(kb, Patient(age=age, sex=reading.sex), reading.evidence)
+    assert reading.age is not None and reading.age < 1, text
+    result = assess(kb, Patient(age=reading.age, sex=reading.sex), reading.evidence)
     assert result.triage.level == "emergency", text
 
 
@@ -42,3 +44,11 @@ def test_a_weak_suck_alone_is_feeding_trouble_not_choking(kb: KnowledgeBase) -> 
 def test_an_adult_relative_choking_is_not_the_babys(kb: KnowledgeBase) -> None:
     read = states(kb, "my mum keeps choking on her food. I get twitches in my eyelid.")
     assert read.get("swallowing_difficulty") != "present"
+
+
+def test_a_message_opening_with_newborn_is_about_a_newborn(kb: KnowledgeBase) -> None:
+    # no age given: the child word's own age, as for "my newborn"
+    reading = parse(kb, "newborn keeps choking and coughing on her milk", today=date(2026, 12, 7))
+    assert reading.about_other and reading.age is not None and reading.age < 1
+    said = parse(kb, "newborn, 3 weeks, keeps choking on feeds", today=date(2026, 12, 7))
+    assert said.age is not None and abs(said.age - 3 / 52) < 0.01

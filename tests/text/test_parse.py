@@ -380,3 +380,14 @@ def test_any_mix_of_phrases_gives_clean_evidence(kb: KnowledgeBase, data: st.Dat
     assert _as_given(kb, result.evidence) == result.evidence
     for m in result.mentions:
         assert text[m.span[0] : m.span[1]] == m.phrase
+
+
+def test_a_finding_said_present_is_never_denied_through_what_it_implies(
+    kb: KnowledgeBase,
+) -> None:
+    # found by the property above: "fine" read as no weakness beside a stated wrist drop
+    result = parse(kb, "wrist drop walking like i'm drunk fine", today=TODAY)
+    states = {e.id: e.state for e in result.evidence}
+    assert states.get("wrist_drop") == "present"
+    assert states.get("weakness") != "absent"
+    assert _as_given(kb, result.evidence) == result.evidence

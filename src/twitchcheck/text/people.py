@@ -294,7 +294,11 @@ class PeopleReader:
             return replace(other, age=other.age if other.age is not None else self._age_of(baby))
         start = self.opening_word.search(low)
         if start is not None and self._adult_age(low) is None:
-            return self._other(low, start.group("w"))
+            # "newborn keeps choking": no age given, so the child word's own (as "my newborn")
+            other = self._other(low, start.group("w"))
+            if other.age is None:
+                other = replace(other, age=self.words.child_words.get(start.group("w")))
+            return other
         young = self.opening_baby_age.search(low)
         if young is not None and self._adult_age(low) is None:
             other = self._other(low, None)

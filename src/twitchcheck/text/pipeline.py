@@ -932,6 +932,18 @@ class Parser:
             for fid in members:
                 if fid != keep:
                     del states[fid]
+        # A finding said present carries what it implies ("wrist drop" is weakness): a "no" read
+        # elsewhere for one of those is a misreading, never a denial of what the person stated.
+        implied: set[str] = set()
+        todo = [fid for fid, state in states.items() if state == "present"]
+        while todo:
+            for broader in self.kb.findings[todo.pop()].implies:
+                if broader not in implied:
+                    implied.add(broader)
+                    todo.append(broader)
+        for fid in implied:
+            if states.get(fid) == "absent":
+                del states[fid]
         return tuple(Evidence(fid, states[fid], "text") for fid in sorted(states))
 
     def _group_order(self, fid: str) -> float:
