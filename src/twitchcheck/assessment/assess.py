@@ -27,7 +27,7 @@ def family_of(kb: KnowledgeBase) -> dict[str, str]:
     """Cause id → the id of the lay line it is summed into (``kb/display.yaml`` families)."""
     if kb.display is None:
         return {}
-    return {cid: f.id for f in kb.display.families for cid in f.members}
+    return {cid: f.id for cid, f in kb.display.family_of().items()}
 
 
 def families(kb: KnowledgeBase, probabilities: Mapping[str, float]) -> tuple[FamilyResult, ...]:

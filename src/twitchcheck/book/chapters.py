@@ -146,9 +146,7 @@ def _condition_blocks(kb: KnowledgeBase, cid: str, c: Condition) -> list[Block]:
                 )
             )
         )
-    family = next(
-        (f for f in (kb.display.families if kb.display else ()) if cid in f.members), None
-    )
+    family = kb.display.family_of().get(cid) if kb.display is not None else None
     if family is not None:
         others = [m for m in family.members if m != cid]
         blocks.append(

@@ -125,6 +125,10 @@ class DisplayFile(Strict):
             raise ValueError("a cause belongs to more than one family")
         return self
 
+    def family_of(self) -> dict[str, Family]:
+        """Cause id → the family it is summed into (causes in no family are absent)."""
+        return {cid: f for f in self.families for cid in f.members}
+
     def citations(self) -> list[tuple[str, Citation]]:
         """Every sourced entry, with where it sits (for the cross-file source check)."""
         out: list[tuple[str, Citation]] = [
