@@ -90,6 +90,9 @@ def test_the_terminal_shows_one_line_with_the_likeliest_member(kb: KnowledgeBase
     assert "A side effect of a medicine" in out
     assert "mostly: A side effect of a reliever inhaler (salbutamol)" in out
     assert out.count("A side effect of a reliever inhaler") == 1
+    # the member's share is a bare frequency: whom it is about was said on the line above
+    mostly = out[out.index("mostly:") :].split(")", 2)
+    assert "people with answers like yours" not in ")".join(mostly[:2])
 
 
 def _kb_with(tmp_path: Path, families: object) -> Path:
