@@ -3,10 +3,16 @@
 Patients are simulated from the HPO project's disease annotations (phenotype.hpoa, release
 2025-01-16) the way LIRICAL's and the Phenomizer's evaluations do: for each cause of
 ``kb/annotations/selection.yaml`` a fixed number of patients, round-robin over the cause's
-diseases. Each patient gets every annotated phenotypic-abnormality term (aspect P, not NOT) of the
-disease independently with its frequency (HPO frequency term → the middle of its band, "n/m",
-"x%"; an empty frequency → :data:`SimParams.missing_frequency`), at most ``max_terms`` of them
-(none sampled → the most frequent one); with probability ``imprecision`` one term is replaced by a
+diseases. As in LIRICAL's simulation (``PhenotypeOnlyHpoCaseSimulator``: a disease is drawn only
+if it has at least the ``n_hpos`` = 5 phenotypic abnormalities a case is made of; Robinson et al.
+2020), a disease with fewer than ``min_annotations`` phenotypic-abnormality annotations is left
+out, and a cause with no disease left has no patients: two terms (familial hemifacial spasm is
+"Abnormality of the nervous system" and "Hemifacial spasm") cannot make a case. The report lists
+what was left out and why; hpo3 is scored on the same patients. Each patient gets every
+annotated phenotypic-abnormality term (aspect P, not NOT) of the disease independently with
+its frequency (HPO frequency term → the middle of its band, "n/m", "x%"; an empty frequency →
+:data:`SimParams.missing_frequency`), at most ``max_terms`` of them (none sampled → the most
+frequent one); with probability ``imprecision`` one term is replaced by a
 broader ancestor (never the root, "Phenotypic abnormality" or one of its direct children); 1-2
 noise terms unrelated to the disease are added; 1-2 terms are given as absent (the disease's NOT
 annotations if it has any, else unrelated terms). The age comes from the disease's onset
@@ -69,7 +75,10 @@ CACHE = ROOT / "bench" / ".cache" / f"hpo-{RELEASE}"
 FILES = ("phenotype.hpoa", "hp.obo", "genes_to_phenotype.txt")
 SELECTION = ROOT / "kb" / "annotations" / "selection.yaml"
 SEED = 20261206
-PER_CAUSE = 24  # x 13 causes = 312 patients
+PER_CAUSE = 24  # per cause with a usable disease
+#: LIRICAL simulates only diseases with at least as many phenotypic abnormalities as a case has
+#: terms (``n_hpos``, 5 by default): PhenotypeOnlyHpoCaseSimulator.getNextRandomDisease.
+MIN_ANNOTATIONS = 5
 
 ROOT_TERM = "HP:0000001"
 PHENOTYPIC_ABNORMALITY = "HP:0000118"
@@ -318,6 +327,7 @@ class SimParams:
     noise: tuple[int, int] = (1, 2)
     absent: tuple[int, int] = (1, 2)
     default_age: float = 45.0
+    min_annotations: int = MIN_ANNOTATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,23 +422,41 @@ def simulate_patient(
     )
 
 
+def left_out_reason(disease: Disease | None, params: SimParams) -> str | None:
+    """Why a disease is not simulated (``None``: it is): not in the file, no phenotypic-abnormality
+    annotation, or fewer than ``params.min_annotations`` of them (LIRICAL's rule)."""
+    if disease is None:
+        return "not in the annotation file"
+    n = len(disease.present)
+    if n == 0:
+        return "no phenotypic-abnormality annotation"
+    if n < params.min_annotations:
+        return f"{n} phenotypic-abnormality annotations, fewer than {params.min_annotations}"
+    return None
+
+
 def simulate(
     selection: Mapping[str, Sequence[str]],
     diseases: Mapping[str, Disease],
     hierarchy: Hierarchy,
     params: SimParams,
-) -> tuple[list[SimPatient], list[str]]:
-    """``params.per_cause`` patients per cause, round-robin over its diseases; and the diseases
-    left out (not in the file, or with no phenotypic-abnormality annotation).
+) -> tuple[list[SimPatient], dict[str, str]]:
+    """``params.per_cause`` patients per cause, round-robin over its usable diseases; and the
+    diseases left out, each with the reason (:func:`left_out_reason`).
 
     Each patient has its own generator, seeded from ``(seed, cause, index)``: a patient does not
     change when another cause is added or removed.
     """
     patients: list[SimPatient] = []
-    missing: list[str] = []
+    missing: dict[str, str] = {}
     for cause, ids in selection.items():
-        usable = [diseases[d] for d in ids if d in diseases and diseases[d].present]
-        missing += [d for d in ids if d not in diseases or not diseases[d].present]
+        usable: list[Disease] = []
+        for did in ids:
+            why = left_out_reason(diseases.get(did), params)
+            if why is None:
+                usable.append(diseases[did])
+            else:
+                missing[did] = why
         for i in range(params.per_cause if usable else 0):
             rng = random.Random(f"{params.seed}/{cause}/{i}")
             d = usable[i % len(usable)]
@@ -649,6 +677,9 @@ def render(report: dict[str, Any]) -> str:
         "",
         f"- {params['per_cause']} patients per cause, round-robin over the cause's diseases; "
         "each patient has its own generator seeded from (seed, cause, index).",
+        f"- Only diseases with at least {params['min_annotations']} phenotypic-abnormality "
+        "annotations are simulated, as in LIRICAL (its simulator draws a disease only if it has "
+        "as many annotations as a case has terms, 5 by default); see 'Left out' below.",
         "- Each annotated phenotypic-abnormality term (aspect P, not NOT) is drawn with its "
         "frequency: HPO frequency terms at the middle of their band (obligate 1, very frequent "
         "0.895, frequent 0.545, occasional 0.17, very rare 0.025), n/m and x% as given, **an "
@@ -678,9 +709,16 @@ def render(report: dict[str, Any]) -> str:
     if report["missing_diseases"]:
         lines += [
             "",
-            "Left out (not in the file or no P annotation): "
-            + ", ".join(report["missing_diseases"]),
+            "Left out (no patients drawn from them, as LIRICAL draws only diseases with at least "
+            f"{params['min_annotations']} phenotypic abnormalities): "
+            + "; ".join(f"{d} ({why})" for d, why in report["missing_diseases"].items()),
         ]
+        if report["causes_left_out"]:
+            lines.append(
+                "Causes with no patients (no usable disease): "
+                + ", ".join(report["causes_left_out"])
+                + "."
+            )
     if report["error_reasons"]:
         lines += ["", "## Refused by ours", ""]
         lines += [f"- {n} × {reason}" for reason, n in report["error_reasons"].items()]
@@ -778,6 +816,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "imprecise": sum(1 for p in patients if p.imprecise),
         "absent_from": dict(Counter(p.absent_from for p in patients)),
         "missing_diseases": missing,
+        "causes_left_out": [c for c in selection if c not in causes],
         "patients": [
             {
                 **asdict(o.patient),

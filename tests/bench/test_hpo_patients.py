@@ -114,17 +114,38 @@ def test_annotation_table() -> None:
 
 
 def patients(params: SimParams) -> list[SimPatient]:
+    """The sampler on the tiny table (two and one terms: below LIRICAL's five, so the rule is off
+    here unless a test sets ``min_annotations``)."""
     diseases = parse_hpoa(HPOA.splitlines(keepends=True), ["OMIM:1", "OMIM:2", "OMIM:404"])
     out, missing = simulate(SELECTION, diseases, HIERARCHY, params)
-    assert missing == ["OMIM:404"]
+    assert missing == {"OMIM:404": "not in the annotation file"}
     return out
 
 
+def test_too_few_annotations_are_left_out_as_lirical_does() -> None:
+    """LIRICAL draws only diseases with at least as many phenotypic abnormalities as a case has
+    terms (5): a two-term disease gives no patients, and a cause left with no disease has none."""
+    assert SimParams().min_annotations == 5
+    diseases = parse_hpoa(HPOA.splitlines(keepends=True), ["OMIM:1", "OMIM:2", "OMIM:404"])
+    out, missing = simulate(SELECTION, diseases, HIERARCHY, SimParams(per_cause=4))
+    assert out == []
+    assert missing == {
+        "OMIM:1": "2 phenotypic-abnormality annotations, fewer than 5",
+        "OMIM:2": "1 phenotypic-abnormality annotations, fewer than 5",
+        "OMIM:404": "not in the annotation file",
+    }
+    out, missing = simulate(
+        SELECTION, diseases, HIERARCHY, SimParams(per_cause=4, min_annotations=2)
+    )
+    assert {p.cause for p in out} == {"cause_one"} and len(out) == 4
+    assert set(missing) == {"OMIM:2", "OMIM:404"}
+
+
 def test_sampler_is_reproducible_and_honest() -> None:
-    params = SimParams(per_cause=30, noise=(1, 1), absent=(1, 2))
+    params = SimParams(per_cause=30, noise=(1, 1), absent=(1, 2), min_annotations=1)
     first, second = patients(params), patients(params)
     assert first == second
-    assert patients(SimParams(per_cause=30, seed=1, noise=(1, 1))) != first
+    assert patients(SimParams(per_cause=30, seed=1, noise=(1, 1), min_annotations=1)) != first
     assert [p.id for p in first][:2] == ["cause_one-000", "cause_one-001"]
     assert {p.cause for p in first} == {"cause_one", "cause_two"}
     excluded = {"cause_one": {"HP:0001324"}, "cause_two": {"HP:0000505"}}
@@ -152,7 +173,7 @@ def test_sampler_is_reproducible_and_honest() -> None:
 
 
 def test_at_most_max_terms_and_never_empty() -> None:
-    for p in patients(SimParams(per_cause=20, max_terms=1, noise=(1, 1))):
+    for p in patients(SimParams(per_cause=20, max_terms=1, noise=(1, 1), min_annotations=1)):
         assert len(p.present) == 2  # one drawn (or the most frequent) + one noise term
 
 
