@@ -714,6 +714,7 @@ def render(report: dict[str, Any]) -> str:
             + "; ".join(f"{d} ({why})" for d, why in report["missing_diseases"].items()),
         ]
         if report["causes_left_out"]:
+            lines.append("")
             lines.append(
                 "Causes with no patients (no usable disease): "
                 + ", ".join(report["causes_left_out"])
