@@ -21,11 +21,21 @@ Calibration (the primary cause is the outcome; acceptable alternatives count as 
   whether it is the primary cause, in 10 equal-width bins:
   Σ_b (n_b / N) · |accuracy_b − confidence_b|.
 - class-wise ECE: the same over every (vignette, cause) pair.
+- ECE noise floor: binned ECE is biased upwards on small sets, because each bin's accuracy is a
+  proportion of a few cases (Roelofs et al. 2022, "Mitigating bias in calibration error
+  estimation"). The floor is the ECE a *perfectly calibrated* model with the same top
+  probabilities would show: each outcome drawn as Bernoulli(top probability), seeded, its mean and
+  5–95 % range over the draws. A measured ECE inside that range is not evidence of miscalibration.
+- calibration in the large: top-1 accuracy − mean top probability (positive = under-confident),
+  with z = gap / (√Σ p(1 − p) / N), its standard error if the probabilities were calibrated;
+  reported also for vignettes whose primary cause is common (its prior at least 1 / number of
+  causes) and rare, since the two fail differently (docs/model.md, "Calibration").
 """
 
 from __future__ import annotations
 
 import math
+import random
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -213,13 +223,78 @@ def ece(results: Sequence[CaseResult], *, kind: str = "top", bins: int = 10) -> 
     return sum(b.n / total * abs(b.accuracy - b.confidence) for b in table)
 
 
+#: Draws and seed of :func:`ece_noise_floor` (deterministic: the report is reproducible).
+NOISE_DRAWS = 2000
+NOISE_SEED = 16
+
+
+def _binned_ece(pairs: Sequence[tuple[float, bool]], bins: int) -> float:
+    """Σ_b (n_b / N) · |accuracy_b − confidence_b| over equal-width bins (the last includes 1)."""
+    sums: list[list[float]] = [[0.0, 0.0, 0.0] for _ in range(bins)]
+    for p, y in pairs:
+        s = sums[min(int(p * bins), bins - 1)]
+        s[0] += 1
+        s[1] += p
+        s[2] += y
+    return sum(abs(s[2] - s[1]) for s in sums if s[0]) / len(pairs)
+
+
+def ece_noise_floor(
+    results: Sequence[CaseResult], *, bins: int = 10, draws: int = NOISE_DRAWS
+) -> tuple[float, float, float]:
+    """The top-label ECE a perfectly calibrated model with these top probabilities would show:
+    ``(mean, 5th percentile, 95th percentile)`` over ``draws`` seeded Bernoulli draws of the
+    outcomes (NaNs when ``results`` is empty)."""
+    if not results:
+        return (float("nan"),) * 3
+    conf = [r.probabilities[r.ranking[0]] for r in results]
+    rng = random.Random(NOISE_SEED)
+    values = sorted(_binned_ece([(p, rng.random() < p) for p in conf], bins) for _ in range(draws))
+    return (
+        math.fsum(values) / draws,
+        values[int(0.05 * (draws - 1))],
+        values[int(0.95 * (draws - 1))],
+    )
+
+
+def calibration_gap(results: Sequence[CaseResult]) -> tuple[float, float]:
+    """``(top-1 accuracy − mean top probability, z)``; z is the gap over its standard error
+    √Σ p(1 − p) / N if the top probabilities were calibrated (NaNs when empty)."""
+    if not results:
+        return float("nan"), float("nan")
+    conf = [r.probabilities[r.ranking[0]] for r in results]
+    hits = sum(r.ranking[0] == r.primary for r in results)
+    gap = (hits - math.fsum(conf)) / len(results)
+    se = math.sqrt(math.fsum(p * (1 - p) for p in conf)) / len(results)
+    return gap, gap / se if se else float("nan")
+
+
+def common_primary(r: CaseResult) -> bool:
+    """The vignette's primary cause is common for this person: its prior is at least 1 / the
+    number of causes."""
+    return r.prior[r.primary] >= 1 / len(r.prior)
+
+
 def calibration(results: Sequence[CaseResult]) -> dict[str, float]:
-    """Brier (posterior and prior alone), top-label ECE, class-wise ECE, mean top probability."""
+    """Brier (posterior and prior alone), top-label ECE with its noise floor, class-wise ECE,
+    mean top probability and the calibration gap (all, common and rare primary causes)."""
     top = [r.probabilities[r.ranking[0]] for r in results]
+    floor, floor_lo, floor_hi = ece_noise_floor(results)
+    gap, z = calibration_gap(results)
+    common = [r for r in results if common_primary(r)]
+    rare = [r for r in results if not common_primary(r)]
     return {
         "brier": brier(results),
         "brier_prior_only": brier(results, prior=True),
         "ece_top_label": ece(results, kind="top"),
+        "ece_top_label_if_calibrated": floor,
+        "ece_top_label_if_calibrated_p05": floor_lo,
+        "ece_top_label_if_calibrated_p95": floor_hi,
         "ece_classwise": ece(results, kind="all"),
         "mean_top_probability": sum(top) / len(top) if top else float("nan"),
+        "calibration_gap": gap,
+        "calibration_gap_z": z,
+        "vignettes_common_primary": float(len(common)),
+        "calibration_gap_common_primary": calibration_gap(common)[0],
+        "calibration_gap_rare_primary": calibration_gap(rare)[0],
     }

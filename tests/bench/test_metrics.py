@@ -129,3 +129,34 @@ def test_sensitivity_finds_the_numbers_a_close_call_depends_on(small_kb: Knowled
     assert not any(f.under_triage for f in s.flips.values())
     text = "\n".join(render(s))
     assert "`p(y \\| a)`" in text and "close_call" in text
+
+
+def test_ece_noise_floor_is_the_ece_of_a_calibrated_model_with_these_probabilities() -> None:
+    from bench.metrics import _binned_ece, ece_noise_floor
+
+    sure = [outcome(f"s{i}", {"a": 1.0, "b": 0.0}, primary="a") for i in range(5)]
+    assert ece_noise_floor(sure) == (0.0, 0.0, 0.0)  # certain and right: no noise
+    mixed = [
+        outcome(f"m{i}", {"a": p, "b": 1 - p}, primary="a" if i % 2 else "b")
+        for i, p in enumerate((0.55, 0.65, 0.75, 0.85, 0.95, 0.6, 0.7, 0.8))
+    ]
+    mean, lo, hi = ece_noise_floor(mixed)
+    assert 0.0 < lo <= mean <= hi <= 1.0
+    assert ece_noise_floor(mixed) == (mean, lo, hi)  # seeded: the report is reproducible
+    # the simulation bins as `ece` does
+    pairs = [(r.probabilities[r.ranking[0]], r.ranking[0] == r.primary) for r in mixed]
+    assert _binned_ece(pairs, 10) == pytest.approx(ece(mixed))
+
+
+def test_calibration_gap_is_accuracy_minus_confidence_over_its_standard_error() -> None:
+    from bench.metrics import calibration_gap, common_primary
+
+    right = outcome("v1", {"a": 0.8, "b": 0.2}, primary="a")
+    wrong = outcome("v2", {"a": 0.6, "b": 0.4}, primary="b")
+    gap, z = calibration_gap([right, wrong])
+    assert gap == pytest.approx(0.5 - 0.7)
+    assert z == pytest.approx(-0.2 / ((0.8 * 0.2 + 0.6 * 0.4) ** 0.5 / 2))
+    # `outcome` gives a uniform prior: every primary is common (prior = 1 / number of causes)
+    assert common_primary(right)
+    rare = dataclasses.replace(right, prior={"a": 0.1, "b": 0.9})
+    assert not common_primary(rare)
