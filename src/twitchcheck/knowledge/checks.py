@@ -281,6 +281,18 @@ def _check_implications(findings: Mapping[str, Finding]) -> list[str]:
                 f"kb/findings/{fid}.yaml: recent_within_days needs implies (the findings a time "
                 "word turns into this one)"
             )
+        if f.lay_regions is not None:
+            regions = f.lay_regions
+            for other in regions.of:
+                if other not in findings or findings[other].category != "location":
+                    problems.append(
+                        f"kb/findings/{fid}.yaml: lay_regions: {other!r} is no location finding"
+                    )
+            if regions.at_least > len(set(regions.of)):
+                problems.append(
+                    f"kb/findings/{fid}.yaml: lay_regions: at_least {regions.at_least} is more "
+                    "than the regions listed"
+                )
         for group in f.lay_exact:
             for other in group.beside:
                 if other not in findings:

@@ -272,6 +272,14 @@ class ExactPhrases(Strict):
     not_before: list[Text] = Field(default_factory=list)
 
 
+class LayRegions(Strict):
+    """A location finding stated by naming enough other ones: twitching said of ``at_least`` of
+    the location findings ``of`` ("twitches in my arms, legs and stomach" is widespread)."""
+
+    of: list[Id] = Field(min_length=2)
+    at_least: int = Field(ge=2)
+
+
 class Finding(Strict):
     id: Id
     category: FindingCategory
@@ -285,6 +293,8 @@ class Finding(Strict):
     lay_normal: list[Text] = Field(default_factory=list)
     # Phrases read word for word, perhaps only beside another finding (see ExactPhrases).
     lay_exact: list[ExactPhrases] = Field(default_factory=list)
+    # Text reading only: twitching stated in enough of these location findings says this one.
+    lay_regions: LayRegions | None = None
     # Duration findings only: the span of days the finding stands for.
     lasting: DaysRange | None = None
     help: Text | None = None

@@ -151,6 +151,9 @@ class Language(_Strict):
     between ("they *just keep*"), is about the body site named last before it in the sentence,
     even across another finding's words.
 
+    ``site_prepositions``: "my arms" after one of these names where the twitching is, not a new
+    subject ("twitches *in* my arms and stomach": the stomach twitches too).
+
     ``twitching_pronouns``: after a twitch word, "it" followed (perhaps after
     ``pronoun_fillers``) by one of ``twitching_pronoun_next`` is the twitching itself, placed at
     a site ("now I have *it in* my arms", "*it's spread to* my back").
@@ -196,6 +199,7 @@ class Language(_Strict):
     ability: AbilityWords
     possessives: list[str]
     site_pronouns: list[str]
+    site_prepositions: list[str]
     pronoun_fillers: list[str]
     twitching_pronouns: list[str]
     twitching_pronoun_next: list[str]

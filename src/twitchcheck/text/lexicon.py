@@ -24,7 +24,7 @@ alike in phrase and text (``ability``), so "can't pee" reads "haven't been able 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
@@ -69,6 +69,9 @@ class Entry:
             says the function is normal only with such a word around it ("I can climb stairs",
             "climbing stairs is fine"), or the opposite when negated; alone it says nothing
             ("climbing the stairs is like climbing everest").
+        ordered: a site phrase that joins its words with "of" and opens with another finding's
+            site ("back of my arm"): its keys match only in the phrase's order ("my arms and
+            back" is not it).
     """
 
     finding: str
@@ -83,6 +86,7 @@ class Entry:
     implies: frozenset[str] = frozenset()
     said_unable: frozenset[int] = frozenset()
     bare: bool = False
+    ordered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,7 @@ class Lexicon:
         boundaries: lower-case words that end a clause (single-word TERMINATE rules).
         site_keys: the one-word sites ("calf", "arm").
         possessives: "my", "his"...: before a site they start a new subject.
+        site_prepositions: "in", "on"...: "in my arms" names where, not who (no new subject).
         site_pronouns: "they", "it"...: before a twitch word they refer back to a site;
             ``pronoun_fillers`` may stand between ("they just keep twitching").
         twitching_pronouns, twitching_pronoun_next: "it" for the twitching itself, after a
@@ -125,6 +130,7 @@ class Lexicon:
     site_keys: frozenset[str]
     possessives: frozenset[str]
     site_pronouns: frozenset[str]
+    site_prepositions: frozenset[str]
     pronoun_fillers: frozenset[str]
     twitching_pronouns: frozenset[str]
     twitching_pronoun_next: frozenset[str]
@@ -199,8 +205,7 @@ class Lexicon:
         key = self.variants.get(key, key)
         if key in self.known:
             return key
-        base = _degree_base(lower)
-        if base is not None:
+        for base in _degree_bases(lower):
             # a comparative or an adverb of a known word is that word ("floppier", "weakly")
             k = self.variants.get(stem(base), stem(base))
             if k in self.known:
@@ -214,11 +219,11 @@ _SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
 _DENIALS = frozenset({"no", "not", "never", "nothing"})
 
 
-def _degree_base(word: str) -> str | None:
-    """The word a comparative, superlative or adverb is made from ("floppier" → floppy,
-    "thinner" → thin, "weakly" → weak), or ``None``; the caller checks the result is known."""
+def _degree_bases(word: str) -> tuple[str, ...]:
+    """The words a comparative, superlative or adverb may be made from ("floppier" → floppy,
+    "thinner" → thin, "stiffer" → stiff, "weakly" → weak); the caller keeps a known one."""
     if len(word) < 5 or not word.isalpha():
-        return None
+        return ()
     for tail, add in (
         ("ier", "y"),
         ("iest", "y"),
@@ -230,9 +235,9 @@ def _degree_base(word: str) -> str | None:
         if word.endswith(tail) and len(word) - len(tail) >= 3:
             base = word[: -len(tail)] + add
             if add == "" and len(base) > 3 and base[-1] == base[-2]:
-                base = base[:-1]  # "thinner" → thin
-            return base
-    return None
+                return (base[:-1], base)  # "thinner" → thin, but "stiffer" → stiff
+            return (base,)
+    return ()
 
 
 def _new_clause(lowers: Sequence[str], i: int, possessives: frozenset[str]) -> bool:
@@ -395,6 +400,7 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
                         and CAN_KEY not in keys
                         and not any(k in negations for k in keys)
                         and not any(t.lower_ in well for t in tokens),
+                        ordered=location and len(keys) > 1 and "of" in lowers[1:-1],
                     )
                 )
                 if kind == "symptom" and positive is not None and not finding.lay_normal:
@@ -415,6 +421,16 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
                         )
                     )
 
+    # "back of my arm" keeps its order only where its first word is a site of another finding
+    # ("my arms and back" is the trunk too); "side of my face" reads "face on that side"
+    sites_of: dict[str, set[str]] = {}
+    for e in entries:
+        if e.location and e.kind != "normal" and not e.ordered and e.keys[0] not in twitch:
+            sites_of.setdefault(e.keys[0], set()).add(e.finding)
+    entries = [
+        replace(e, ordered=e.ordered and bool(sites_of.get(e.keys[0], set()) - {e.finding}))
+        for e in entries
+    ]
     by_key: dict[str, list[int]] = {}
     for i, entry in enumerate(entries):
         for key in set(entry.keys):
@@ -441,6 +457,7 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
         site_keys=frozenset(e.keys[0] for e in entries if e.kind == "site" and len(e.keys) == 1),
         possessives=possessives,
         site_pronouns=frozenset(w.lower() for w in language.site_pronouns),
+        site_prepositions=frozenset(w.lower() for w in language.site_prepositions),
         pronoun_fillers=frozenset(w.lower() for w in language.pronoun_fillers),
         twitching_pronouns=frozenset(w.lower() for w in language.twitching_pronouns),
         twitching_pronoun_next=frozenset(w.lower() for w in language.twitching_pronoun_next),

@@ -11,7 +11,7 @@ more words wins ("slurred speech" over "speech"); matches that merely share a wo
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from itertools import product
+from itertools import pairwise, product
 from typing import TYPE_CHECKING
 
 from .lexicon import Entry, Lexicon
@@ -82,6 +82,8 @@ def _best_positions(
             continue
         if any(not 0 < combo[j] - combo[i] <= NEGATION_REACH for i, j in entry.before):
             continue
+        if entry.ordered and any(b <= a for a, b in pairwise(combo)):
+            continue  # "back of my arm" is not "my arms and back"
         if any(
             i + 1 < len(combo)
             and (
@@ -193,12 +195,14 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
                 if not m.entry.describes_twitch and not m.keys & set(combo)
                 for i in m.keys
             }
-            # A new subject naming another site ("...and my arms twitch") also stands between.
+            # A new subject naming another site ("...and my arms twitch") also stands between;
+            # a site after a preposition is no subject ("twitches in my arms and stomach").
             taken |= {
                 i
                 for i in range(sent.start + 1, sent.end)
                 if keys[i] in lexicon.site_keys
                 and doc[i - 1].lower_ in lexicon.possessives
+                and not (i >= sent.start + 2 and doc[i - 2].lower_ in lexicon.site_prepositions)
                 and i not in combo
             }
             near = _nearest_twitch(combo, twitch_at, taken, words)
@@ -241,9 +245,50 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
                     keys_at = frozenset((*combo, t))
                     plain.append(Match(entry, min(combo), t + 1, keys_at, (t, t + 1)))
                     linked.add(entry.finding)
+        plain.extend(_coordinated(doc, sites, plain, linked, keys, lexicon, sent.end))
         found.extend(_resolve(plain))
     found = _shared_negation(found, keys, lexicon.negations)
     return sorted(found, key=lambda m: (m.start, m.end, m.entry.finding))
+
+
+_JOINERS = frozenset({",", "and", "or", "&", "/", "+"})
+
+
+def _coordinated(
+    doc: Doc,
+    sites: list[tuple[Entry, tuple[int, ...]]],
+    plain: list[Match],
+    linked: set[str],
+    keys: list[str | None],
+    lexicon: Lexicon,
+    end: int,
+) -> list[Match]:
+    """A site joined by "and", "or" or a comma to a site that twitches twitches with it ("my
+    arm and leg muscles look thinner and twitch", "calves, thighs and arms twitch"): read back
+    from the last site of the list to the first."""
+    out: list[Match] = []
+    for entry, combo in sorted(sites, key=lambda s: -max(s[1])):
+        if entry.finding in linked or any(
+            set(combo) & m.keys for m in plain if not m.entry.describes_twitch
+        ):
+            continue  # "cramps in my calves and my arms twitch": the calves are the cramps'
+        k = max(combo) + 1
+        while k < end and doc[k].lower_ in _JOINERS and not lexicon.is_boundary(doc, k):
+            k += 1
+        if k == max(combo) + 1:
+            continue  # a comma before "and", or "my" after it, starts a clause of its own
+        partner = next(
+            (m for m in (*plain, *out) if m.entry.location and k in m.keys and k < m.end), None
+        )
+        if partner is None:
+            continue
+        t = next((i for i in sorted(partner.keys) if keys[i] in lexicon.twitch), None)
+        if t is None:
+            continue
+        span_end = max(t + 1, max(combo) + 1)
+        out.append(Match(entry, min(combo), span_end, frozenset((*combo, t)), (t, t + 1)))
+        linked.add(entry.finding)
+    return out
 
 
 def _shared_negation(
@@ -276,7 +321,11 @@ def _pronoun_before(doc: Doc, t: int, lexicon: Lexicon, first: int) -> bool:
         doc[i].lower_ in lexicon.pronoun_fillers or doc[i].norm_ in lexicon.negations
     ):
         i -= 1
-    return i >= first and doc[i].lower_ in lexicon.site_pronouns
+    if i < first:
+        return False
+    pair = f"{doc[i - 1].lower_} {doc[i].lower_}" if i > first else ""
+    # "the muscles twitch" refers back to the site named before it, as "they twitch" does
+    return doc[i].lower_ in lexicon.site_pronouns or pair in lexicon.site_pronouns
 
 
 def _nearest_twitch(

@@ -166,8 +166,13 @@ class PeopleReader:
         # that opens with a child word (no "my") or a baby's age in weeks or months is about
         # that child
         self.opening_word = re.compile(rf"^\W*{child}\b(?!\s*(?:'s|s)\b)")
+        # ...but not a time that opens an adult's message ("Two weeks ago my calf...", "A month
+        # later the muscles...", "3 months of twitching", "6 weeks now and I...")
         self.opening_baby_age = re.compile(
             rf"^\W*{num}\s*(?P<u>weeks?|wks?|months?|mos?|mths?|m/o)\b"
+            r"(?![\s,:-]*(?:ago|later|earlier|back|before|after|afterwards|since|of|in|into|on|"
+            r"now|straight|running|or\b|and\s+(?:counting|still|now|i|my)|i\b|i'|my\b|me\b|"
+            r"we\b|the\s+(?:twitch|muscle)))"
         )
         # "baby boy, 8 weeks, weak suck...", "Toddler, 2 years:": a message opening with a child
         # and an age is about that child

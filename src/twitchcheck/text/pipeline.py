@@ -54,6 +54,12 @@ _STATE_RANK: dict[State, int] = {"present": 2, "absent": 1, "unknown": 0}
 SIDE_REACH = 3  # tokens around a match where a side word makes a denial one-sided
 # where a clause ends, for the time of a symptom ("..., " / " and " / " but " / ";")
 _CLAUSE_BREAK = re.compile(r",|;|\band\b|\bbut\b|\.|\?|!")
+# words that may stand before a time that opens its sentence ("Over about six months ...")
+_FRONT_CUES = re.compile(
+    r"\b(?:over|for|in|during|within|since|about|around|roughly|so|and|"
+    r"well|um|erm|ok|okay)\b",
+    re.IGNORECASE,
+)
 # What ends the clause a time word dates: punctuation and "but", not "and" ("weak and wobbly for
 # three days" is one complaint).
 _TIME_CLAUSE = re.compile(r"[,;.?!]|\bbut\b|\s-\s")
@@ -217,6 +223,7 @@ class Parser:
         mentions = [self._applicable(m, person) for m in mentions]
         mentions = self._within(mentions)
         mentions = self._doubted_after(doc, text, mentions)
+        mentions.extend(self._many_sites(text, mentions))
         return ParseResult(
             evidence=self._evidence(mentions),
             mentions=tuple(mentions),
@@ -601,6 +608,33 @@ class Parser:
                 return True
         return False
 
+    def _many_sites(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Twitching stated in enough body regions is the finding whose kb ``lay_regions`` they
+        are (twitching in many places), quoted from the first region named to the last."""
+        said = [m for m in mentions if m.counted and m.state == "present"]
+        out = []
+        for fid, finding in self.kb.findings.items():
+            rule = finding.lay_regions
+            if rule is None or any(m.finding == fid for m in said):
+                continue
+            regions = [m for m in said if m.finding in rule.of]
+            named = len({m.finding for m in regions})
+            if named < rule.at_least:
+                continue
+            start = min(m.span[0] for m in regions)
+            end = max(m.span[1] for m in regions)
+            out.append(
+                Mention(
+                    finding=fid,
+                    state="present",
+                    span=(start, end),
+                    phrase=text[start:end],
+                    matched=f"twitching in {named} body regions",
+                    quote=text[start:end],
+                )
+            )
+        return out
+
     def _within(self, mentions: list[Mention]) -> list[Mention]:
         """A finding said inside the words of a finding that implies it belongs to whoever the
         bigger one does: "his tongue was all wasted" is his wasting too, not the writer's."""
@@ -859,10 +893,17 @@ class Parser:
             )
             if dates_history and not linked and not says(i, words.since, span.start):
                 continue
-            if i in twitch_sents and self._time_of_another_symptom(
-                text, span, twitch_chars, mentions
+            opening = _FRONT_CUES.sub("", text[sents[i].start_char : span.start])
+            fronted = not re.search(r"\w", opening)
+            if (
+                i in twitch_sents
+                and not fronted
+                and self._time_of_another_symptom(text, span, twitch_chars, mentions)
             ):
-                continue  # "can't swallow since friday, and a twitch in my chin": friday's
+                # "can't swallow since friday, and a twitch in my chin": friday's; but a time
+                # that opens the sentence ("Over the past year my arms got weaker and the
+                # muscles twitch") is the time of all it says
+                continue
             if i in twitch_sents:
                 ranked.append((3, span.days, span))  # the longest time said of the twitching
             elif linked:
