@@ -20,7 +20,7 @@ from twitchcheck.knowledge.model import KnowledgeBase
 # Fields whose content is compared as numbers instead (so a changed prior is not reported twice).
 _NUMERIC_FIELDS: dict[str, frozenset[str]] = {
     "conditions": frozenset({"prior", "likelihoods"}),
-    "findings": frozenset({"background"}),
+    "findings": frozenset({"background", "share_of_broader"}),
 }
 KINDS: tuple[str, ...] = ("conditions", "findings", "rules", "sources", "tests")
 

@@ -291,6 +291,18 @@ def _finding_blocks(kb: KnowledgeBase, fid: str, f: Finding) -> list[Block]:
     facts.append(
         (Strong(f"Background rate {bg.p:g}"), " — ", *source(kb, bg.source), ". ", *basis(bg))
     )
+    if f.share_of_broader is not None:
+        share = f.share_of_broader
+        facts.append(
+            (
+                Strong(f"Share of the broader finding {share.p:g}"),
+                " (for a cause that gives no number: background + share × the cause's excess"
+                " of the broader finding) — ",
+                *source(kb, share.source),
+                ". ",
+                *basis(share),
+            )
+        )
     blocks: list[Block] = [
         Heading(2, f"{f.label} ({fid})", f"finding-{fid}"),
         Bullets(tuple(facts)),

@@ -76,6 +76,9 @@ def iter_numbers(
             yield Number(f"kb/conditions/{cid}.yaml: emergency_at", at.value, at)
     for fid, f in findings.items():
         yield Number(f"kb/findings/{fid}.yaml: background", f.background.p, f.background)
+        if f.share_of_broader is not None:
+            share = f.share_of_broader
+            yield Number(f"kb/findings/{fid}.yaml: share_of_broader", share.p, share)
     for pr in policy.probability_rules:
         yield Number(
             f"kb/triage/policy.yaml: probability_rules.{pr.id}.threshold",
@@ -329,6 +332,11 @@ def _check_hierarchy_numbers(
     every cause that gives numbers for both (a foot that drags cannot be commoner than weakness)."""
     problems = []
     for fid, f in findings.items():
+        if f.share_of_broader is not None and not f.implies:
+            problems.append(
+                f"kb/findings/{fid}.yaml: share_of_broader needs implies (the broader finding "
+                "it is a share of)"
+            )
         for parent in f.implies:
             if parent not in findings:
                 continue  # reported by _check_implications

@@ -216,12 +216,24 @@ def _broader(findings: Mapping[str, Finding], fid: str) -> tuple[str, ...]:
 def _leak(findings: Mapping[str, Finding], fid: str, table: Mapping[str, float]) -> float:
     """P(fid | cause) for a cause that gives no number for it (see ``KnowledgeBase.likelihood``).
 
-    Without broader findings: the background rate. With them: for each direct parent, the
-    parent's likelihood ratio applied to this finding's background, capped at the parent's own
-    likelihood; the smallest over the parents.
+    Without broader findings: the background rate. With them, for each direct parent ``g``:
+    where the cause makes ``g`` no more likely than the background, the parent's likelihood
+    ratio applied to this finding's background (a cause that argues against weakness argues as
+    much against a dragging foot). Where it makes ``g`` more likely and the kind has a
+    ``share_of_broader`` ``s``: the background plus that share of the cause's excess,
+    ``b(k) + s · (p(g | c) − b(g))`` — a cause with weakness does not have every kind of it. Each
+    capped at the parent's own likelihood; the smallest over the parents.
     """
     f = findings[fid]
     b = f.background.p
     if not f.implies:
         return b
-    return min(min(b * table[p] / findings[p].background.p, table[p]) for p in f.implies)
+    values = []
+    for parent in f.implies:
+        p_parent, b_parent = table[parent], findings[parent].background.p
+        if f.share_of_broader is not None and p_parent > b_parent:
+            value = b + f.share_of_broader.p * (p_parent - b_parent)
+        else:
+            value = b * p_parent / b_parent
+        values.append(min(value, p_parent))
+    return min(values)

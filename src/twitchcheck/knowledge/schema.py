@@ -303,6 +303,10 @@ class Finding(Strict):
     # present, so are they. The interview uses it so that choosing a specific item never leaves
     # its parent absent (kb checks: known ids, no cycles, no exclusive-group members).
     implies: list[Id] = Field(default_factory=list)
+    # A kind only: the share of a cause's own excess of the broader finding that shows as this
+    # kind, for a cause that gives no number for it (see KnowledgeBase.likelihood). Without it
+    # the share is the background's, b(kind) / b(broader).
+    share_of_broader: Probability | None = None
     # A new or sudden problem (breathless at rest, new bladder trouble): a clinical record that
     # marks the feature chronic or present from birth is not read as this finding.
     acute: bool = False

@@ -90,7 +90,7 @@ def with_numbers(kb: KnowledgeBase, changes: Mapping[str, float]) -> KnowledgeBa
             ``kb/conditions/<id>.yaml: prior.by_age.<band>``,
             ``kb/conditions/<id>.yaml: prior.sex.<female|male>``,
             ``kb/conditions/<id>.yaml: likelihoods.<finding>`` (or ``: emergency_at``),
-            ``kb/findings/<id>.yaml: background`` and
+            ``kb/findings/<id>.yaml: background`` (or ``: share_of_broader``) and
             ``kb/triage/policy.yaml: probability_rules.<id>.threshold``.
             Values must satisfy the schema (probabilities and priors in (0, 1), sex multipliers
             in (0, 10]); citations stay as they are.
@@ -132,9 +132,9 @@ def with_numbers(kb: KnowledgeBase, changes: Mapping[str, float]) -> KnowledgeBa
         elif folder == "kb/findings" and rid in findings:
             data = findings[rid].model_dump()
             for path, value in edits:
-                if path != "background":
+                if path not in ("background", "share_of_broader") or data.get(path) is None:
                     raise KnowledgeError([f"{file}: {path}: no such number"])
-                data["background"]["p"] = value
+                data[path]["p"] = value
             findings[rid] = _revalidate(Finding, file, data)
         elif file == "kb/triage/policy.yaml":
             data = policy.model_dump()
