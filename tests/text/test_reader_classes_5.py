@@ -54,9 +54,19 @@ def test_a_time_opening_the_sentence_is_the_twitchings_too(kb: KnowledgeBase, te
     assert states(kb, text).get("duration_months") == "present", text
 
 
-def test_a_time_of_another_symptoms_clause_is_still_not_the_twitchings(kb: KnowledgeBase) -> None:
-    got = states(kb, "I haven't been able to swallow since friday, and there's a twitch in my chin")
-    assert not DURATIONS & set(got), got
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I haven't been able to swallow since friday, and there's a twitch in my chin",
+        "For years I've had back pain, and now my calf twitches",
+        "For months my knee has ached but recently my thigh started twitching",
+    ],
+)
+def test_a_time_of_another_symptoms_clause_is_still_not_the_twitchings(
+    kb: KnowledgeBase, text: str
+) -> None:
+    got = states(kb, text)
+    assert not DURATIONS & set(got), (text, got)
 
 
 @pytest.mark.parametrize(
@@ -212,3 +222,31 @@ def test_lay_words(kb: KnowledgeBase, text: str, finding: str) -> None:
 
 def test_the_edge_of_a_bed_is_no_worry(kb: KnowledgeBase) -> None:
     assert "anxious_mood" not in states(kb, "I sat on the edge of the bed and my calf twitched")
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("My legs feel heavy, though I can still do everything", "weakness"),
+        ("calves twitch a lot but i can do everything i used to", "weakness"),
+        ("It came on gradually, not all at once", "sudden_onset"),
+        ("the twitching crept up on me over a few weeks", "sudden_onset"),
+    ],
+)
+def test_normal_function_said_without_a_content_word(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "absent", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I can do everything i used to but my hand is weak now", "weakness"),
+        ("it didn't come on gradually, it was all of a sudden", "sudden_onset"),
+    ],
+)
+def test_a_stated_problem_beside_such_words_stays_present(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "present", text

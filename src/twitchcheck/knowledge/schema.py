@@ -263,13 +263,16 @@ class ExactPhrases(Strict):
     the finding only where one of those findings (or one that implies it) is stated present
     for the person: anywhere in the message (``within: message``) or with no clause break
     between the two (``within: clause``). A word of ``not_before`` just after the phrase makes
-    it something else ("had a fall *off* a ladder" is an injury, not unsteadiness).
+    it something else ("had a fall *off* a ladder" is an injury, not unsteadiness). With
+    ``normal``, the phrases say the finding is *not* there, as normal function ("I can still do
+    everything" of weakness, "came on gradually" of a sudden onset); negated, that it is.
     """
 
     phrases: list[Text] = Field(min_length=1)
     beside: list[Id] = Field(default_factory=list)
     within: Literal["clause", "message"] = "message"
     not_before: list[Text] = Field(default_factory=list)
+    normal: bool = False
 
 
 class LayRegions(Strict):

@@ -42,6 +42,7 @@ class ExactPhrase:
             finding that implies one of them); empty: the phrase counts on its own.
         in_clause: ``beside`` must stand in the phrase's clause, not just in the message.
         not_before: norms of words that, just after the phrase, make it something else.
+        normal: the phrase says the finding is not there (normal function).
     """
 
     finding: str
@@ -50,6 +51,7 @@ class ExactPhrase:
     beside: frozenset[str]
     in_clause: bool
     not_before: frozenset[str]
+    normal: bool = False
 
 
 def _phrase_word(token: Token) -> str:
@@ -77,7 +79,15 @@ def build_exact(kb: KnowledgeBase, nlp: SpacyLanguage) -> tuple[ExactPhrase, ...
             for phrase in group.phrases:
                 words = tuple(_phrase_word(t) for t in nlp.tokenizer(phrase.lower()))
                 out.append(
-                    ExactPhrase(fid, phrase, words, beside, group.within == "clause", not_before)
+                    ExactPhrase(
+                        fid,
+                        phrase,
+                        words,
+                        beside,
+                        group.within == "clause",
+                        not_before,
+                        group.normal,
+                    )
                 )
     return tuple(out)
 

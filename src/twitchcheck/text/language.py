@@ -80,6 +80,7 @@ class TimeWords(_Strict):
     linked: list[str]
     weakly_linked: list[str]
     since: list[str]
+    fresh_start: list[str] = Field(default_factory=list)
 
 
 class AbilityWords(_Strict):

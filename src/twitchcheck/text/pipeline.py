@@ -544,7 +544,7 @@ class Parser:
                     entry=Entry(
                         phrase.finding,
                         phrase.phrase,
-                        "symptom",
+                        "normal" if phrase.normal else "symptom",
                         phrase.words,
                         implies=frozenset(self.kb.findings[phrase.finding].implies),
                     ),
@@ -894,7 +894,10 @@ class Parser:
             if dates_history and not linked and not says(i, words.since, span.start):
                 continue
             opening = _FRONT_CUES.sub("", text[sents[i].start_char : span.start])
-            fronted = not re.search(r"\w", opening)
+            rest = text[span.end : sents[i].end_char].lower()
+            fronted = not re.search(r"\w", opening) and not any(
+                re.search(rf"\b{re.escape(w)}\b", rest) for w in words.fresh_start
+            )
             if (
                 i in twitch_sents
                 and not fronted
