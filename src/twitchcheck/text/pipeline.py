@@ -268,6 +268,18 @@ class Parser:
                 continue  # "can't swallow" says swallowing is a problem; it denies nothing
             if (
                 category == "NEGATED_EXISTENCE"
+                and start >= match.end
+                and end - start >= 3
+                and doc[end - 1].is_punct
+                and doc[end - 2].norm_ == "not"
+                and doc[end - 3].norm_ in self.lexicon.ability.auxiliaries
+            ):
+                # "tried to get up off the floor and couldn't.": what came before could not be
+                # done, an ability negated as in "can't get up off the floor"
+                unable = True
+                continue
+            if (
+                category == "NEGATED_EXISTENCE"
                 and (
                     match.entry.kind == "normal"
                     or self.lexicon.ability.difficulty_key in match.entry.keys
@@ -287,6 +299,19 @@ class Parser:
                 )
             ):
                 continue  # "no pain and legs keep giving way": a new statement, not a denial
+            if (
+                category == "NEGATED_EXISTENCE"
+                and end <= match.start
+                and end < len(doc)
+                and doc[end].is_punct
+                and end - 1 > sent[0]
+                and doc[end - 2 if doc[end - 1].norm_ == "not" else end - 1].norm_
+                in self.lexicon.ability.auxiliaries
+            ):
+                # "stood up from the toilet and couldn't, had to pull on the sink": a negated
+                # ability with no verb ends its clause; it says what came before could not be
+                # done, and denies nothing after it
+                continue
             if (
                 category == "NEGATED_EXISTENCE"
                 and doc[start].lower_ == "never"
