@@ -16,6 +16,7 @@ import pytest
 
 from tests.text.reading import states_on
 from twitchcheck import KnowledgeBase
+from twitchcheck.text import parse
 
 TODAY = date(2026, 12, 7)
 
@@ -140,3 +141,182 @@ def test_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None
 def test_muscles_said_to_look_normal_deny_wasting(kb: KnowledgeBase) -> None:
     got = states(kb, "my muscles look normal, just twitchy")
     assert got.get("muscle_wasting") == "absent", got
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("forearm twitches. weakness no, numbness no", "weakness"),
+        ("forearm twitches. weakness no, numbness no", "numbness_tingling"),
+        ("swallowing: nope", "swallowing_difficulty"),
+        ("any weakness? no", "weakness"),
+        ("trouble breathing? no. twitching yes, in my calf", "breathing_difficulty"),
+    ],
+)
+def test_a_denial_said_after_the_finding(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "absent", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("weakness? no idea, my calf twitches", "weakness", "unknown"),
+        ("poss weaker in my left leg", "weakness", "unknown"),
+        ("I can't swallow, no idea why", "swallowing_difficulty", "present"),
+        ("weakness no idea but I can't grip", "weakness", "present"),
+    ],
+)
+def test_doubt_said_in_chat(kb: KnowledgeBase, text: str, finding: str, state: str) -> None:
+    assert states(kb, text).get(finding) == state, text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("not tripping, walking fine, can jog", "weakness", "absent"),
+        ("not tripping, walking fine, can jog", "tripping", "absent"),
+        ("no twitching in my legs, walking is fine", "weakness", "absent"),
+    ],
+)
+def test_a_negation_does_not_reach_across_a_comma_into_a_phrase(
+    kb: KnowledgeBase, text: str, finding: str, state: str
+) -> None:
+    assert states(kb, text).get(finding) == state, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband says I sound slurred, I honestly can't hear it myself",
+        "I can't hear that my voice has changed, my wife can",
+    ],
+)
+def test_hearing_a_thing_is_no_hearing_trouble(kb: KnowledgeBase, text: str) -> None:
+    assert "hearing_change" not in states(kb, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I can't hear the tv unless it's loud", "can't hear properly in my left ear"],
+)
+def test_not_hearing_the_tv_is_hearing_trouble(kb: KnowledgeBase, text: str) -> None:
+    assert states(kb, text).get("hearing_change") == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my mum (she's fine now) had Bell's palsy, my eyelid twitches", "facial_weakness"),
+        ("my dad (78) has twitching arms, I'm fine", "twitch_arms"),
+    ],
+)
+def test_a_relative_with_an_aside_in_brackets(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert finding not in states(kb, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("my back hurts and my calf twitches", "spine_trauma", None),
+        ("I hurt my back lifting a fridge, now my leg twitches", "spine_trauma", "present"),
+        ("my fingers droop when I hold my arm out", "facial_weakness", None),
+        ("one side of my face droops", "facial_weakness", "present"),
+        (
+            "my son hit all his milestones on time, he's 3 now and his legs twitch",
+            "milestones_delayed",
+            "absent",
+        ),
+    ],
+)
+def test_words_that_say_something_else(
+    kb: KnowledgeBase, text: str, finding: str, state: str | None
+) -> None:
+    assert states(kb, text).get(finding) == state, text
+
+
+# --- found on fresh batch 5's development part ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "finding"),
+    [
+        ("Dad is 79, I'm his carer. He chokes on his tea and his arms twitch", 79.0, "twitch_arms"),
+        (
+            "gran's 90, in a care home, staff say she coughs at every meal",
+            90.0,
+            "swallowing_difficulty",
+        ),
+        ("Mum (84) has gone weak and her legs twitch", 84.0, "weakness"),
+        ("I look after my dad, he can't get out of his chair now", None, "difficulty_rising"),
+    ],
+)
+def test_a_carer_writes_about_the_person_cared_for(
+    kb: KnowledgeBase, text: str, age: float | None, finding: str
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other, text
+    assert age is None or result.age == pytest.approx(age), (text, result.age)
+    assert {e.id: e.state for e in result.evidence}.get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    "text", ["Mum is 81 and my calf twitches", "my dad is 70 and I'm worried, my legs are weak"]
+)
+def test_a_relatives_age_beside_the_writers_own_symptoms(kb: KnowledgeBase, text: str) -> None:
+    assert not parse(kb, text, today=TODAY).about_other, text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("baby's 5 mo, weak cry and sucks weakly", "infant_weak_cry"),
+        ("old fella here, 77, can't get up off the settee, me legs twitch", "difficulty_rising"),
+        ("me bum and the insides of me thighs have gone numb", "saddle_anaesthesia"),
+    ],
+)
+def test_dialect_and_openings(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+def test_the_arms_of_a_settee_do_not_twitch(kb: KnowledgeBase) -> None:
+    got = states(kb, "can't get up off the settee without pushing on the arms, and me legs twitch")
+    assert "twitch_arms" not in got and got.get("twitch_legs") == "present", got
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "my wee looks like black tea after the marathon and my legs are agony",
+            "dark_urine_muscle_pain",
+        ),
+        ("my urine is cola colored after the workout", "dark_urine_muscle_pain"),
+        ("can't bring the phlegm up, my cough has no oomph", "breathing_difficulty"),
+        ("I talk like I've got a mouth full of marbles", "speech_difficulty"),
+        ("my 2 month old tires out after a few sucks on the bottle", "infant_feeding_trouble"),
+        ("my 4 month old has no head control", "infant_floppy"),
+        ("can't reach the top shelf any more", "weakness"),
+        ("since yesterday I can't hold my head up", "weakness"),
+        ("the muscle by my thumb looks scooped out", "hand_wasting"),
+        ("can't do up my bra any more", "dropping_things"),
+        ("my shoulder muscles look flat and I've lost a lot of bulk", "muscle_wasting"),
+        ("getting up off the bench is impossible now", "difficulty_rising"),
+        ("swallowing is impossible, everything sticks", "swallowing_difficulty"),
+        ("Mum is 88, she pockets food and coughs when she eats", "swallowing_difficulty"),
+    ],
+)
+def test_more_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my legs feel like wet noodles", "bladder_bowel"),
+        ("my 5 month old can't hold her head up", "weakness"),
+        ("both legs went weak and numb below the chest", "breathing_difficulty"),
+        ("I drink cola all day and my eyelid twitches", "dark_urine_muscle_pain"),
+    ],
+)
+def test_words_that_are_not_that_red_flag(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert finding not in states(kb, text), text

@@ -91,6 +91,8 @@ class AbilityReader:
         self.positive = frozenset(w.lower() for w in words.positive)
         self.able_like = frozenset(w.lower() for w in words.able_like)
         self.elided = frozenset(w.lower() for w in words.elided)
+        self.perception_stems = frozenset(stem(w) for w in words.perception)
+        self.perception_objects = frozenset(w.lower() for w in words.perception_objects)
 
     def cues(self, lowers: Sequence[str], norms: Sequence[str]) -> list[Cue]:
         """Every negated ability in the tokens (``lowers``: lower case; ``norms``: spaCy NORM)."""

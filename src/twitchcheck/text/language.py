@@ -104,6 +104,8 @@ class AbilityWords(_Strict):
     swallow", "not strong *enough* to get up").
     A negation followed by one of ``elided`` has no verb ("used to climb stairs but can't
     *anymore*"): it is a plain negation of what was said before it.
+    A ``perception`` verb followed by one of ``perception_objects`` perceives something ("I
+    can't *hear it* myself", "I can see that"): a one-word phrase of that verb is no finding.
     """
 
     auxiliaries: list[str]
@@ -121,6 +123,7 @@ class AbilityWords(_Strict):
     positive: list[str]
     able_like: list[str]
     elided: list[str]
+    perception_objects: list[str] = Field(default_factory=list)
 
 
 class ConditionalWords(_Strict):
@@ -162,6 +165,9 @@ class Language(_Strict):
     ``normal_words``: words that say a function is done well ("fine", "normally"); a kb phrase
     of normal function with none of them, and no "can", names only the activity (see
     ``lexicon.Entry.bare``).
+
+    ``trailing_denials``: one of these right after a finding, ending its sentence, denies it
+    ("weakness no, numbness no").
 
     ``inner_doubt``: a doubt word inside a matched phrase ("my arm *might* be weaker") makes
     it unsure, as ConText cannot see a word inside its target. ``trailing_doubt``: said after
@@ -206,6 +212,7 @@ class Language(_Strict):
     twitching_pronoun_next: list[str]
     normal_words: list[str]
     inner_doubt: list[str]
+    trailing_denials: list[str] = Field(default_factory=list)
     trailing_doubt: list[str]
     doubt_not_before: list[str]
     doubt_cuts: list[str]

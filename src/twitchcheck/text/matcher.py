@@ -63,10 +63,12 @@ def _best_positions(
     positions: dict[str, list[int]],
     keys: list[str | None],
     walls: frozenset[int] | None = None,
+    stops: frozenset[int] = frozenset(),
 ) -> tuple[int, ...] | None:
     """The tightest choice of one position per key; none may have a clause boundary (``walls``)
     between its words ("I can't swallow properly and I struggle to pee" is not "struggle to
-    swallow")."""
+    swallow"), and no comma or other stop (``stops``) may part a phrase's negation from the word
+    it negates ("not tripping, walking fine" is not "not walking")."""
     choices = [positions[k] for k in entry.keys]
     total = 1
     for c in choices:
@@ -81,6 +83,8 @@ def _best_positions(
         if len(set(combo)) != len(combo):
             continue
         if any(not 0 < combo[j] - combo[i] <= NEGATION_REACH for i, j in entry.before):
+            continue
+        if any(combo[i] < w < combo[j] for i, j in entry.before for w in stops):
             continue
         if entry.ordered and any(b <= a for a, b in pairwise(combo)):
             continue  # "back of my arm" is not "my arms and back"
@@ -141,6 +145,7 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
             if lexicon.is_boundary(doc, i) and doc[i].text not in ("-", "–", ":")
         }
         walls = frozenset(i for i in range(sent.start, sent.end) if i in clause_starts)
+        stops = frozenset(i for i in range(sent.start, sent.end) if doc[i].text in (",", ";"))
         plain: list[Match] = []
         sites: list[tuple[Entry, tuple[int, ...]]] = []
         for idx in sorted(candidates):
@@ -152,9 +157,12 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
                 positions,
                 keys,
                 walls if entry.kind != "site" and not entry.crosses else None,
+                stops,
             )
             if combo is None:
                 continue
+            if len(combo) == 1 and _perceives(doc, combo[0], keys, lexicon):
+                continue  # "I can't hear it myself": no trouble hearing
             if entry.kind == "site":
                 sites.append((entry, combo))
             else:
@@ -289,6 +297,17 @@ def _coordinated(
         out.append(Match(entry, min(combo), span_end, frozenset((*combo, t)), (t, t + 1)))
         linked.add(entry.finding)
     return out
+
+
+def _perceives(doc: Doc, at: int, keys: list[str | None], lexicon: Lexicon) -> bool:
+    """The word at ``at`` is a verb of perception with an object ("hear it", "see that")."""
+    ability = lexicon.ability
+    return (
+        keys[at] in ability.perception_stems
+        and doc[at].pos_ != "NOUN"
+        and at + 1 < len(doc)
+        and doc[at + 1].lower_ in ability.perception_objects
+    )
 
 
 def _shared_negation(

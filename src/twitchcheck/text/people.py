@@ -89,6 +89,19 @@ class PeopleReader:
             rf"|\d{{1,2}}\s?(?:mo|mos|m/o|yo|y/o|yr|yrs)\b)"
         )
         self.relative_ref = re.compile(rf"{owner}{anyone}\b")
+        relative = rf"(?P<w>{_alternation(self.relatives)})"
+        # "Mum is 81, ...", "mum's 92, in a home", "Dad (83) has gone weak": a message that opens
+        # with a relative and their age is about that relative
+        self.opening_relative = re.compile(
+            rf"^\W*(?:(?:my|our)\s+)?{relative}(?:'s|\s+is|\s*\(|\s*,)\s*{_HEDGE}{num}\b"
+            r"(?!\s*(?:weeks?|months?|days?|%|kg|times|hours?|mins?))"
+        )
+        # "I'm her carer", "I look after my dad": the writer cares for the person described
+        self.carer = re.compile(
+            r"\b(?:i'?m|i am)\s+(?:his|her|their|my\s+\w+'s)\s+(?:main\s+|full[\s-]time\s+)?"
+            r"(?:carer|caregiver|care[\s-]giver)\b"
+            rf"|\bi\s+(?:care for|look after|am caring for)\s+(?:my|our)\s+{relative}\b"
+        )
         # "my son says my speech...", "my daughter, who is a nurse, noticed I...": after the child
         # named, a reporting verb and the writer's own word; the child is no subject
         self.reports_writer: re.Pattern[str] | None = None
@@ -177,7 +190,7 @@ class PeopleReader:
         # "baby boy, 8 weeks, weak suck...", "Toddler, 2 years:": a message opening with a child
         # and an age is about that child
         self.opening_child = re.compile(
-            rf"^\W*(?:(?:my|our)\s+)?{child}(?:\s+(?:boy|girl|son|daughter))?[\s,:(-]+"
+            rf"^\W*(?:(?:my|our)\s+)?{child}(?:\s+(?:boy|girl|son|daughter))?(?:'s)?[\s,:(-]+"
             rf"(?:is\s+|aged?\s+)?{num}[\s-]*{_AGE_UNIT}\b"
         )
         # "baby has gone limp ... shes 7 weeks", "son 7 wks.", "babys suck feels weak, 6 weeks
@@ -284,6 +297,17 @@ class PeopleReader:
             return Person(False, self._adult_age(low), self._adult_sex(low))
         if self.pronoun_age.search(low) and third >= first:
             return self._other(low, None)
+        older = self.opening_relative.search(low)
+        if older is not None and third >= first:
+            other = self._other(low, older.group("w"))
+            return replace(other, age=other.age if other.age is not None else self._age_of(older))
+        carer = self.carer.search(low)
+        if carer is not None and third >= first - 1:
+            cared: str | None = carer.group("w") or None
+            if cared is None:
+                someone = self._anyone.search(low)
+                cared = someone.group("w") if someone is not None else None
+            return self._other(low, cared)
         opening = self.opening_child.search(low)
         if opening is not None:
             other = self._other(low, opening.group("w"))

@@ -102,9 +102,19 @@ def _unswallowed(mentions: list[Mention], exact: list[Mention]) -> list[Mention]
     read present for the person left uncounted: the longer phrase explains the words ("the
     runs" after an insecticide is no run, "sweating buckets" no sweating for no reason)."""
     wide = [e for e in exact if e.counted and e.state == "present"]
+    # a phrase of normal function read word for word explains a one-word mention of its own
+    # finding inside it ("hit all his milestones" is no "milestones" trouble)
+    normal = [e for e in exact if e.counted and e.state == "absent"]
     return [
         replace(m, counted=False)
-        if m.counted and any(e.finding != m.finding and _wider(e.span, m.span) for e in wide)
+        if m.counted
+        and (
+            any(e.finding != m.finding and _wider(e.span, m.span) for e in wide)
+            or any(
+                e.finding == m.finding and m.state == "present" and _wider(e.span, m.span)
+                for e in normal
+            )
+        )
         else m
         for m in mentions
     ]
@@ -158,6 +168,7 @@ class Parser:
         not_before = "|".join(re.escape(w) for w in lang.doubt_not_before)
         self._trailing_doubt = re.compile(rf"\b(?:{doubts})\b(?!\s+(?:{not_before})\b)")
         self._inner_doubt = frozenset(w.lower() for w in lang.inner_doubt)
+        self._trailing_denials = frozenset(w.lower() for w in lang.trailing_denials)
         self._doubt_cuts = frozenset(w.lower() for w in lang.doubt_cuts)
         self._their = frozenset(w.lower() for w in lang.their_words)
         self._never_until = frozenset(w.lower() for w in lang.never_until)
@@ -392,11 +403,26 @@ class Parser:
         self, doc: Doc, at: int, sent: tuple[int, int], person: Person
     ) -> int | None:
         """The relative's word when the finding at token ``at`` is said of a relative named
-        with a clause of their own ("my gran, who had a stroke, has slurred speech"): inside that
-        clause or in the predicate after it, up to the next clause (a comma, "but", "and my").
-        ``None`` otherwise, and when the writer speaks for that relative."""
+        with a clause of their own ("my gran, who had a stroke, has slurred speech"; "my mum
+        (she's fine now) had Bell's palsy"): inside that clause or in the predicate after it, up
+        to the next clause (a comma, "but", "and my"). ``None`` otherwise, and when the writer
+        speaks for that relative."""
         if not person.first_person:
             return None
+        for i in range(sent[0] + 1, at):
+            # "my mum (she's fine now) had Bell's palsy": an aside in brackets is a clause too
+            if doc[i].text != "(" or doc[i - 1].lower_ not in self.lexicon.relatives:
+                continue
+            if person.about_other and doc[i - 1].lower_ in person.subject_words:
+                continue
+            close = next((k for k in range(i + 1, at) if doc[k].text == ")"), None)
+            if close is not None and not any(
+                doc[k].lower_ in (";", ",", "but")
+                or doc[k].lower_ in _FIRST_PERSON
+                or self.lexicon.new_clause(doc, k)
+                for k in range(close + 1, at)
+            ):
+                return i - 1
         for i in range(sent[0] + 2, at):
             if not (doc[i].lower_ in self._who and doc[i - 1].text == ","):
                 continue
@@ -475,6 +501,17 @@ class Parser:
         f = self._flags(doc, match, ctx, person, sent, ability[0], ability[1], spent)
         if match.inner_negation and not f.negated and not f.unable:
             f = replace(f, negated=True)
+        after = match.end
+        if after < len(doc) and doc[after].text in (":", "?", "-", "–"):
+            after += 1  # "swallowing: nope", "any weakness? no"
+        if (
+            not f.negated
+            and not f.unable
+            and after < len(doc)
+            and doc[after].lower_ in self._trailing_denials
+            and (after + 1 >= len(doc) or doc[after + 1].is_punct)
+        ):
+            f = replace(f, negated=True)  # "weakness no, numbness no"
         if not f.uncertain and any(
             doc[i].lower_ in self._inner_doubt
             for i in range(match.start, match.end)
@@ -584,7 +621,12 @@ class Parser:
                 sent = sentence_of[match.start]
                 m = self._mention(doc, text, match, ctx, person, sent, ability, spent)
                 if not any(
-                    (o.counted and o.finding == m.finding and _overlap(o.span, m.span))
+                    (
+                        o.counted
+                        and o.finding == m.finding
+                        and _overlap(o.span, m.span)
+                        and not (m.state == "absent" != o.state and _wider(m.span, o.span))
+                    )
                     or (o.finding != m.finding and _wider(o.span, m.span))
                     for o in [*mentions, *out]
                 ):
