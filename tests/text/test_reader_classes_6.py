@@ -320,3 +320,14 @@ def test_more_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) ->
 )
 def test_words_that_are_not_that_red_flag(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert finding not in states(kb, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("me speech is grand and I can swallow grand, just the eyelid", "speech_difficulty"),
+        ("me speech is grand and I can swallow grand, just the eyelid", "swallowing_difficulty"),
+    ],
+)
+def test_grand_is_fine(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "absent", text
