@@ -159,3 +159,13 @@ def test_a_kb_without_annotations_has_no_annotation_chapter(tmp_path: Path) -> N
     bare = load_knowledge(root)
     assert bare.annotations is None
     assert "annotations.html" not in render_site(bare)
+
+
+def test_a_kinds_share_of_its_broader_finding_is_shown(
+    kb: KnowledgeBase, site: dict[str, str]
+) -> None:
+    shared = {fid: f for fid, f in kb.findings.items() if f.share_of_broader is not None}
+    assert shared
+    for fid, f in shared.items():
+        assert f.share_of_broader is not None
+        assert f"Share of the broader finding {f.share_of_broader.p:g}" in site["findings.html"], fid
