@@ -116,15 +116,16 @@ def _age_ok(got: float | None, want: float) -> bool:
 
 # The kept-aside red-flag part by batch (ids rhNNN): as first written with the corpus, then three
 # fresh batches of 2026-12-06 written by people who had not read the reader's words (batch 2 also
-# holds rh2001-rh2005; batch 3 is rh3001 onwards, written blind; batches 4 and 5 of 2026-12-07
-# are rh4001 and rh5001 onwards, written blind the same way).
+# holds rh2001-rh2005; batch 3 is rh3001 onwards, written blind; batches 4, 5 and 6 of
+# 2026-12-07 are rh4001, rh5001 and rh6001 onwards, written blind the same way).
 HELD_OUT_BATCHES = (
     ("first batch", 0, 600),
     ("fresh batch 1", 600, 1000),
     ("fresh batch 2", 1000, 3000),
     ("fresh batch 3", 3000, 4000),
     ("fresh batch 4", 4000, 5000),
-    ("fresh batch 5", 5000, 10_000),
+    ("fresh batch 5", 5000, 6000),
+    ("fresh batch 6", 6000, 10_000),
 )
 
 
