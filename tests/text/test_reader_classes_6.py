@@ -163,7 +163,7 @@ def test_a_denial_said_after_the_finding(kb: KnowledgeBase, text: str, finding: 
         ("weakness? no idea, my calf twitches", "weakness", "unknown"),
         ("poss weaker in my left leg", "weakness", "unknown"),
         ("I can't swallow, no idea why", "swallowing_difficulty", "present"),
-        ("weakness no idea but I can't grip", "weakness", "present"),
+        ("weakness no idea but I can't grip", "dropping_things", "present"),
     ],
 )
 def test_doubt_said_in_chat(kb: KnowledgeBase, text: str, finding: str, state: str) -> None:
@@ -331,3 +331,76 @@ def test_words_that_are_not_that_red_flag(kb: KnowledgeBase, text: str, finding:
 )
 def test_grand_is_fine(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert states(kb, text).get(finding) == "absent", text
+
+
+# --- found on fresh batch 6's development part ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("weakness? none. numbness? none. swallowing? fine. speech? ok.", "weakness"),
+        ("weakness? none. numbness? none. swallowing? fine. speech? ok.", "numbness_tingling"),
+        ("weakness? none. numbness? none. swallowing? fine. speech? ok.", "swallowing_difficulty"),
+        ("weakness? none. numbness? none. swallowing? fine. speech? ok.", "speech_difficulty"),
+        ("balance: good", "balance_trouble"),
+    ],
+)
+def test_a_form_answered_in_words(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "absent", text
+
+
+def test_a_fine_answer_does_not_hide_a_stated_problem(kb: KnowledgeBase) -> None:
+    assert states(kb, "weakness? fine, but I can't walk up the road")["weakness"] == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I was dippin the sheep and now I'm droolin", "insecticide_exposure"),
+        ("I was sprayin the roses with bug killer, now twitchin", "insecticide_exposure"),
+    ],
+)
+def test_a_dropped_g(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("me da's 68, he was dipping sheep and now he's twitching all over", 68.0),
+        ("My mother aged 81 is coughing while drinking water. Kindly advise.", 81.0),
+        ("4yo nephew, he keeps stacking it lately, my sister's worried", 4.0),
+    ],
+)
+def test_a_relative_named_with_an_age_at_the_start(
+    kb: KnowledgeBase, text: str, age: float
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other and result.age == pytest.approx(age), (text, result)
+
+
+def test_someone_the_writer_is_with(kb: KnowledgeBase) -> None:
+    got = states(kb, "I can't get up off the floor after playing with my kid, I'm only 38")
+    assert got.get("difficulty_rising") == "present", got
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("can't grip the club properly any more", "dropping_things"),
+        ("my fingers won't do the laces", "dropping_things"),
+        ("lifting my arm above my head is impossible now", "weakness"),
+        ("lower back agony, can't feel my privates", "saddle_anaesthesia"),
+        ("pins and needles in my bum cheeks", "saddle_anaesthesia"),
+        ("the pad at the base of my thumb looks flat", "hand_wasting"),
+        ("a hollow in the web of my hand", "hand_wasting"),
+        ("my tongue has deep grooves and looks smaller", "tongue_wasting"),
+        ("my calf is sore right where it twitches", "pain"),
+        ("the steps up to my front door are a struggle", "difficulty_stairs"),
+        ("he's all over the shop on his feet, keeps stacking it", "balance_trouble"),
+        ("when I laugh my smile only goes up on one side", "facial_weakness"),
+    ],
+)
+def test_batch_six_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text

@@ -168,4 +168,5 @@ def test_a_kinds_share_of_its_broader_finding_is_shown(
     assert shared
     for fid, f in shared.items():
         assert f.share_of_broader is not None
-        assert f"Share of the broader finding {f.share_of_broader.p:g}" in site["findings.html"], fid
+        words = f"Share of the broader finding {f.share_of_broader.p:g}"
+        assert words in site["findings.html"], fid

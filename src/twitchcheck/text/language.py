@@ -167,7 +167,8 @@ class Language(_Strict):
     ``lexicon.Entry.bare``).
 
     ``trailing_denials``: one of these right after a finding, ending its sentence, denies it
-    ("weakness no, numbness no").
+    ("weakness no, numbness no"); so does one of ``trailing_normal`` answering it after "?",
+    ":" or "-" ("swallowing? fine.").
 
     ``inner_doubt``: a doubt word inside a matched phrase ("my arm *might* be weaker") makes
     it unsure, as ConText cannot see a word inside its target. ``trailing_doubt``: said after
@@ -213,6 +214,7 @@ class Language(_Strict):
     normal_words: list[str]
     inner_doubt: list[str]
     trailing_denials: list[str] = Field(default_factory=list)
+    trailing_normal: list[str] = Field(default_factory=list)
     trailing_doubt: list[str]
     doubt_not_before: list[str]
     doubt_cuts: list[str]

@@ -210,6 +210,12 @@ class Lexicon:
             k = self.variants.get(stem(base), stem(base))
             if k in self.known:
                 return k
+        if len(lower) >= 5 and lower.endswith(("in", "in'")):
+            # a dropped g ("dippin the sheep", "droolin"): the -ing word
+            g = stem(lower.rstrip("'") + "g")
+            g = self.variants.get(g, g)
+            if g in self.known:
+                return g
         fixed = self.speller.correct(lower)
         key = fixed if fixed is not None else key
         return self.variants.get(key, key)

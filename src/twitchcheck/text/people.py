@@ -92,10 +92,17 @@ class PeopleReader:
         relative = rf"(?P<w>{_alternation(self.relatives)})"
         # "Mum is 81, ...", "mum's 92, in a home", "Dad (83) has gone weak": a message that opens
         # with a relative and their age is about that relative
-        self.opening_relative = re.compile(
-            rf"^\W*(?:(?:my|our)\s+)?{relative}(?:'s|\s+is|\s*\(|\s*,)\s*{_HEDGE}{num}\b"
-            r"(?!\s*(?:weeks?|months?|days?|%|kg|times|hours?|mins?))"
-        )
+        self.opening_relative = [
+            re.compile(
+                rf"^\W*(?:(?:my|our|me)\s+)?{relative}(?:'s|\s+is|\s+aged?|\s*\(|\s*,)\s*"
+                rf"{_HEDGE}{num}\b(?!\s*(?:weeks?|months?|days?|%|kg|times|hours?|mins?))"
+            ),
+            # "4yo nephew, he's...", "80 year old dad"
+            re.compile(
+                rf"^\W*(?:(?:my|our|me)\s+)?{num}[\s-]*(?:yo|y/o|yrs?[\s-]*old|years?[\s-]*old)"
+                rf"[\s-]+{relative}\b"
+            ),
+        ]
         # "I'm her carer", "I look after my dad": the writer cares for the person described
         self.carer = re.compile(
             r"\b(?:i'?m|i am)\s+(?:his|her|their|my\s+\w+'s)\s+(?:main\s+|full[\s-]time\s+)?"
@@ -279,7 +286,7 @@ class PeopleReader:
         return replace(person, first_person=self.first.search(low) is not None)
 
     def _read(self, low: str) -> Person:
-        first = len(self.first.findall(low))
+        first = said_first = len(self.first.findall(low))
         if self._adult_age(low) is not None or self._adult_sex(low) is not None:
             first += 2  # "29F", "I'm 62": the writer describes themselves
         third = len(self.third.findall(low))
@@ -297,8 +304,9 @@ class PeopleReader:
             return Person(False, self._adult_age(low), self._adult_sex(low))
         if self.pronoun_age.search(low) and third >= first:
             return self._other(low, None)
-        older = self.opening_relative.search(low)
-        if older is not None and third >= first:
+        older = next((m for p in self.opening_relative if (m := p.search(low)) is not None), None)
+        if older is not None and third >= said_first - older.group(0).count("my"):
+            # the age opening the message is the relative's, not the writer's
             other = self._other(low, older.group("w"))
             return replace(other, age=other.age if other.age is not None else self._age_of(older))
         carer = self.carer.search(low)

@@ -169,6 +169,9 @@ class Parser:
         self._trailing_doubt = re.compile(rf"\b(?:{doubts})\b(?!\s+(?:{not_before})\b)")
         self._inner_doubt = frozenset(w.lower() for w in lang.inner_doubt)
         self._trailing_denials = frozenset(w.lower() for w in lang.trailing_denials)
+        self._trailing_normal = tuple(
+            tuple(w.lower().split()) for w in sorted(lang.trailing_normal, key=len, reverse=True)
+        )
         self._doubt_cuts = frozenset(w.lower() for w in lang.doubt_cuts)
         self._their = frozenset(w.lower() for w in lang.their_words)
         self._never_until = frozenset(w.lower() for w in lang.never_until)
@@ -502,7 +505,8 @@ class Parser:
         if match.inner_negation and not f.negated and not f.unable:
             f = replace(f, negated=True)
         after = match.end
-        if after < len(doc) and doc[after].text in (":", "?", "-", "–"):
+        asked = after < len(doc) and doc[after].text in (":", "?", "-", "–")
+        if asked:
             after += 1  # "swallowing: nope", "any weakness? no"
         if (
             not f.negated
@@ -512,6 +516,14 @@ class Parser:
             and (after + 1 >= len(doc) or doc[after + 1].is_punct)
         ):
             f = replace(f, negated=True)  # "weakness no, numbness no"
+        elif asked and not f.unable and match.entry.kind != "normal":
+            for words in self._trailing_normal:
+                end = after + len(words)
+                if tuple(t.lower_ for t in doc[after:end]) == words and (
+                    end >= len(doc) or doc[end].is_punct
+                ):
+                    f = replace(f, normal=True)  # "swallowing? fine."
+                    break
         if not f.uncertain and any(
             doc[i].lower_ in self._inner_doubt
             for i in range(match.start, match.end)
@@ -627,7 +639,12 @@ class Parser:
                         and _overlap(o.span, m.span)
                         and not (m.state == "absent" != o.state and _wider(m.span, o.span))
                     )
-                    or (o.finding != m.finding and _wider(o.span, m.span))
+                    or (
+                        o.finding != m.finding
+                        and _wider(o.span, m.span)
+                        # a twitch site's span reaches its twitch word across other words
+                        and self.kb.findings[o.finding].category != "location"
+                    )
                     for o in [*mentions, *out]
                 ):
                     # said already, or inside the words of a longer phrase of another finding
