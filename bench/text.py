@@ -116,8 +116,8 @@ def _age_ok(got: float | None, want: float) -> bool:
 
 # The kept-aside red-flag part by batch (ids rhNNN): as first written with the corpus, then three
 # fresh batches of 2026-12-06 written by people who had not read the reader's words (batch 2 also
-# holds rh2001-rh2005; batch 3 is rh3001 onwards, written blind; batches 4, 5 and 6 of
-# 2026-12-07 are rh4001, rh5001 and rh6001 onwards, written blind the same way).
+# holds rh2001-rh2005; batch 3 is rh3001 onwards, written blind; batches 4 to 7 of 2026-12-07
+# are rh4001, rh5001, rh6001 and rh7001 onwards, written blind the same way).
 HELD_OUT_BATCHES = (
     ("first batch", 0, 600),
     ("fresh batch 1", 600, 1000),
@@ -125,7 +125,8 @@ HELD_OUT_BATCHES = (
     ("fresh batch 3", 3000, 4000),
     ("fresh batch 4", 4000, 5000),
     ("fresh batch 5", 5000, 6000),
-    ("fresh batch 6", 6000, 10_000),
+    ("fresh batch 6", 6000, 7000),
+    ("fresh batch 7", 7000, 10_000),
 )
 
 
