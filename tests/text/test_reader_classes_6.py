@@ -404,3 +404,69 @@ def test_someone_the_writer_is_with(kb: KnowledgeBase) -> None:
 )
 def test_batch_six_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert states(kb, text).get(finding) == "present", text
+
+
+# --- found on fresh batch 7's development part ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("Q any trouble swallowing? A nope. Q speech? fine.", "swallowing_difficulty", "absent"),
+        ("Q any trouble swallowing? A nope. Q speech? fine.", "speech_difficulty", "absent"),
+        ("neuro exam was normal, strength 5/5 everywhere", "weakness", "absent"),
+        ("my bum went numb and I can't tell if I need a wee", "saddle_anaesthesia", "present"),
+    ],
+)
+def test_answers_and_examinations(kb: KnowledgeBase, text: str, finding: str, state: str) -> None:
+    assert states(kb, text).get(finding) == state, text
+
+
+def test_a_doctors_exam_is_no_exam_stress(kb: KnowledgeBase) -> None:
+    assert "trigger_stress" not in states(kb, "neuro exam was normal and my calf twitches")
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Sir my mother (66) is coughing while eating. Kindly advise.", 66.0),
+        ("carer: resident, 88, can't close her left eye since lunch", None),
+    ],
+)
+def test_someone_written_about_by_role(kb: KnowledgeBase, text: str, age: float | None) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other and result.age == age, (text, result)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("the fork keeps falling out of my hand at dinner", "dropping_things"),
+        ("my 3 month old's cry is more of a squeak than a cry", "infant_weak_cry"),
+        ("the meaty bit between my thumb and finger has gone", "hand_wasting"),
+        ("thighs swollen and agony to touch", "pain"),
+        ("the pain runs down to my thumb when I turn my neck", "neck_pain_arm"),
+        ("my speech on voice notes is like mush", "speech_difficulty"),
+        ("my hand cramped into a fist and would not open", "tetany"),
+        ("my 7 month old's head still wobbles when sitting", "infant_floppy"),
+        ("the left side of her mouth has dropped", "facial_weakness"),
+        ("my ankles are weak, can't go up on tiptoe", "weakness"),
+        ("my ankles are weak and its spreading up", "weakness_progressive"),
+        ("I've fallen three times this month", "balance_trouble"),
+        ("I keep losing my footing on flat ground", "balance_trouble"),
+    ],
+)
+def test_batch_seven_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+def test_a_head_that_wobbles_is_no_balance_trouble_for_a_baby(kb: KnowledgeBase) -> None:
+    got = states(kb, "my 7 month old's head still wobbles when sitting")
+    assert got.get("infant_floppy") == "present", got
+
+
+@pytest.mark.parametrize(
+    "text", ["my voice notes sound slurred", "I made notes: my speech is slurred since Monday"]
+)
+def test_a_word_that_stems_to_not_denies_nothing(kb: KnowledgeBase, text: str) -> None:
+    assert states(kb, text).get("speech_difficulty") == "present", text

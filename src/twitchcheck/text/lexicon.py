@@ -203,6 +203,8 @@ class Lexicon:
             return None
         key = stem(norm)
         key = self.variants.get(key, key)
+        if key in self.negations:
+            return None  # "notes" stems to "not" but denies nothing ("my voice notes")
         if key in self.known:
             return key
         for base in _degree_bases(lower):

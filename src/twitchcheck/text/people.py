@@ -94,7 +94,8 @@ class PeopleReader:
         # with a relative and their age is about that relative
         self.opening_relative = [
             re.compile(
-                rf"^\W*(?:(?:my|our|me)\s+)?{relative}(?:'s|\s+is|\s+aged?|\s*\(|\s*,)\s*"
+                rf"^\W*(?:(?:sir|madam|doctor|doc|hi|hello|dear\s+\w+)[\s,]+)?(?:(?:my|our|me)\s+)?"
+            rf"{relative}(?:'s|\s+is|\s+aged?|\s*\(|\s*,)\s*"
                 rf"{_HEDGE}{num}\b(?!\s*(?:weeks?|months?|days?|%|kg|times|hours?|mins?))"
             ),
             # "4yo nephew, he's...", "80 year old dad"
@@ -107,6 +108,9 @@ class PeopleReader:
         self.carer = re.compile(
             r"\b(?:i'?m|i am)\s+(?:his|her|their|my\s+\w+'s)\s+(?:main\s+|full[\s-]time\s+)?"
             r"(?:carer|caregiver|care[\s-]giver)\b"
+            # "carer: resident, 88, ...": a care worker writing about a resident
+            r"|^\W*(?:carer|care worker|care assistant|nurse|staff)\s*[:,-]\s*"
+            r"(?:resident|client|patient|service user)\b"
             rf"|\bi\s+(?:care for|look after|am caring for)\s+(?:my|our)\s+{relative}\b"
         )
         # "my son says my speech...", "my daughter, who is a nurse, noticed I...": after the child

@@ -508,6 +508,8 @@ class Parser:
         asked = after < len(doc) and doc[after].text in (":", "?", "-", "–")
         if asked:
             after += 1  # "swallowing: nope", "any weakness? no"
+            if after + 1 < len(doc) and doc[after].lower_ in ("a", "ans", "answer"):
+                after += 2 if doc[after + 1].text == ":" else 1  # "Q trouble swallowing? A nope"
         if (
             not f.negated
             and not f.unable
