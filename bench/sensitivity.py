@@ -8,6 +8,8 @@ One at a time, each number is multiplied by 0.5 and by 1.5 (kept inside (0, 1): 
   condition: its weight against the others; the sex multipliers stay as they are);
 - each **likelihood** p(finding | condition) a condition gives;
 - each finding's **background** rate (the leak used by every condition that gives no likelihood);
+- each kind's **share** of its broader finding (``share_of_broader``: the leak of a kind under a
+  cause that makes the broader finding likelier);
 - each probability-path **threshold** of the triage policy.
 
 A *flip* is a vignette whose outcome changes: the primary cause enters or leaves the top 3, the
@@ -64,7 +66,7 @@ class Number:
     """A number (or, for a prior, a condition's row of numbers) that is varied."""
 
     key: str
-    kind: str  # prior | likelihood | background | threshold
+    kind: str  # prior | likelihood | background | share | threshold
     shown: str  # the value as the report shows it
     source: str
     estimate: bool
@@ -108,6 +110,15 @@ def numbers(kb: KnowledgeBase) -> list[Number]:
                 ((address, bg.p),),
             )
         )  # fmt: skip
+        share = f.share_of_broader
+        if share is not None:
+            address = f"kb/findings/{fid}.yaml: share_of_broader"
+            out.append(
+                Number(
+                    f"share {fid}", "share", f"{share.p:g}", share.source, share.estimate,
+                    ((address, share.p),),
+                )
+            )  # fmt: skip
     for pr in kb.policy.probability_rules:
         address = f"kb/triage/policy.yaml: probability_rules.{pr.id}.threshold"
         th = pr.threshold
@@ -265,7 +276,7 @@ def render(s: Sensitivity, *, top: int = 30) -> list[str]:
         "| kind | varied | with any flip |",
         "|---|---|---|",
     ]
-    for kind in ("prior", "likelihood", "background", "threshold"):
+    for kind in ("prior", "likelihood", "background", "share", "threshold"):
         lines.append(f"| {kind} | {kinds[kind]} | {kinds_sensitive[kind]} |")
     lines += [
         "",

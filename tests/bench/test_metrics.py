@@ -160,3 +160,11 @@ def test_calibration_gap_is_accuracy_minus_confidence_over_its_standard_error() 
     assert common_primary(right)
     rare = dataclasses.replace(right, prior={"a": 0.1, "b": 0.9})
     assert not common_primary(rare)
+
+
+def test_sensitivity_varies_each_kinds_share_of_its_broader_finding(kb: KnowledgeBase) -> None:
+    shares = [n for n in numbers(kb) if n.kind == "share"]
+    assert {n.key for n in shares} == {
+        f"share {fid}" for fid, f in kb.findings.items() if f.share_of_broader is not None
+    }
+    assert shares and all(a.endswith(": share_of_broader") for n in shares for a, _ in n.addresses)
