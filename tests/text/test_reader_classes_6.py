@@ -470,3 +470,9 @@ def test_a_head_that_wobbles_is_no_balance_trouble_for_a_baby(kb: KnowledgeBase)
 )
 def test_a_word_that_stems_to_not_denies_nothing(kb: KnowledgeBase, text: str) -> None:
     assert states(kb, text).get("speech_difficulty") == "present", text
+
+
+def test_a_childs_skill_age_in_years_before_its_age_now(kb: KnowledgeBase) -> None:
+    result = parse(kb, "she was walking at 1 but now at 3 shes stopped walking", today=TODAY)
+    assert result.about_other and result.age == 3.0, result
+    assert {e.id: e.state for e in result.evidence}.get("milestones_delayed") == "present"

@@ -238,6 +238,12 @@ class PeopleReader:
                     rf"\bat\s+{_HEDGE}{num}\s*{months}\s*,?\s+(?:he|she)\s+(?:[\w']+\s+)?"
                     rf"(?:{skills})\b"
                 ),
+                # "she was walking at 1 but now at 3 she's stopped": a skill's age in years, with
+                # the child's age now said after it
+                re.compile(
+                    rf"\b(?:{skills})\b(?:\s+[\w']+){{0,3}}?\s+at\s+{num}\b"
+                    r"(?=[^.!?]*\bnow\s+(?:at|aged?)\s+\d)"
+                ),
             ]
             if skills
             else []
