@@ -95,7 +95,7 @@ class PeopleReader:
         self.opening_relative = [
             re.compile(
                 rf"^\W*(?:(?:sir|madam|doctor|doc|hi|hello|dear\s+\w+)[\s,]+)?(?:(?:my|our|me)\s+)?"
-            rf"{relative}(?:'s|\s+is|\s+aged?|\s*\(|\s*,)\s*"
+                rf"{relative}(?:'s|\s+is|\s+aged?|\s*\(|\s*,)\s*"
                 rf"{_HEDGE}{num}\b(?!\s*(?:weeks?|months?|days?|%|kg|times|hours?|mins?))"
             ),
             # "4yo nephew, he's...", "80 year old dad"
