@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,15 @@ from twitchcheck import KnowledgeBase, load_knowledge
 ROOT = Path(__file__).resolve().parents[1]
 KB_DIR = ROOT / "kb"
 SMALL_KB_DIR = ROOT / "tests" / "golden" / "kb_small"
+
+
+def small_kb_with(folder: Path, findings: Mapping[str, str]) -> KnowledgeBase:
+    """The worked-example kb copied into ``folder`` with extra findings (id → YAML text)."""
+    kb_dir = folder / "kb"
+    shutil.copytree(SMALL_KB_DIR, kb_dir)
+    for fid, text in findings.items():
+        (kb_dir / "findings" / f"{fid}.yaml").write_text(text)
+    return load_knowledge(kb_dir, require=frozenset())
 
 
 def pytest_configure(config: pytest.Config) -> None:

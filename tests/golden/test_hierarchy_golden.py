@@ -17,13 +17,12 @@ y absent (w follows, absent, and is not scored again):
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SMALL_KB_DIR
-from twitchcheck import ContradictionError, Evidence, KnowledgeBase, Patient, load_knowledge, update
+from tests.conftest import small_kb_with
+from twitchcheck import ContradictionError, Evidence, KnowledgeBase, Patient, update
 
 W = """id: w
 category: symptom
@@ -42,10 +41,7 @@ PATIENT = Patient(40, "female")
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    kb_dir = Path(tmp_path_factory.mktemp("hier")) / "kb"
-    shutil.copytree(SMALL_KB_DIR, kb_dir)
-    (kb_dir / "findings" / "w.yaml").write_text(W)
-    return load_knowledge(kb_dir, require=frozenset())
+    return small_kb_with(Path(tmp_path_factory.mktemp("hier")), {"w": W})
 
 
 def test_an_unstated_narrower_finding_leaks_through_its_broader_one(kb: KnowledgeBase) -> None:

@@ -15,39 +15,24 @@ w present: a 0.6 · 0.02 = 0.012, b 0.3 · 0.3 = 0.09, c 0.1 · 0.1 = 0.01, tota
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SMALL_KB_DIR
-from twitchcheck import Evidence, KnowledgeBase, Patient, load_knowledge, update
+from tests.conftest import small_kb_with
+from tests.golden.test_hierarchy_golden import W as HIERARCHY_W
+from twitchcheck import Evidence, KnowledgeBase, Patient, update
 from twitchcheck.errors import KnowledgeError
 
-W = """id: w
-category: symptom
-label: "Finding w, a kind of y"
-question: "Do you have w?"
-clinician_label: "Finding w"
-codes: {hpo: ["HP:0003484"]}
-lay_phrases: ["phrase w"]
-implies: [y]
-share_of_broader: {p: 0.5, source: textbook}
-red_flag: false
-background: {p: 0.1, source: textbook}
-"""
-
-
-def _kb(tmp: Path, text: str) -> KnowledgeBase:
-    kb_dir = tmp / "kb"
-    shutil.copytree(SMALL_KB_DIR, kb_dir)
-    (kb_dir / "findings" / "w.yaml").write_text(text)
-    return load_knowledge(kb_dir, require=frozenset())
+# w of the hierarchy golden test, with a share of y
+W = HIERARCHY_W.replace(
+    "implies: [y]\n", "implies: [y]\nshare_of_broader: {p: 0.5, source: textbook}\n"
+)
 
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    return _kb(Path(tmp_path_factory.mktemp("share")), W)
+    return small_kb_with(Path(tmp_path_factory.mktemp("share")), {"w": W})
 
 
 def test_a_kind_takes_its_share_of_a_causes_excess(kb: KnowledgeBase) -> None:
@@ -65,4 +50,4 @@ def test_the_posterior_with_the_kind_present(kb: KnowledgeBase) -> None:
 
 def test_a_share_needs_a_broader_finding(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match="share_of_broader needs implies"):
-        _kb(tmp_path, W.replace("implies: [y]\n", ""))
+        small_kb_with(tmp_path, {"w": W.replace("implies: [y]\n", "")})

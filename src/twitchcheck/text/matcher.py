@@ -304,7 +304,6 @@ def _perceives(doc: Doc, at: int, keys: list[str | None], lexicon: Lexicon) -> b
     ability = lexicon.ability
     return (
         keys[at] in ability.perception_stems
-        and doc[at].pos_ != "NOUN"
         and at + 1 < len(doc)
         and doc[at + 1].lower_ in ability.perception_objects
     )
