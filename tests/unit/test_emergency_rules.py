@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -273,6 +274,79 @@ def test_a_red_flag_never_lowers_a_time_critical_emergency(
     before = evaluate(KB, patient, update(KB, patient, rest)).level
     after_evidence = [*rest, Evidence(flag, "present")]
     after = evaluate(KB, patient, update(KB, patient, after_evidence)).level
+    assert RANK[after] >= RANK[before]
+
+
+GBS = "guillain_barre_syndrome"
+# Weakness over days after a virus, with stairs, pain and unsteadiness (red flags each more typical
+# of another cause: ALS, myopathy, radiculopathy, MS), no numbness: a clinician suspects GBS.
+LIKELY_GBS = ["weakness", "weakness_over_days", "recent_viral_illness", "difficulty_stairs", "pain",
+              "balance_trouble", "duration_days"]  # fmt: skip
+
+
+def _gbs_without(patient: Patient, evidence: list[Evidence], left_out: set[str]) -> float:
+    kept = [e for e in evidence if e.id not in left_out]
+    return update(KB, patient, kept).probabilities[GBS]
+
+
+@pytest.mark.parametrize("extra", [[], ["tripping"]])
+def test_a_likely_time_critical_cause_is_an_emergency_beside_red_flags_it_does_not_count(
+    extra: list[str],
+) -> None:
+    patient = Patient(age=40, sex="female")
+    evidence = [Evidence(f, "present") for f in LIKELY_GBS + extra] + [
+        Evidence("numbness_tingling", "absent")
+    ]
+    triage = evaluate(KB, patient, update(KB, patient, evidence))
+    assert triage.level == "emergency"
+    reason = next(r for r in triage.reasons if r.id == f"time_critical_{GBS}")
+    rule = next(r for r in probability_path(KB) if r.id == f"time_critical_{GBS}")
+    assert rule.red_flags is not None
+    uncounted = {e.id for e in evidence if e.state == "present" and KB.findings[e.id].red_flag}
+    uncounted -= rule.red_flags
+    assert len(uncounted) == 3 + len(extra)
+    # Leaving every one of them out (what the path counted before) stays below the threshold...
+    threshold = KB.conditions[GBS].emergency_at.value  # type: ignore[union-attr]
+    assert _gbs_without(patient, evidence, uncounted) < threshold
+    # ...the path counts the highest over the ways that keep at most three (all ways for three),
+    # recomputed here from the posterior without each way's left-out flags.
+    ways = [set(kept) for n in range(4) for kept in combinations(sorted(uncounted), n)]
+    best = max(_gbs_without(patient, evidence, uncounted - kept) for kept in ways)
+    assert reason.probability == pytest.approx(best, rel=1e-9)
+    assert best >= threshold
+
+
+NEAR_GBS = [
+    "weakness_over_days",
+    "recent_viral_illness",
+    "duration_days",
+    "duration_weeks",
+    "numbness_tingling",
+    "reduced_reflexes",
+    "difficulty_stairs",
+    "pain",
+    "balance_trouble",
+    "twitch_eyelid",
+    "trigger_stress",
+    "cramps",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([8.0, 35.0, 70.0]),
+    st.lists(st.sampled_from(NEAR_GBS), min_size=1, max_size=6, unique=True),
+    st.sampled_from(RED_FLAGS),
+)
+def test_a_red_flag_never_lowers_a_guillain_barre_emergency(
+    age: float, present: list[str], flag: str
+) -> None:
+    """The GBS path sees several uncounted flags at once (weakness, stairs, pain, balance)."""
+    patient = Patient(age=age, sex="female")
+    durations = [f for f in present if f.startswith("duration_")]
+    rest = [Evidence(f, "present") for f in present if f != flag and f not in durations[1:]]
+    before = evaluate(KB, patient, update(KB, patient, rest)).level
+    after = evaluate(KB, patient, update(KB, patient, [*rest, Evidence(flag, "present")])).level
     assert RANK[after] >= RANK[before]
 
 

@@ -27,7 +27,7 @@ from twitchcheck.engine.evidence import Evidence, Patient
 from twitchcheck.engine.posterior import prior_weight
 from twitchcheck.knowledge.model import KnowledgeBase
 from twitchcheck.triage.compiled import probability_path
-from twitchcheck.triage.rules import LEVELS, RANK, Level, fired_rules, path_factors
+from twitchcheck.triage.rules import LEVELS, RANK, Level, fired_rules, path_factor_sets
 
 Vector = npt.NDArray[np.float64]  # one value per cause, in ``Tables.conditions`` order
 Matrix = npt.NDArray[np.float64]  # one row per candidate answer
@@ -39,7 +39,8 @@ class Tables:
 
     ``path_members`` / ``path_ranks`` / ``path_thresholds``: the probability path of the triage
     policy in matrix form — column *j* marks the causes whose care is at least rule *j*'s.
-    ``rule_ranks`` caches the strictest rule level per (age, sex, present findings).
+    ``rule_ranks`` caches the strictest rule level per (age, sex, present findings);
+    ``path_factors`` a time-critical rule's factor sets per (path index, present findings).
     """
 
     conditions: tuple[str, ...]
@@ -51,6 +52,7 @@ class Tables:
     path_ranks: tuple[int, ...]
     path_thresholds: Vector
     rule_ranks: dict[tuple[float | None, str | None, frozenset[str]], int]
+    path_factors: dict[tuple[int, frozenset[str]], Matrix | None]
 
     def with_broader(self, f: str) -> frozenset[str]:
         """``f`` and every finding it implies: what a yes to ``f`` makes present."""
@@ -82,6 +84,7 @@ def tables(kb: KnowledgeBase) -> Tables:
         path_ranks=tuple(RANK[pr.level] for pr in rules),
         path_thresholds=np.array([pr.threshold for pr in rules], dtype=np.float64),
         rule_ranks={},
+        path_factors={},
     )
     if len(_CACHE) >= 8:
         _CACHE.pop(next(iter(_CACHE)))
@@ -181,30 +184,41 @@ def levels(
 
     The same as ``triage.rules.evaluate(...).level`` (a test checks it): the strictest of the
     rules that fire (cached per set of present findings) and the probability path. A
-    time-critical cause's probability is corrected from the present findings alone (each taken
-    as given, none as implied), which is what ``evaluate`` does for such evidence.
+    time-critical cause's probability is taken over the ways of leaving out the red flags it does
+    not count, from the present findings alone (each taken as given, none as implied), which is
+    what ``evaluate`` does for such evidence.
     """
     rows = np.atleast_2d(probs)
     masses = rows @ t.path_members  # rows × probability rules
     for j, rule in enumerate(probability_path(kb)):
         if rule.red_flags is None:
             continue
-        # A time-critical cause: its probability leaves out the present red flags it does not
-        # count (triage.rules.path_factors), from the present findings of each row.
-        seen: dict[frozenset[str], Vector | None] = {}
+        # A time-critical cause: its probability is the highest over the ways of leaving out
+        # the present red flags it does not count (triage.rules.path_factor_sets), from the
+        # present findings of each row.
+        seen = t.path_factors
         for i, present in enumerate(presents):
-            if present not in seen:
+            ways = (j, present)
+            if ways not in seen:
                 given = tuple(Evidence(f, "present") for f in sorted(present))
-                factors = path_factors(kb, rule, given)
-                seen[present] = (
-                    None if factors is None else np.array([factors[c] for c in t.conditions])
+                sets = path_factor_sets(kb, rule, given)
+                if len(seen) > 100_000:
+                    seen.clear()
+                seen[ways] = (
+                    None
+                    if sets is None
+                    else np.array([[fs[c] for c in t.conditions] for fs in sets])
                 )
-            factor = seen[present]
+            factor = seen[ways]
             if factor is not None:
-                weights = rows[i] * factor
-                total = float(weights.sum())
-                if total > 0.0:  # else as triage.rules.path_probability: the posterior stands
-                    masses[i, j] = float(weights @ t.path_members[:, j]) / total
+                weights = rows[i] * factor  # one row per way
+                totals = weights.sum(axis=1)
+                ok = totals > 0.0
+                # else as triage.rules.path_probability: that way counts the posterior
+                counted = np.where(
+                    ok, (weights @ t.path_members[:, j]) / np.where(ok, totals, 1.0), masses[i, j]
+                )
+                masses[i, j] = float(counted.max())
     reached = masses >= t.path_thresholds
     out: list[Level] = []
     for i, present in enumerate(presents):

@@ -15,7 +15,8 @@ so one whose answer can change how urgent this is comes before one that only reo
    them at every level, in fact — several emergency rules need two red flags together — and the
    ``always_ask`` screens too, whatever the numbers below say.
 3. Never while the triage is unsettled: for some question left, the chance that its answer raises
-   the level to routine / urgent / emergency reaches ``settle_below``.
+   the level to routine / urgent / emergency reaches ``settle_below``; or an emergency rule that
+   needs several answers at once is within reach (:func:`within_reach`).
 4. Then stop when the top cause has reached ``confident_at`` and no single answer would change the
    leading three causes with a chance of ``top3_settle_below``; or when no question scores
    ``min_gain``; or after ``max_questions`` answers.
@@ -461,6 +462,10 @@ def next_step(kb: KnowledgeBase, session: Session) -> Step:
         for s in scored
         if any(s.raise_risk[t] >= getattr(policy.settle_below, t).value for t in RAISES)
     ]
+    # Answers that would make this an emergency only together (weakness over days *and* lost
+    # reflexes) are invisible one question at a time: a rule within reach keeps them coming.
+    known_ids = {s.question.id for s in unsettled}
+    unsettled += [s for s in within_reach(ctx, scored) if s.question.id not in known_ids]
     needed = {s.question.id for s in resolving + unsettled}
     worth = [s for s in scored if s.score >= policy.min_gain.value and s.question.id not in needed]
     # A hint, not a promise: the questions that must still come, and a few about the cause.
@@ -490,6 +495,75 @@ def next_step(kb: KnowledgeBase, session: Session) -> Step:
     if resolving:
         return ask(max(resolving, key=_rank), "red_flag", left)
     return Step(None, None, True, stop, asked, 0, ctx.level, top)
+
+
+def within_reach(ctx: _Context, scored: list[Scored]) -> list[Scored]:
+    """The questions towards an emergency rule that the answers still to come could fire.
+
+    A rule is within reach when every finding it still needs can be asked (none answered, none
+    "don't know") and the chance that the answers would complete it, under the working posterior
+    (one cause, findings independent given the cause), reaches ``settle_below.emergency``. A
+    finding whose broader finding is already present is weighed given that one
+    (``p(f | c) / p(broader | c)``). This catches what ``raise_risk`` cannot: rules that need
+    two or more answers at once. The questions returned are those about the findings the rule
+    needs in full (its ``all``), or, once those are present, about its ``any``.
+    """
+    kb, t = ctx.kb, ctx.tables
+    threshold = ctx.cat.policy.settle_below.emergency.value
+    age, sex = ctx.session.patient.age, ctx.session.patient.sex
+    askable: dict[str, list[Scored]] = {}
+    for s in scored:
+        for f in _covered(ctx, s.question):
+            askable.setdefault(f, []).append(s)
+    present = ctx.record.present | ctx.present
+    post = ctx.probs
+    out: dict[str, Scored] = {}
+    for rule in kb.rules:
+        when = rule.when
+        if rule.level != "emergency" or not when.matches(
+            frozenset((*when.all, *when.any)), age, sex
+        ):
+            continue  # not an emergency rule, or not one for this person's age and sex
+        missing = [f for f in when.all if f not in present]
+        have = sum(f in present for f in when.any)
+        need = max(0, when.at_least - have) if when.any else 0
+        pool = [f for f in when.any if f not in present and f in askable]
+        if (
+            (not missing and need == 0)
+            or need > len(pool)
+            or any(f not in askable for f in missing)
+        ):
+            continue  # fired already, or cannot be completed by asking
+        chance = np.ones(len(t.conditions), dtype=np.float64)
+        for f in missing:
+            chance *= _given_present(t, f, present)
+        if need:
+            chance *= _at_least(need, [_given_present(t, f, present) for f in pool])
+        if float(post @ chance) >= threshold:
+            # What the rule needs in full first: a no to one of those puts it out of reach.
+            for f in missing or pool:
+                for s in askable[f]:
+                    out.setdefault(s.question.id, s)
+    return list(out.values())
+
+
+def _given_present(t: b.Tables, f: str, present: frozenset[str]) -> b.Vector:
+    """Per cause: P(f | its nearest present broader finding, cause), or P(f | cause)."""
+    parent = next((p for p in t.broader[f] if p in present), None)
+    if parent is None:
+        return t.p[f]
+    return np.minimum(t.p[f] / t.p[parent], 1.0)
+
+
+def _at_least(k: int, ps: list[b.Vector]) -> b.Vector:
+    """Per cause: P(at least ``k`` of independent findings present), by the Poisson-binomial
+    recursion over the counts 0..k (a count of k or more is kept as k)."""
+    dist = [np.ones_like(ps[0])] + [np.zeros_like(ps[0]) for _ in range(k)]
+    for p in ps:
+        for j in range(k, 0, -1):
+            dist[j] = dist[j] * (1.0 if j == k else 1.0 - p) + dist[j - 1] * p
+        dist[0] = dist[0] * (1.0 - p)
+    return dist[k]
 
 
 def _rank(s: Scored) -> tuple[float, str]:

@@ -13,8 +13,9 @@
 
 Every red-flag finding fires a rule at ``urgent`` or above on its own (a knowledge-base check),
 and the policy rules of the probability path top out at ``urgent``. A time-critical cause's
-probability counts only the red flags it is the likeliest cause of (:func:`path_probability`):
-adding one of those can only raise it, adding any other leaves it as it was. So adding a red flag
+probability counts the red flags it is the likeliest cause of, and is the highest over the ways
+of leaving the others out that keep at most a few of them (:func:`path_probability`): adding a
+counted flag can only raise it, adding any other keeps every way it had. So adding a red flag
 can never lower the level (docs/model.md §2; Hypothesis properties in ``tests/unit``).
 """
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Literal
 
 from twitchcheck.engine.evidence import Evidence, Patient, normalize
@@ -123,40 +125,65 @@ def _term(p: float, state: str) -> float:
     return p if state == "present" else 1.0 - p
 
 
-def path_factors(
+#: A time-critical cause's probability is tried keeping at most this many of the present red
+#: flags it does not count, all others left out (every subset when there are no more): the cost is
+#: one normalisation per subset, about 1 + k + k(k-1)/2 + k(k-1)(k-2)/6 for k such flags.
+KEPT_AT_MOST = 3
+
+
+def path_factor_sets(
     kb: KnowledgeBase, rule: PathRule, evidence: Sequence[Evidence]
-) -> dict[str, float] | None:
-    """For a time-critical rule: the factor by which each cause's posterior weight changes when
-    every present red flag outside ``rule.red_flags`` is left out of ``evidence`` (the terms of
-    what those flags entailed put back). ``None`` when nothing is left out (or for a policy rule).
+) -> list[dict[str, float]] | None:
+    """For a time-critical rule: per way of leaving flags out, the factor by which each cause's
+    posterior weight changes.
+
+    The present red flags outside ``rule.red_flags`` (the *uncounted* ones) are left out in every
+    way that keeps at most :data:`KEPT_AT_MOST` of them (the terms of what a left-out flag
+    entailed put back); keeping them all is one of the ways when there are no more than that.
+    ``None`` when there is no uncounted present red flag (or for a policy rule): the posterior
+    stands.
+
+    The family is chosen so that adding a red flag never lowers the highest probability over it:
+    a way for the old evidence, with the new flag left out too, is a way for the new evidence
+    that gives the same weights.
     """
     if rule.red_flags is None:
         return None
-    left_out = {
-        ev.id
-        for ev in evidence
-        if ev.state == "present"
-        and ev.id not in rule.red_flags
-        and kb.findings[ev.id].red_flag
-        and ev.origin != "implied"
-    }
-    if not left_out:
+    uncounted = sorted(
+        {
+            ev.id
+            for ev in evidence
+            if ev.state == "present"
+            and ev.id not in rule.red_flags
+            and kb.findings[ev.id].red_flag
+            and ev.origin != "implied"
+        }
+    )
+    if not uncounted:
         return None
     before = {(ev.id, ev.state) for ev in evidence if ev.scored}
-    kept = normalize(
-        kb, [ev for ev in evidence if ev.origin != "implied" and ev.id not in left_out]
-    )
-    after = {(ev.id, ev.state) for ev in kept if ev.scored}
-    factors = {}
-    for c in sorted(kb.conditions):
-        like = kb.likelihood[c]
-        f = 1.0
-        for fid, state in sorted(before - after):
-            f /= _term(like[fid], state)
-        for fid, state in sorted(after - before):
-            f *= _term(like[fid], state)
-        factors[c] = f
-    return factors
+    given = [ev for ev in evidence if ev.origin != "implied"]
+    out: list[dict[str, float]] = []
+    for size in range(min(KEPT_AT_MOST, len(uncounted)) + 1):
+        for kept in combinations(uncounted, size):
+            left_out = set(uncounted) - set(kept)
+            if not left_out:
+                out.append(dict.fromkeys(kb.conditions, 1.0))
+                continue
+            after_ev = normalize(kb, [ev for ev in given if ev.id not in left_out])
+            after = {(ev.id, ev.state) for ev in after_ev if ev.scored}
+            dropped, added = sorted(before - after), sorted(after - before)
+            factors = {}
+            for c in sorted(kb.conditions):
+                like = kb.likelihood[c]
+                f = 1.0
+                for fid, state in dropped:
+                    f /= _term(like[fid], state)
+                for fid, state in added:
+                    f *= _term(like[fid], state)
+                factors[c] = f
+            out.append(factors)
+    return out
 
 
 def path_probability(
@@ -172,21 +199,30 @@ def path_probability(
         probabilities: the posterior, one per cause in condition id order.
 
     A policy rule counts its causes at their posterior probability. A time-critical rule counts
-    its cause at the probability it would have if every present red flag outside
-    ``rule.red_flags`` had not been given (:func:`path_factors`), renormalised over every cause
-    in condition id order — the same arithmetic for ``assess()`` and the batch scorer.
+    its cause at the highest probability it has over the ways of leaving out the present red
+    flags it does not count (:func:`path_factor_sets`), each renormalised over every cause in
+    condition id order — the same arithmetic for ``assess()`` and the batch scorer.
     """
     conds = sorted(kb.conditions)
-    factors = path_factors(kb, rule, evidence)
-    if factors is None:
-        return [(c, p) for c, p in zip(conds, probabilities, strict=True) if c in rule.members]
-    weights = [p * factors[c] for c, p in zip(conds, probabilities, strict=True)]
-    total = math.fsum(weights)
-    if not total > 0.0:
+    posterior = [(c, p) for c, p in zip(conds, probabilities, strict=True) if c in rule.members]
+    sets = path_factor_sets(kb, rule, evidence)
+    if sets is None:
+        return posterior
+    best: list[tuple[str, float]] | None = None
+    for factors in sets:
+        weights = [p * factors[c] for c, p in zip(conds, probabilities, strict=True)]
+        total = math.fsum(weights)
         # no weight left once the flags are left out (a belief that the evidence rules out):
-        # count the causes at their posterior, as a policy rule does
-        return [(c, p) for c, p in zip(conds, probabilities, strict=True) if c in rule.members]
-    return [(c, w / total) for c, w in zip(conds, weights, strict=True) if c in rule.members]
+        # that way counts the causes at their posterior, as a policy rule does
+        counted = (
+            [(c, w / total) for c, w in zip(conds, weights, strict=True) if c in rule.members]
+            if total > 0.0
+            else posterior
+        )
+        if best is None or math.fsum(p for _, p in counted) > math.fsum(p for _, p in best):
+            best = counted
+    assert best is not None  # the family is never empty
+    return best
 
 
 def probability_reasons(kb: KnowledgeBase, posterior: Posterior) -> list[Reason]:
