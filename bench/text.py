@@ -126,7 +126,8 @@ HELD_OUT_BATCHES = (
     ("fresh batch 4", 4000, 5000),
     ("fresh batch 5", 5000, 6000),
     ("fresh batch 6", 6000, 7000),
-    ("fresh batch 7", 7000, 10_000),
+    ("fresh batch 7", 7000, 8000),
+    ("fresh batch 8", 8000, 10_000),
 )
 
 

@@ -62,6 +62,15 @@ class Cue:
 
 
 _SUBJECTS = frozenset({"i", "he", "she", "we", "they", "you"})
+# "can't get up *or climb*": how far after the verb its "or" may stand, what ends the clause
+# before it, and words after "or" that are no verb ("can't tell if I'm weak or not")
+_OR_REACH = 8
+_CLAUSE_ENDS = frozenset({".", ";", "!", "?", "but", "because", "cos", "so", "when", "if", "and"})
+_NOT_VERBS = frozenset(
+    {"not", "the", "any", "anything", "something", "two", "three", "more", "less", "other",
+     "him", "her", "his", "them", "their", "its", "you", "your", "our", "this", "that", "these",
+     "those", "what", "whatever", "anyone", "maybe", "else", "both", "either", "neither"}
+)  # fmt: skip
 _BE = frozenset({"'m", "am", "is", "'s", "are", "'re", "was", "were", "be", "been", "m"})
 
 
@@ -121,7 +130,25 @@ class AbilityReader:
             if perception and lowers[i] not in self.inability and norms[i] != "not":
                 continue  # "can only feel it at night": a limit says nothing of perception
             out.append(Cue(i, j, perception))
+            other = self._or_verb(lowers, j)
+            if other is not None and not perception:
+                # "couldn't get up off the sofa or climb the stairs": the second verb cannot be
+                # done either; its cue stands on the "or" (the key of difficulty goes there)
+                out.append(Cue(other - 1, other, stem(lowers[other]) in self.perception))
         return out
+
+    def _or_verb(self, lowers: Sequence[str], verb: int) -> int | None:
+        """The verb a negated ability's ``verb`` is coordinated with by "or" / "nor" in its
+        clause ("can't get up *or climb* the stairs"), if any."""
+        for k in range(verb + 1, min(len(lowers) - 1, verb + _OR_REACH)):
+            if lowers[k] in _CLAUSE_ENDS:
+                return None
+            if lowers[k] in ("or", "nor"):
+                nxt = lowers[k + 1]
+                if nxt[:1].isalpha() and len(nxt) > 2 and nxt not in _NOT_VERBS:
+                    return k + 1
+                return None
+        return None
 
     def positive_cues(self, lowers: Sequence[str], norms: Sequence[str]) -> list[Cue]:
         """What a person says they *can* do: "I can get up off the floor", "she's able to sit".

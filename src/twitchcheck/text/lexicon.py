@@ -141,7 +141,11 @@ class Lexicon:
     def keys(self, doc: Doc) -> list[str | None]:
         """The key of every token of ``doc`` (:meth:`key_of`), negated abilities made uniform."""
         raw = [self.key_of(t) for t in doc]
-        return self.ability.normalise(raw, [t.lower_ for t in doc], [t.norm_ for t in doc])
+        lowers, norms = [t.lower_ for t in doc], [t.norm_ for t in doc]
+        for cue in (*self.ability.cues(lowers, norms), *self.ability.positive_cues(lowers, norms)):
+            if not cue.loss and raw[cue.verb] in self.twitch:
+                raw[cue.verb] = None  # "can't jump with both feet": an activity, no twitch
+        return self.ability.normalise(raw, lowers, norms)
 
     def unable_at(self, doc: Doc) -> frozenset[int]:
         """Tokens whose key of difficulty is a negated ability ("can't"), not a word for it."""

@@ -182,7 +182,7 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
                 plain.append(
                     Match(entry, lo, hi, frozenset(combo), _core(entry, combo), inner, unlike)
                 )
-        plain = _resolve(plain)
+        plain = _resolve([m for m in plain if not _compared_or_asked(doc, m, sent.start)])
         words = [i for i in range(sent.start, sent.end) if doc[i].is_alpha]
         twitch_at = [i for i in range(sent.start, sent.end) if keys[i] in lexicon.twitch]
         if first_twitch is not None:
@@ -395,3 +395,16 @@ def _resolve(matches: list[Match]) -> list[Match]:
 
 def _said_too(small: Match, big: Match) -> bool:
     return len(small.keys) == 1 and small.entry.finding in big.entry.implies
+
+
+def _compared_or_asked(doc: Doc, match: Match, sent_start: int) -> bool:
+    """A phrase of normal function that compares with normal ("my pee looks darker *than*
+    normal", "not as strong as usual") or asks about it ("*is it* normal that my pee is dark"):
+    neither says the function is normal, so it is no match."""
+    if match.entry.kind != "normal":
+        return False
+    inside = [doc[i].lower_ for i in range(match.start, match.end)]
+    if "than" in inside or inside[:1] == ["as"] or ("as" in inside and "not" in inside):
+        return True
+    before = [doc[i].lower_ for i in range(max(sent_start, match.start - 2), match.start)]
+    return before[-2:] in (["is", "it"], ["is", "this"], ["is", "that"]) or before[-1:] == ["than"]

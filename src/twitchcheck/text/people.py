@@ -28,6 +28,8 @@ MIN_WRITER_AGE = 10.0
 # years per unit, by the unit's first letter (day, week, month, year)
 _YEAR_UNITS = {"d": 1 / 365.25, "w": 7 / 365.25, "m": 1 / 12, "y": 1.0}
 _AGE_UNIT = r"(?P<u>years?|yrs?|months?|mos?|mths?|weeks?|wks?|days?)"
+# people whose child is not the writer's, beside relatives ("my friend's baby")
+_NOT_KIN = frozenset({"friend", "mate", "neighbour", "neighbor", "colleague", "boss"})
 _HEDGE = r"(?:almost|nearly|about|around|just|only|now|over|under|turning|aged)?\s*"
 
 
@@ -89,6 +91,9 @@ class PeopleReader:
             rf"|\d{{1,2}}\s?(?:mo|mos|m/o|yo|y/o|yr|yrs)\b)"
         )
         self.relative_ref = re.compile(rf"{owner}{anyone}\b")
+        # "my cousin's boy", "my sisters little girl": a child of someone else's
+        owners = set(words.child_words) | set(relatives) | _NOT_KIN
+        self._someones_child = re.compile(rf"\b(?:{_alternation(owners)})(?:'s|s)\s")
         relative = rf"(?P<w>{_alternation(self.relatives)})"
         # "Mum is 81, ...", "mum's 92, in a home", "Dad (83) has gone weak": a message that opens
         # with a relative and their age is about that relative
@@ -149,7 +154,10 @@ class PeopleReader:
                 rf"\s*{_AGE_UNIT}?"
             ),
             # "he's 8 months old", "she is 80"
-            re.compile(rf"\b(?:he|she)(?:'s| is)\s+{_HEDGE}{num}\s*{_AGE_UNIT}?\s*(?:old\b|[,.])"),
+            # ...and "hes 76" ending the message
+            re.compile(
+                rf"\b(?:he|she)(?:'s|s| is)\s+{_HEDGE}{num}\s*{_AGE_UNIT}?\s*(?:old\b|[,.]|\W*$)"
+            ),
         ]
         sex_words = _alternation(set(words.female_words) | set(words.male_words))
         self.adult_age = [
@@ -351,6 +359,8 @@ class PeopleReader:
             other = self._other(low, None)
             return replace(other, age=other.age if other.age is not None else self._age_of(young))
         refs = [r for r in self.child_ref.finditer(low) if not self._reports_writer(low, r)]
+        # "my cousin's boy had Duchenne. my son is 3 and...": the writer's own child, if named
+        refs = [r for r in refs if not self._someones_child.search(r.group(0))] or refs
         if refs and third + len(refs) >= first - len(refs):
             return self._other(low, refs[0].group("w"))
         child = self._child_said(low, first, third)
@@ -361,7 +371,7 @@ class PeopleReader:
             rel is not None
             and rel.start() == low.find("my")
             and third > first - 1
-            and self._others_twitching(low)
+            and (self._others_twitching(low) or self._only_them(low, first, third))
         ):
             return self._other(low, rel.group("w"))
         return Person(False, self._adult_age(low), self._adult_sex(low))
@@ -397,6 +407,13 @@ class PeopleReader:
         if self.twitching is None or self.my_twitch is None:
             return True
         return self.twitching.search(low) is not None and self.my_twitch.search(low) is None
+
+    def _only_them(self, low: str, first: int, third: int) -> bool:
+        """No twitching at all, and he / she at least twice as often as the writer's own words
+        (and twice at least): "my dad has cancer in his bones, ... he couldn't get up, his legs
+        are numb" is about the dad; "my mum has numb feet from her diabetes" is not."""
+        no_twitching = self.twitching is not None and self.twitching.search(low) is None
+        return no_twitching and third >= max(2, 2 * first)
 
     def _age_of(self, m: re.Match[str]) -> float | None:
         raw = m.group("n")

@@ -92,6 +92,13 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+# a finding starting within this many characters after a trailing doubt is the doubt's object
+_DOUBT_OBJECT = 20
+# ...unless it offers that finding as another explanation ("not sure if I'm *just* dehydrated")
+# or a comma or a stop stands between ("no idea, my calf twitches")
+_ALTERNATIVE = re.compile(r"\b(?:just|only|simply|maybe|because|from)\b|[,;:.!?]")
+
+
 def _wider(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Span ``a`` holds span ``b`` and more."""
     return a[0] <= b[0] and b[1] <= a[1] and a != b
@@ -100,7 +107,9 @@ def _wider(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _unswallowed(mentions: list[Mention], exact: list[Mention]) -> list[Mention]:
     """``mentions`` with those of another finding inside the words of a word-for-word phrase
     read present for the person left uncounted: the longer phrase explains the words ("the
-    runs" after an insecticide is no run, "sweating buckets" no sweating for no reason)."""
+    runs" after an insecticide is no run, "sweating buckets" no sweating for no reason), and a
+    denial or doubt of its own finding inside it ("haven't had the urge to pee" is no "no urge";
+    "can't tell if I'm weeing" is no doubt)."""
     wide = [e for e in exact if e.counted and e.state == "present"]
     # a phrase of normal function read word for word explains a one-word mention of its own
     # finding inside it ("hit all his milestones" is no "milestones" trouble)
@@ -109,7 +118,10 @@ def _unswallowed(mentions: list[Mention], exact: list[Mention]) -> list[Mention]
         replace(m, counted=False)
         if m.counted
         and (
-            any(e.finding != m.finding and _wider(e.span, m.span) for e in wide)
+            any(
+                _wider(e.span, m.span) and (e.finding != m.finding or m.state != "present")
+                for e in wide
+            )
             or any(
                 e.finding == m.finding and m.state == "present" and _wider(e.span, m.span)
                 for e in normal
@@ -567,6 +579,7 @@ class Parser:
             and not (f.able or f.unable or f.normal or f.negated)
         ):
             counted = False  # "climbing the stairs is like climbing everest": no statement
+
         lo, hi = max(sent[0], match.start - SIDE_REACH), min(sent[1], match.end + SIDE_REACH)
         if state == "absent" and any(doc[i].lower_ in self._sides for i in range(lo, hi)):
             # "strength on the right fine" says one side is well, not that the person has no
@@ -639,7 +652,7 @@ class Parser:
                         o.counted
                         and o.finding == m.finding
                         and _overlap(o.span, m.span)
-                        and not (m.state == "absent" != o.state and _wider(m.span, o.span))
+                        and not (m.state != o.state and _wider(m.span, o.span))
                     )
                     or (
                         o.finding != m.finding
@@ -763,7 +776,9 @@ class Parser:
 
     def _doubted_after(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
         """Statements followed by doubt, in their sentence or at the start of the next one, are
-        unsure ("stairs feel harder lately? not sure if I'm just unfit")."""
+        unsure ("stairs feel harder lately? not sure if I'm just unfit") — unless a finding
+        follows the doubt closely: then the doubt is about that one ("numb down there, can't
+        tell if I'm weeing"; ConText reads it forward)."""
         low = text.lower()
         doubts = [m.start() for m in self._trailing_doubt.finditer(low)]
         if not doubts:
@@ -776,6 +791,13 @@ class Parser:
         reach: list[tuple[int, int]] = []  # (from char, to char) a doubt makes unsure
         for at in doubts:
             i = sentence(at)
+            if any(
+                at < m.span[0] <= at + _DOUBT_OBJECT
+                and sentence(m.span[0]) == i
+                and not _ALTERNATIVE.search(low[at : m.span[0]])
+                for m in mentions
+            ):
+                continue  # the doubt has its own object ("can't tell if I'm weeing")
             start = sents[i][0]
             if not low[start:at].strip(" ,.!?") and i > 0:
                 start = sents[i - 1][0]  # the doubt opens its sentence: it doubts the one before

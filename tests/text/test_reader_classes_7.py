@@ -1,0 +1,208 @@
+"""Issue 12: classes of error of the lay-text reader, seventh set, found on fresh batch 8.
+
+Each test names one class and reads phrasings written for the test (not the corpus's), with
+controls: a message wholly about a relative who does not twitch is about them; "my cousin's boy"
+is not the writer's child; a comparison with normal ("darker than usual") says nothing is normal;
+no urge to pass water is retention; "can't tell if ..." doubts what follows it, and a doubt with
+an object of its own doubts nothing before it; "couldn't A or B" cannot do B either; "can't
+jump" is an activity, not a twitch; words for falls, a wasted tongue or thumb pad, slow feeds,
+progression, tetany and dark urine.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.text.reading import states_on
+from twitchcheck import KnowledgeBase
+from twitchcheck.text import parse
+
+TODAY = date(2026, 12, 7)
+
+states = states_on(TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "finding"),
+    [
+        (
+            "my grandad was in hospital with his chest. since then he cant get out of bed "
+            "without help and he says his legs feel dead. hes 83",
+            83.0,
+            "numbness_tingling",
+        ),
+        (
+            "my husband has had bowel cancer, now his back aches every night and he has "
+            "wet himself twice",
+            None,
+            "bladder_bowel",
+        ),
+        (
+            "my sister says her tongue has gone wrinkly and she slurs. shes 58",
+            58.0,
+            "speech_difficulty",
+        ),
+    ],
+)
+def test_a_message_wholly_about_a_relative_is_about_them(
+    kb: KnowledgeBase, text: str, age: float | None, finding: str
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other, text
+    assert age is None or result.age == pytest.approx(age), (text, result.age)
+    assert {e.id: e.state for e in result.evidence}.get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad has numb feet from his sugar",  # one word each: context, not the subject
+        "my mum had MND and she could not swallow. I am 44 and my arm twitches",
+        "my brother broke his leg and he is limping, my eyelid twitches",
+    ],
+)
+def test_a_relative_beside_the_writers_own_words_stays_context(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert not parse(kb, text, today=TODAY).about_other, text
+
+
+def test_someone_elses_child_is_not_the_writers(kb: KnowledgeBase) -> None:
+    text = "my neighbours girl had SMA. my daughter is 10 months and she is floppy, cant sit up"
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other and result.age == pytest.approx(10 / 12, abs=0.01), (result.age, text)
+    assert {e.id: e.state for e in result.evidence}.get("infant_floppy") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my urine is a lot darker than usual after the gym", "dark_urine_muscle_pain"),
+        ("my wee looks darker than normal and my thighs ache", "dark_urine_muscle_pain"),
+        ("is it normal that my pee is dark brown after a long run?", "dark_urine_muscle_pain"),
+    ],
+)
+def test_a_comparison_with_normal_says_nothing_is_normal(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    got = states(kb, text)
+    assert got.get(finding) == "present", got
+    assert "absent" not in got.values(), got
+
+
+def test_normal_said_plainly_still_denies(kb: KnowledgeBase) -> None:
+    got = states(kb, "my pee looks normal and swallowing is normal")
+    assert got.get("dark_urine_muscle_pain") == "absent", got
+    assert got.get("swallowing_difficulty") == "absent", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "back pain and numb down below, and I haven't felt the urge to pee since this morning",
+        "no urge to wee at all today and my bum is numb",
+        "I can't feel when I need to pee any more",
+        "numb between my legs, can't tell if im peeing or not",
+    ],
+)
+def test_no_urge_or_no_feeling_to_pass_water_is_the_problem(kb: KnowledgeBase, text: str) -> None:
+    assert states(kb, text).get("bladder_bowel") == "present", text
+
+
+def test_a_plain_denial_of_bladder_trouble_stays(kb: KnowledgeBase) -> None:
+    assert states(kb, "no trouble peeing, bladder fine").get("bladder_bowel") == "absent"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my bum has gone numb, can't tell if im weeing", "saddle_anaesthesia"),
+        ("my legs are weak, not sure if my speech is slurred", "weakness"),
+    ],
+)
+def test_a_doubt_with_its_own_object_doubts_nothing_before_it(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my wee went dark after the marathon, not sure if im just dry", "dark_urine_muscle_pain"),
+        ("arms feel weaker, can't tell really", "weakness"),
+    ],
+)
+def test_a_doubt_offering_another_explanation_still_doubts(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "unknown", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I couldn't get off the toilet or manage the stairs after", "difficulty_stairs"),
+        ("I can't hold my spoon or swallow my soup", "swallowing_difficulty"),
+        ("cannot stand up from a chair or climb steps", "difficulty_stairs"),
+    ],
+)
+def test_a_negated_ability_reaches_the_verb_after_or(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+def test_or_not_is_no_second_ability(kb: KnowledgeBase) -> None:
+    got = states(kb, "can't tell if my hand is weaker or not")
+    assert got.get("weakness") == "unknown", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my boy is 4 and can't jump like the other kids", "I can jump and hop fine, legs are strong"],
+)
+def test_jump_as_an_activity_is_no_twitch(kb: KnowledgeBase, text: str) -> None:
+    got = states(kb, text)
+    assert "twitch_legs" not in got and "twitch_widespread" not in got, got
+
+
+def test_jumping_muscles_still_twitch(kb: KnowledgeBase) -> None:
+    assert states(kb, "my thigh muscle keeps jumping").get("twitch_legs") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I've nearly gone over three times this week", "balance_trouble"),
+        ("I'm walking like a drunk since Friday", "balance_trouble"),
+        ("my tongue looks shrunken and has furrows down it", "tongue_wasting"),
+        ("the fleshy pad under my thumb has shrunk", "hand_wasting"),
+        ("weakness in my grip that has slowly got worse since spring", "weakness_progressive"),
+        ("after my neck op my fingers cramp up into a bird beak shape", "tetany"),
+        ("my pee is like coca cola since the long hike", "dark_urine_muscle_pain"),
+        ("I can't pinch properly to do up a necklace", "dropping_things"),
+        ("bad back, much worse lying down at night", "back_pain_night"),
+    ],
+)
+def test_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+def test_cola_coloured_urine_is_no_caffeine_or_bladder_trouble(kb: KnowledgeBase) -> None:
+    got = states(kb, "my wee is like coca cola after football")
+    assert "trigger_caffeine" not in got and "bladder_bowel" not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("our 6 month old girl: feeds take forever and she gets sweaty", "infant_feeding_trouble"),
+        ("my baby boy, 3 months, struggles with his bottle", "infant_feeding_trouble"),
+        ("my son is 3 and still can't walk on his own", "milestones_delayed"),
+    ],
+)
+def test_words_for_a_childs_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text
