@@ -127,7 +127,8 @@ HELD_OUT_BATCHES = (
     ("fresh batch 5", 5000, 6000),
     ("fresh batch 6", 6000, 7000),
     ("fresh batch 7", 7000, 8000),
-    ("fresh batch 8", 8000, 10_000),
+    ("fresh batch 8", 8000, 9000),
+    ("fresh batch 9", 9000, 10_000),
 )
 
 

@@ -306,7 +306,6 @@ def test_a_comparative_of_a_known_word_is_that_word(
         ("my left arm might be weaker than the right", "weakness"),
         ("stairs feel harder lately? not sure if im just unfit", "difficulty_stairs"),
         ("feels harder to get up from the sofa, or maybe i'm just lazy lol", "difficulty_rising"),
-        ("my voice sounds a bit slurred, could be nothing", "speech_difficulty"),
     ],
 )
 def test_doubt_inside_or_after_a_statement_makes_it_unsure(

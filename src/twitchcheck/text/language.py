@@ -177,6 +177,10 @@ class Language(_Strict):
     ("I can't swallow, not sure *why*"); a trailing doubt reaches back no further than one of
     ``doubt_cuts`` ("I can't swallow *but* my legs might just be tired, not sure").
 
+    ``corrections``: said just after a denial or a "fine", these take it back ("stairs are no
+    problem - *well*, I pull on the bannister now"; "breathing normal. *hmm, except* I sleep on
+    three pillows"): the denial is withdrawn and what follows is read as it stands.
+
     ``statement_subjects``: a comma or "and" before one of these ends a "no ..." list ("no pain
     and *legs* keep giving way"): what follows is stated, not denied; so does one of
     ``statement_verbs``, a new predicate ("doesn't kick much and *feels* floppy").
@@ -218,6 +222,7 @@ class Language(_Strict):
     trailing_doubt: list[str]
     doubt_not_before: list[str]
     doubt_cuts: list[str]
+    corrections: list[str] = Field(default_factory=list)
     never_until: list[str]
     statement_subjects: list[str]
     statement_verbs: list[str]

@@ -99,7 +99,9 @@ class PeopleReader:
         # with a relative and their age is about that relative
         self.opening_relative = [
             re.compile(
-                rf"^\W*(?:(?:sir|madam|doctor|doc|hi|hello|dear\s+\w+)[\s,]+)?(?:(?:my|our|me)\s+)?"
+                rf"^\W*(?:(?:sir|madam|doctor|doc|hi|hello|hiya|hey|greetings|morning|good\s+"
+                rf"(?:morning|afternoon|evening|day)|respected\s+(?:doctor|sir|madam)|dear\s+\w+)"
+                rf"[\s,.!]+)?(?:(?:my|our|me)\s+)?"
                 rf"{relative}(?:'s|\s+is|\s+aged?|\s*\(|\s*,)\s*"
                 rf"{_HEDGE}{num}\b(?!\s*(?:weeks?|months?|days?|%|kg|times|hours?|mins?))"
             ),

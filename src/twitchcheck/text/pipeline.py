@@ -92,6 +92,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+# a correction taking back a denial starts within this many characters after it
+_CORRECTION_REACH = 40
 # a finding starting within this many characters after a trailing doubt is the doubt's object
 _DOUBT_OBJECT = 20
 # ...unless it offers that finding as another explanation ("not sure if I'm *just* dehydrated")
@@ -179,6 +181,9 @@ class Parser:
         doubts = "|".join(re.escape(d) for d in sorted(lang.trailing_doubt, key=len, reverse=True))
         not_before = "|".join(re.escape(w) for w in lang.doubt_not_before)
         self._trailing_doubt = re.compile(rf"\b(?:{doubts})\b(?!\s+(?:{not_before})\b)")
+        fixes = "|".join(re.escape(w) for w in sorted(lang.corrections, key=len, reverse=True))
+        # right after the denial: punctuation or a dash, then the correction word
+        self._correction = re.compile(rf"[\s.,;:!?()\-–—]*(?:{fixes})(?!\w)") if fixes else None
         self._inner_doubt = frozenset(w.lower() for w in lang.inner_doubt)
         self._trailing_denials = frozenset(w.lower() for w in lang.trailing_denials)
         self._trailing_normal = tuple(
@@ -249,6 +254,7 @@ class Parser:
         mentions = [self._applicable(m, person) for m in mentions]
         mentions = self._within(mentions)
         mentions = self._doubted_after(doc, text, mentions)
+        mentions = self._taken_back(text, mentions)
         mentions.extend(self._many_sites(text, mentions))
         return ParseResult(
             evidence=self._evidence(mentions),
@@ -773,6 +779,22 @@ class Parser:
             start -= 1
         last = doc[end - 1]
         return text[doc[start].idx : last.idx + len(last.text)]
+
+    def _taken_back(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A denial the writer takes back at once ("stairs are no problem - *well*, going up I
+        pull on the bannister"; "breathing normal. *hmm, except* ...") is withdrawn: uncounted,
+        so what follows is read as it stands."""
+        if self._correction is None:
+            return mentions
+        low = text.lower()
+        return [
+            replace(m, counted=False)
+            if m.counted
+            and m.state == "absent"
+            and self._correction.match(low, m.span[1], m.span[1] + _CORRECTION_REACH) is not None
+            else m
+            for m in mentions
+        ]
 
     def _doubted_after(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
         """Statements followed by doubt, in their sentence or at the start of the next one, are
