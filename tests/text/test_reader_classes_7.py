@@ -298,3 +298,31 @@ def test_a_greeting_before_a_relative_and_their_age(
 def test_helping_with_the_sheep_dip_is_the_writers_exposure(kb: KnowledgeBase) -> None:
     text = "I was helping my brother dip the sheep and got splashed. now sweating and drooling"
     assert states(kb, text).get("insecticide_exposure") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "since this morning my left eye won't close fully and my face looks crooked",
+            "facial_weakness",
+        ),
+        ("my grip is reduced, I struggle with bottle tops", "dropping_things"),
+        ("there's a hollow at the base of my thumb now", "hand_wasting"),
+        ("when I walk I'm all over the place, like I'm on a ship", "balance_trouble"),
+        ("after the hike my wee was like strong tea and my thighs ache", "dark_urine_muscle_pain"),
+    ],
+)
+def test_more_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("had bowel cancer 4 years ago, all clear, calf twitching", "bladder_bowel"),
+        ("my wee was like strong tea after the hike", "trigger_caffeine"),
+    ],
+)
+def test_words_that_belong_to_a_longer_phrase(kb: KnowledgeBase, text: str, absent: str) -> None:
+    assert absent not in states(kb, text), text
