@@ -326,3 +326,62 @@ def test_more_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) ->
 )
 def test_words_that_belong_to_a_longer_phrase(kb: KnowledgeBase, text: str, absent: str) -> None:
     assert absent not in states(kb, text), text
+
+
+# --- found on fresh batch 10 -------------------------------------------------------------------
+
+
+def test_the_same_place_is_no_normal(kb: KnowledgeBase) -> None:
+    got = states(kb, "the audiologist at the same clinic said my right ear has got worse")
+    assert got.get("hearing_change") == "present", got
+
+
+def test_a_jumper_is_no_jump(kb: KnowledgeBase) -> None:
+    got = states(kb, "I can't lift my arms high enough to pull a jumper on")
+    assert got.get("weakness") == "present", got
+    assert not {"twitch_arms", "twitch_legs"} & set(got), got
+
+
+def test_a_relative_named_with_their_age(kb: KnowledgeBase) -> None:
+    result = parse(
+        kb, "Uncle Tom is 80, he chokes on his soup and his arms are wasting", today=TODAY
+    )
+    assert result.about_other and result.age == pytest.approx(80.0), result.age
+    assert {e.id: e.state for e in result.evidence}.get("swallowing_difficulty") == "present"
+
+
+def test_a_childminder_writes_about_the_child(kb: KnowledgeBase) -> None:
+    text = "I'm a childminder. One of my little boys keeps tripping and his mum says he walked late"
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other and result.sex == "male", (result.about_other, result.sex)
+    assert {e.id: e.state for e in result.evidence}.get("tripping") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my 5 month old's chest sinks in when he breathes", "breathing_difficulty"),
+        ("my 4 month old doesn't cry loudly, more a little mew", "infant_weak_cry"),
+        ("our 10 month old never managed to sit on his own", "milestones_delayed"),
+        ("my 3 month old is not feeding and very sleepy", "infant_feeding_trouble"),
+    ],
+)
+def test_words_for_a_babys_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("there's no feeling around my bottom since the fall", "saddle_anaesthesia"),
+        ("I can't control my bladder since Tuesday", "bladder_bowel"),
+        ("my grip is weak and it's got worse over the last few months", "weakness_progressive"),
+        ("I am falling frequently when I run", "balance_trouble"),
+        (
+            "after spraying my crops with dichlorvos I am sweating and drooling",
+            "insecticide_exposure",
+        ),
+    ],
+)
+def test_words_for_red_flags_from_batch_10(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert states(kb, text).get(finding) == "present", text

@@ -205,6 +205,7 @@ class Language(_Strict):
 
     keep_words: list[str]
     variants: list[list[str]] = Field(default_factory=list)
+    plain_words: list[str] = Field(default_factory=list)
     negation_words: list[str]
     soft_words: list[str]
     difficulty_words: list[str]

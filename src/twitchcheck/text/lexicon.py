@@ -114,6 +114,7 @@ class Lexicon:
         pseudo: the PSEUDO rules' literals as token norms: their negation words deny nothing.
         ability: reads negated abilities ("can't swallow") and words for difficulty.
         variants: the stem of a word → the stem of its variant group's first word.
+        plain: words never read as a comparative or adverb of a known word ("jumper").
     """
 
     entries: tuple[Entry, ...]
@@ -137,6 +138,7 @@ class Lexicon:
     pseudo: tuple[tuple[str, ...], ...]
     ability: AbilityReader
     variants: Mapping[str, str]
+    plain: frozenset[str] = frozenset()
 
     def keys(self, doc: Doc) -> list[str | None]:
         """The key of every token of ``doc`` (:meth:`key_of`), negated abilities made uniform."""
@@ -211,7 +213,7 @@ class Lexicon:
             return None  # "notes" stems to "not" but denies nothing ("my voice notes")
         if key in self.known:
             return key
-        for base in _degree_bases(lower):
+        for base in () if lower in self.plain else _degree_bases(lower):
             # a comparative or an adverb of a known word is that word ("floppier", "weakly")
             k = self.variants.get(stem(base), stem(base))
             if k in self.known:
@@ -480,4 +482,5 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
         ),
         ability=ability,
         variants=MappingProxyType(variants),
+        plain=frozenset(w.lower() for w in language.plain_words),
     )

@@ -102,7 +102,7 @@ class PeopleReader:
                 rf"^\W*(?:(?:sir|madam|doctor|doc|hi|hello|hiya|hey|greetings|morning|good\s+"
                 rf"(?:morning|afternoon|evening|day)|respected\s+(?:doctor|sir|madam)|dear\s+\w+)"
                 rf"[\s,.!]+)?(?:(?:my|our|me)\s+)?"
-                rf"{relative}(?:'s|\s+is|\s+aged?|\s*\(|\s*,)\s*"
+                rf"{relative}(?:\s+[a-z]+)??(?:'s|\s+is|\s+aged?|\s*\(|\s*,)\s*"
                 rf"{_HEDGE}{num}\b(?!\s*(?:weeks?|months?|days?|%|kg|times|hours?|mins?))"
             ),
             # "4yo nephew, he's...", "80 year old dad"
@@ -115,6 +115,8 @@ class PeopleReader:
         self.carer = re.compile(
             r"\b(?:i'?m|i am)\s+(?:his|her|their|my\s+\w+'s)\s+(?:main\s+|full[\s-]time\s+)?"
             r"(?:carer|caregiver|care[\s-]giver)\b"
+            # "I'm a childminder and one of my little ones...": the child cared for
+            r"|\bi'?m\s+a\s+(?:childminder|child\s+minder|nanny|babysitter|nursery\s+\w+)\b"
             # "carer: resident, 88, ...": a care worker writing about a resident
             r"|^\W*(?:carer|care worker|care assistant|nurse|staff)\s*[:,-]\s*"
             r"(?:resident|client|patient|service user)\b"
@@ -333,8 +335,11 @@ class PeopleReader:
         if carer is not None and third >= first - 1:
             cared: str | None = carer.group("w") or None
             if cared is None:
-                someone = self._anyone.search(low)
-                cared = someone.group("w") if someone is not None else None
+                # a childminder's child is a child, not the relative named ("his mum says")
+                minder = carer.group(0).startswith(("i'm a", "im a"))
+                someone = re.search(rf"\b({self._child_words})\b", low) if minder else None
+                someone = someone or (None if minder else self._anyone.search(low))
+                cared = someone.group(1) if someone is not None else None
             return self._other(low, cared)
         opening = self.opening_child.search(low)
         if opening is not None:
