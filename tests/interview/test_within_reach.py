@@ -100,3 +100,30 @@ def test_at_least_k_of_independent_findings_by_hand() -> None:
     ps = [np.array([0.2]), np.array([0.5]), np.array([1.0])]
     assert _at_least(2, ps)[0] == pytest.approx(0.6)
     assert _at_least(3, ps)[0] == pytest.approx(0.1)
+
+
+def test_an_urgent_rule_needing_a_second_answer_is_within_reach(kb: KnowledgeBase) -> None:
+    """A statin alone is routine; with cramps, pain or weakness it is urgent (NHS): the
+    questions that could complete the rule are kept asking (settle_below.urgent)."""
+    reach = _reach(
+        kb,
+        58,
+        duration="duration_weeks",
+        medicines_screen="yes",
+        **{"medicines_screen.which": "med_statin"},
+    )
+    assert {"cramps", "sensation_pain_screen", "weakness_screen"} <= reach
+
+
+def test_a_rule_at_or_below_the_level_now_is_not_chased(kb: KnowledgeBase) -> None:
+    # Already urgent (weakness): urgent rules needing more answers are not within reach.
+    reach = _reach(
+        kb,
+        58,
+        duration="duration_weeks",
+        weakness_screen="yes",
+        **{"weakness_screen.which": "weakness"},
+        medicines_screen="yes",
+        **{"medicines_screen.which": "med_statin"},
+    )
+    assert "cramps" not in reach

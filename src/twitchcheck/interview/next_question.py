@@ -15,8 +15,8 @@ so one whose answer can change how urgent this is comes before one that only reo
    them at every level, in fact — several emergency rules need two red flags together — and the
    ``always_ask`` screens too, whatever the numbers below say.
 3. Never while the triage is unsettled: for some question left, the chance that its answer raises
-   the level to routine / urgent / emergency reaches ``settle_below``; or an emergency rule that
-   needs several answers at once is within reach (:func:`within_reach`).
+   the level to routine / urgent / emergency reaches ``settle_below``; or a rule above the level
+   now that needs several answers at once is within reach (:func:`within_reach`).
 4. Then stop when the top cause has reached ``confident_at`` and no single answer would change the
    leading three causes with a chance of ``top3_settle_below``; or when no question scores
    ``min_gain``; or after ``max_questions`` answers.
@@ -462,8 +462,9 @@ def next_step(kb: KnowledgeBase, session: Session) -> Step:
         for s in scored
         if any(s.raise_risk[t] >= getattr(policy.settle_below, t).value for t in RAISES)
     ]
-    # Answers that would make this an emergency only together (weakness over days *and* lost
-    # reflexes) are invisible one question at a time: a rule within reach keeps them coming.
+    # Answers that raise the level only together (weakness over days *and* lost reflexes; a
+    # statin *and* cramps) are invisible one question at a time: a rule within reach keeps them
+    # coming.
     known_ids = {s.question.id for s in unsettled}
     unsettled += [s for s in within_reach(ctx, scored) if s.question.id not in known_ids]
     needed = {s.question.id for s in resolving + unsettled}
@@ -498,18 +499,21 @@ def next_step(kb: KnowledgeBase, session: Session) -> Step:
 
 
 def within_reach(ctx: _Context, scored: list[Scored]) -> list[Scored]:
-    """The questions towards an emergency rule that the answers still to come could fire.
+    """The questions towards a rule above the current level that the answers still to come
+    could fire.
 
-    A rule is within reach when every finding it still needs can be asked (none answered, none
-    "don't know") and the chance that the answers would complete it, under the working posterior
-    (one cause, findings independent given the cause), reaches ``settle_below.emergency``. A
-    finding whose broader finding is already present is weighed given that one
+    A rule is within reach when its level is above the level now, every finding it still needs
+    can be asked (none answered, none "don't know"), and the chance that the answers would
+    complete it, under the working posterior (one cause, findings independent given the cause),
+    reaches ``settle_below`` of its level (1 % for an emergency, 3 % for urgent, 20 % for
+    routine). A finding whose broader finding is already present is weighed given that one
     (``p(f | c) / p(broader | c)``). This catches what ``raise_risk`` cannot: rules that need
-    two or more answers at once. The questions returned are those about the findings the rule
-    needs in full (its ``all``), or, once those are present, about its ``any``.
+    two or more answers at once (a statin *and* cramps; weakness over days *and* lost reflexes).
+    The questions returned are those about the findings the rule needs in full (its ``all``),
+    or, once those are present, about its ``any``.
     """
     kb, t = ctx.kb, ctx.tables
-    threshold = ctx.cat.policy.settle_below.emergency.value
+    settle = ctx.cat.policy.settle_below
     age, sex = ctx.session.patient.age, ctx.session.patient.sex
     askable: dict[str, list[Scored]] = {}
     for s in scored:
@@ -520,10 +524,11 @@ def within_reach(ctx: _Context, scored: list[Scored]) -> list[Scored]:
     out: dict[str, Scored] = {}
     for rule in kb.rules:
         when = rule.when
-        if rule.level != "emergency" or not when.matches(
+        if RANK[rule.level] <= RANK[ctx.level] or not when.matches(
             frozenset((*when.all, *when.any)), age, sex
         ):
-            continue  # not an emergency rule, or not one for this person's age and sex
+            continue  # no higher than the level now, or not for this person's age and sex
+        threshold = getattr(settle, rule.level).value
         missing = [f for f in when.all if f not in present]
         have = sum(f in present for f in when.any)
         need = max(0, when.at_least - have) if when.any else 0
