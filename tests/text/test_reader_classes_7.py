@@ -185,6 +185,29 @@ def test_jumping_muscles_still_twitch(kb: KnowledgeBase) -> None:
         ("my pee is like coca cola since the long hike", "dark_urine_muscle_pain"),
         ("I can't pinch properly to do up a necklace", "dropping_things"),
         ("bad back, much worse lying down at night", "back_pain_night"),
+        ("our 6 month old girl: feeds take forever and she gets sweaty", "infant_feeding_trouble"),
+        ("my baby boy, 3 months, struggles with his bottle", "infant_feeding_trouble"),
+        ("my son is 3 and still can't walk on his own", "milestones_delayed"),
+        (
+            "since this morning my left eye won't close fully and my face looks crooked",
+            "facial_weakness",
+        ),
+        ("my grip is reduced, I struggle with bottle tops", "dropping_things"),
+        ("there's a hollow at the base of my thumb now", "hand_wasting"),
+        ("when I walk I'm all over the place, like I'm on a ship", "balance_trouble"),
+        ("after the hike my wee was like strong tea and my thighs ache", "dark_urine_muscle_pain"),
+        ("my 5 month old's chest sinks in when he breathes", "breathing_difficulty"),
+        ("my 4 month old doesn't cry loudly, more a little mew", "infant_weak_cry"),
+        ("our 10 month old never managed to sit on his own", "milestones_delayed"),
+        ("my 3 month old is not feeding and very sleepy", "infant_feeding_trouble"),
+        ("there's no feeling around my bottom since the fall", "saddle_anaesthesia"),
+        ("I can't control my bladder since Tuesday", "bladder_bowel"),
+        ("my grip is weak and it's got worse over the last few months", "weakness_progressive"),
+        ("I am falling frequently when I run", "balance_trouble"),
+        (
+            "after spraying my crops with dichlorvos I am sweating and drooling",
+            "insecticide_exposure",
+        ),
     ],
 )
 def test_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
@@ -194,18 +217,6 @@ def test_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None
 def test_cola_coloured_urine_is_no_caffeine_or_bladder_trouble(kb: KnowledgeBase) -> None:
     got = states(kb, "my wee is like coca cola after football")
     assert "trigger_caffeine" not in got and "bladder_bowel" not in got, got
-
-
-@pytest.mark.parametrize(
-    ("text", "finding"),
-    [
-        ("our 6 month old girl: feeds take forever and she gets sweaty", "infant_feeding_trouble"),
-        ("my baby boy, 3 months, struggles with his bottle", "infant_feeding_trouble"),
-        ("my son is 3 and still can't walk on his own", "milestones_delayed"),
-    ],
-)
-def test_words_for_a_childs_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
-    assert states(kb, text).get(finding) == "present", text
 
 
 @pytest.mark.parametrize(
@@ -301,23 +312,6 @@ def test_helping_with_the_sheep_dip_is_the_writers_exposure(kb: KnowledgeBase) -
 
 
 @pytest.mark.parametrize(
-    ("text", "finding"),
-    [
-        (
-            "since this morning my left eye won't close fully and my face looks crooked",
-            "facial_weakness",
-        ),
-        ("my grip is reduced, I struggle with bottle tops", "dropping_things"),
-        ("there's a hollow at the base of my thumb now", "hand_wasting"),
-        ("when I walk I'm all over the place, like I'm on a ship", "balance_trouble"),
-        ("after the hike my wee was like strong tea and my thighs ache", "dark_urine_muscle_pain"),
-    ],
-)
-def test_more_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
-    assert states(kb, text).get(finding) == "present", text
-
-
-@pytest.mark.parametrize(
     ("text", "absent"),
     [
         ("had bowel cancer 4 years ago, all clear, calf twitching", "bladder_bowel"),
@@ -355,33 +349,3 @@ def test_a_childminder_writes_about_the_child(kb: KnowledgeBase) -> None:
     result = parse(kb, text, today=TODAY)
     assert result.about_other and result.sex == "male", (result.about_other, result.sex)
     assert {e.id: e.state for e in result.evidence}.get("tripping") == "present"
-
-
-@pytest.mark.parametrize(
-    ("text", "finding"),
-    [
-        ("my 5 month old's chest sinks in when he breathes", "breathing_difficulty"),
-        ("my 4 month old doesn't cry loudly, more a little mew", "infant_weak_cry"),
-        ("our 10 month old never managed to sit on his own", "milestones_delayed"),
-        ("my 3 month old is not feeding and very sleepy", "infant_feeding_trouble"),
-    ],
-)
-def test_words_for_a_babys_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
-    assert states(kb, text).get(finding) == "present", text
-
-
-@pytest.mark.parametrize(
-    ("text", "finding"),
-    [
-        ("there's no feeling around my bottom since the fall", "saddle_anaesthesia"),
-        ("I can't control my bladder since Tuesday", "bladder_bowel"),
-        ("my grip is weak and it's got worse over the last few months", "weakness_progressive"),
-        ("I am falling frequently when I run", "balance_trouble"),
-        (
-            "after spraying my crops with dichlorvos I am sweating and drooling",
-            "insecticide_exposure",
-        ),
-    ],
-)
-def test_words_for_red_flags_from_batch_10(kb: KnowledgeBase, text: str, finding: str) -> None:
-    assert states(kb, text).get(finding) == "present", text
