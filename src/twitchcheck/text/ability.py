@@ -62,15 +62,6 @@ class Cue:
 
 
 _SUBJECTS = frozenset({"i", "he", "she", "we", "they", "you"})
-# "can't get up *or climb*": how far after the verb its "or" may stand, what ends the clause
-# before it, and words after "or" that are no verb ("can't tell if I'm weak or not")
-_OR_REACH = 8
-_CLAUSE_ENDS = frozenset({".", ";", "!", "?", "but", "because", "cos", "so", "when", "if", "and"})
-_NOT_VERBS = frozenset(
-    {"not", "the", "any", "anything", "something", "two", "three", "more", "less", "other",
-     "him", "her", "his", "them", "their", "its", "you", "your", "our", "this", "that", "these",
-     "those", "what", "whatever", "anyone", "maybe", "else", "both", "either", "neither"}
-)  # fmt: skip
 _BE = frozenset({"'m", "am", "is", "'s", "are", "'re", "was", "were", "be", "been", "m"})
 
 
@@ -102,6 +93,9 @@ class AbilityReader:
         self.elided = frozenset(w.lower() for w in words.elided)
         self.perception_stems = frozenset(stem(w) for w in words.perception)
         self.perception_objects = frozenset(w.lower() for w in words.perception_objects)
+        self.or_reach = words.or_reach
+        self.clause_ends = frozenset(w.lower() for w in words.clause_ends)
+        self.not_verbs = frozenset(w.lower() for w in words.not_verbs)
 
     def cues(self, lowers: Sequence[str], norms: Sequence[str]) -> list[Cue]:
         """Every negated ability in the tokens (``lowers``: lower case; ``norms``: spaCy NORM)."""
@@ -140,12 +134,12 @@ class AbilityReader:
     def _or_verb(self, lowers: Sequence[str], verb: int) -> int | None:
         """The verb a negated ability's ``verb`` is coordinated with by "or" / "nor" in its
         clause ("can't get up *or climb* the stairs"), if any."""
-        for k in range(verb + 1, min(len(lowers) - 1, verb + _OR_REACH)):
-            if lowers[k] in _CLAUSE_ENDS:
+        for k in range(verb + 1, min(len(lowers) - 1, verb + self.or_reach)):
+            if lowers[k] in self.clause_ends:
                 return None
             if lowers[k] in ("or", "nor"):
                 nxt = lowers[k + 1]
-                if nxt[:1].isalpha() and len(nxt) > 2 and nxt not in _NOT_VERBS:
+                if nxt[:1].isalpha() and len(nxt) > 2 and nxt not in self.not_verbs:
                     return k + 1
                 return None
         return None

@@ -54,7 +54,8 @@ class PeopleWords(_Strict):
     ``child_words`` maps a word for a child to the age in years assumed when the text gives none
     (``None``: no assumption). ``child_places`` are where young children spend the day
     ("nursery"): "she started nursery" makes the "she" a child; so does a ``child_skills``
-    word with an age in months ("she could *sit* by herself at 7 months").
+    word with an age in months ("she could *sit* by herself at 7 months"). ``not_kin`` are
+    people whose child is not the writer's, beside relatives ("my *friend's* baby").
     """
 
     child_words: dict[str, float | None]
@@ -64,6 +65,7 @@ class PeopleWords(_Strict):
     male_words: list[str]
     first_person: list[str]
     third_person: list[str]
+    not_kin: list[str] = Field(default_factory=list)
 
 
 class TimeWords(_Strict):
@@ -124,6 +126,9 @@ class AbilityWords(_Strict):
     able_like: list[str]
     elided: list[str]
     perception_objects: list[str] = Field(default_factory=list)
+    or_reach: int = Field(default=0, ge=0)
+    clause_ends: list[str] = Field(default_factory=list)
+    not_verbs: list[str] = Field(default_factory=list)
 
 
 class ConditionalWords(_Strict):

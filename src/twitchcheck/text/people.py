@@ -28,8 +28,6 @@ MIN_WRITER_AGE = 10.0
 # years per unit, by the unit's first letter (day, week, month, year)
 _YEAR_UNITS = {"d": 1 / 365.25, "w": 7 / 365.25, "m": 1 / 12, "y": 1.0}
 _AGE_UNIT = r"(?P<u>years?|yrs?|months?|mos?|mths?|weeks?|wks?|days?)"
-# people whose child is not the writer's, beside relatives ("my friend's baby")
-_NOT_KIN = frozenset({"friend", "mate", "neighbour", "neighbor", "colleague", "boss"})
 _HEDGE = r"(?:almost|nearly|about|around|just|only|now|over|under|turning|aged)?\s*"
 
 
@@ -92,7 +90,7 @@ class PeopleReader:
         )
         self.relative_ref = re.compile(rf"{owner}{anyone}\b")
         # "my cousin's boy", "my sisters little girl": a child of someone else's
-        owners = set(words.child_words) | set(relatives) | _NOT_KIN
+        owners = set(words.child_words) | set(relatives) | {w.lower() for w in words.not_kin}
         self._someones_child = re.compile(rf"\b(?:{_alternation(owners)})(?:'s|s)\s")
         relative = rf"(?P<w>{_alternation(self.relatives)})"
         # "Mum is 81, ...", "mum's 92, in a home", "Dad (83) has gone weak": a message that opens
