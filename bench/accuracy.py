@@ -3,7 +3,7 @@
 Run ``make bench`` (``python -m bench.accuracy`` from the repository root). Every figure is given
 for the development vignettes, the held-out ones and all together; definitions are in
 ``bench/metrics.py`` (symptom-checker literature: Semigran 2015, Hill 2020, Gilbert 2020).
-``--no-sensitivity`` skips the ±50 % analysis (about a minute).
+``--no-sensitivity`` skips the ±50 % analysis (several minutes on two cores).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ OUT = ROOT / "bench" / "out"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-sensitivity", action="store_true", help="skip the ±50 % analysis")
+    parser.add_argument("--no-sensitivity", action="store_true", help="skip the ±50 %% analysis (several minutes)")
     parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     args = parser.parse_args(argv)
     started = time.perf_counter()

@@ -276,6 +276,8 @@ class PeopleReader:
         # the writer's own twitching ("i keep twitching", "im twitching", "my own legs keep
         # twitching"): whoever twitches is the person the message is about
         self.own_twitch: re.Pattern[str] | None = None
+        self.own_body_twitch: re.Pattern[str] | None = None
+        self.their_twitch: re.Pattern[str] | None = None
         if twitch_words:
             me = r"(?:i|i'm|im|i've|ive|i am|i have|i get|i got|me|my own)"
             twitches = _alternation(set(twitch_words))
@@ -283,6 +285,19 @@ class PeopleReader:
             other = _alternation(set(words.third_person) | {"their", "they", "its", "it"})
             self.own_twitch = re.compile(
                 rf"\b{me}\b(?:\W+(?!(?:{other})\b)[\w']+){{0,3}}?\W+(?:{twitches})\b"
+            )
+            # "my son has a cold and my calf is twitching": a part of the writer's own body
+            # twitches (not a relative's or a child's: "my son twitches", "my little girl's
+            # leg"), and no one else's twitching is told ("his arm twitches")
+            people = _alternation(
+                set(self.relatives) | set(words.child_words) | {w.lower() for w in words.not_kin}
+            )
+            mine = rf"(?!(?:{people})(?:'s|s)?\b)[\w-]+"
+            self.own_body_twitch = re.compile(
+                rf"\bmy\s+{mine}(?:\s+{mine}){{0,2}}?\s+(?:{twitches})\b"
+            )
+            self.their_twitch = re.compile(
+                rf"\b(?:{other}|(?:{people})(?:'s|s))\b(?:\W+[\w']+){{0,3}}?\W+(?:{twitches})\b"
             )
         self.third = re.compile(rf"\b(?:{_alternation(set(words.third_person))})\b")
         # a relative's twitching ("his arms twitch"): a relative named at the start is the
@@ -321,6 +336,13 @@ class PeopleReader:
         if self.own_twitch is not None and self.own_twitch.search(low):
             # "my grandad can't get out of his chair, and my own legs keep twitching": the
             # writer is the one who twitches; the relative is context
+            return Person(False, self._adult_age(low), self._adult_sex(low))
+        if (
+            self.own_body_twitch is not None
+            and self.their_twitch is not None
+            and self.own_body_twitch.search(low)
+            and not self.their_twitch.search(low)
+        ):
             return Person(False, self._adult_age(low), self._adult_sex(low))
         if self.pronoun_age.search(low) and third >= first:
             return self._other(low, None)
