@@ -130,6 +130,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 8", 8000, 9000),
     ("fresh batch 9", 9000, 10_000),
     ("fresh batch 10", 10_000, 11_000),
+    ("fresh batch 11", 11_000, 12_000),
 )
 
 

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from twitchcheck import KnowledgeBase
+from twitchcheck import KnowledgeBase, Patient, assess
 from twitchcheck.text import parse
 
 TODAY = date(2026, 12, 7)
@@ -42,3 +42,182 @@ def test_a_part_of_the_writers_body_twitching_makes_the_writer_the_person(
 )
 def test_a_child_or_relative_twitching_stays_the_person(kb: KnowledgeBase, text: str) -> None:
     assert parse(kb, text, today=TODAY).about_other, text
+
+
+def _states(kb: KnowledgeBase, text: str) -> dict[str, str]:
+    return {e.id: e.state for e in parse(kb, text, today=TODAY).evidence}
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my arms have been weak since monday, probably just anxiety", "weakness"),
+        ("I keep choking on water, might just be a cold", "swallowing_difficulty"),
+        ("peeing is hard, I have to strain, could just be my age", "bladder_bowel"),
+    ],
+)
+def test_a_cause_offered_after_a_red_flag_does_not_doubt_it(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+def test_a_doubt_of_the_red_flag_itself_still_doubts(kb: KnowledgeBase) -> None:
+    text = "my legs might be a bit weaker, or maybe I'm just tired"
+    assert _states(kb, text).get("weakness") == "unknown", _states(kb, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "weeing feels strange, I can't tell when I've finished",
+        "I cannot tell when my bladder is full any more",
+    ],
+)
+def test_cannot_tell_when_is_a_sense_lost_not_a_doubt(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("bladder_bowel") == "present", (text, _states(kb, text))
+
+
+def test_not_sure_when_it_started_doubts_no_finding(kb: KnowledgeBase) -> None:
+    text = "my grip has gone weak, can't tell when it started"
+    assert _states(kb, text).get("weakness") == "present", _states(kb, text)
+
+
+def test_a_raised_antidepressant_with_jerking_and_restlessness_is_an_emergency(
+    kb: KnowledgeBase,
+) -> None:
+    text = (
+        "my gp increased my citalopram on friday. since then I'm sweating buckets, my legs keep "
+        "jerking and I can't keep still"
+    )
+    result = parse(kb, text, today=TODAY)
+    states = {e.id: e.state for e in result.evidence}
+    for finding in ("med_ssri", "med_new_medicine", "clonus", "agitation"):
+        assert states.get(finding) == "present", (finding, states)
+    level = assess(kb, Patient(age=result.age, sex=result.sex), result.evidence).triage.level
+    assert level == "emergency", level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs keep jerking when I fall asleep",  # no antidepressant: a jerk, no clonus
+        "I upped my coffee to four cups and my legs twitch",  # a raised dose of no medicine
+    ],
+)
+def test_jerking_or_a_raise_without_an_antidepressant_is_no_sign_of_toxicity(
+    kb: KnowledgeBase, text: str
+) -> None:
+    states = _states(kb, text)
+    assert "clonus" not in states and "med_new_medicine" not in states, (text, states)
+
+
+@pytest.mark.parametrize(
+    "text", ["I can't keep my balance walking", "my 11 month old can't sit without support"]
+)
+def test_cannot_sit_or_keep_balance_is_no_agitation(kb: KnowledgeBase, text: str) -> None:
+    assert "agitation" not in _states(kb, text), (text, _states(kb, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        (
+            "went to the gp today. my speech was fine, only the eyelid",
+            "speech_difficulty",
+            "absent",
+        ),
+        ("my speech was fine until a month ago", "speech_difficulty", "present"),
+        ("eating and swallowing were fine till about june", "swallowing_difficulty", "present"),
+        ("no trouble on the stairs until a few weeks back", "difficulty_stairs", "present"),
+    ],
+)
+def test_fine_in_the_past_denies_and_fine_until_is_a_change(
+    kb: KnowledgeBase, text: str, finding: str, state: str
+) -> None:
+    assert _states(kb, text).get(finding) == state, (text, _states(kb, text))
+
+
+def test_normal_function_after_a_no_list_is_not_denied(kb: KnowledgeBase) -> None:
+    text = "my son is himself, no droopy face, running about and strong as ever"
+    states = _states(kb, text)
+    assert states.get("weakness") != "present", states
+    assert states.get("facial_weakness") == "absent", states
+
+
+@pytest.mark.parametrize("text", ["I nearly fell on the bus this morning", "almost fell twice"])
+def test_nearly_falling_is_unsteadiness(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("balance_trouble") == "present", (text, _states(kb, text))
+
+
+def test_nearly_falling_off_a_ladder_is_an_injury_not_unsteadiness(kb: KnowledgeBase) -> None:
+    assert "balance_trouble" not in _states(kb, "I nearly fell off the roof")
+
+
+def test_a_spasm_after_neck_surgery_is_tetany_and_an_emergency(kb: KnowledgeBase) -> None:
+    text = "had my parathyroid op on tuesday. tingly fingers today and my hand went into spasm"
+    result = parse(kb, text, today=TODAY)
+    states = {e.id: e.state for e in result.evidence}
+    assert states.get("tetany") == "present", states
+    assert states.get("tingling_lips_fingers") == "present", states
+    level = assess(kb, Patient(age=result.age, sex=result.sex), result.evidence).triage.level
+    assert level == "emergency", level
+
+
+def test_a_back_in_spasm_is_no_tetany(kb: KnowledgeBase) -> None:
+    assert "tetany" not in _states(kb, "my lower back went into spasm lifting a box")
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "our baby's feeds are so slow. cry is quiet. not sure if she's behind or not",
+            "infant_weak_cry",
+        ),
+        ("dark urine like cola after the marathon, idk if that's normal", "dark_urine_muscle_pain"),
+        ("my pee is brown, not sure if it is normal", "dark_urine_muscle_pain"),
+    ],
+)
+def test_a_doubt_or_question_about_something_else_leaves_a_red_flag_stated(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+def test_a_doubt_pointing_back_still_doubts(kb: KnowledgeBase) -> None:
+    text = "my hand looks thinner, not sure if I'm imagining it"
+    assert _states(kb, text).get("hand_wasting", _states(kb, text).get("muscle_wasting")) in (
+        "unknown",
+        None,
+    ), _states(kb, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("google says brain tumour, twitching in my cheek", "cancer_history"),
+        ("please tell me it's stress, my calf twitches", "trigger_stress"),
+    ],
+)
+def test_what_a_search_says_or_the_writer_hopes_is_no_finding(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert finding not in _states(kb, text), (text, _states(kb, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my shoulder has been paining me for weeks where it twitches", "pain"),
+        ("soles of my feet are burning like they're on fire every night", "burning_feet"),
+        ("there's a hiss in my ear and voices sound duller on that side", "hearing_change"),
+        ("this morning my mouth wouldn't smile properly on the left", "facial_weakness"),
+        ("back pain and now no feeling down below at all", "saddle_anaesthesia"),
+        ("stiff neck and the pain goes into my arm down to the thumb", "neck_pain_arm"),
+        ("our 3 month old feeds slowly and tires", "infant_feeding_trouble"),
+        ("my hand has gone skinny between thumb and finger", "hand_wasting"),
+    ],
+)
+def test_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))

@@ -99,6 +99,18 @@ _DOUBT_OBJECT = 20
 # ...unless it offers that finding as another explanation ("not sure if I'm *just* dehydrated")
 # or a comma or a stop stands between ("no idea, my calf twitches")
 _ALTERNATIVE = re.compile(r"\b(?:just|only|simply|maybe|because|from)\b|[,;:.!?]")
+# "not sure if she's behind for her age": a doubt whose "if" opens a clause of its own, with a
+# person as its subject, doubts that clause, not what came before it (unless the clause points
+# back: "not sure if I'm imagining *it*", or offers another explanation: "...I'm *just* unfit")
+_OWN_CLAUSE = re.compile(
+    r"\s*(?:if|whether)\s+(?:she|he|i|they|we|my|his|her|their)(?:'s|'m|s|m|'re)?\b([^.;!?,]{0,40})"
+)
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|it's|this|that|these|those|them|real|imagin\w*|just|only|simply|because|from)\b"
+)
+# how many tokens after a denial or a normal its "until" may stand ("fine *until* May",
+# "was fine up *until* last week")
+_UNTIL_REACH = 3
 
 
 def _wider(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -317,10 +329,18 @@ class Parser:
                     or self.lexicon.ability.difficulty_key in match.entry.keys
                 )
                 and end <= match.start
-                and _after_comma(doc, match.start, end, self.lexicon.possessives)
+                and (
+                    _after_comma(doc, match.start, end, self.lexicon.possessives)
+                    or (
+                        match.entry.kind == "normal"
+                        and any(doc[i].text == "," for i in range(end, match.start))
+                    )
+                )
             ):
                 # a "no" list ends where a clause of normal function or of difficulty starts:
-                # "no shortness of breath, walking fine", "no pain, walking is hard"
+                # "no shortness of breath, walking fine", "no pain, walking is hard"; normal
+                # function is no item of a "no" list ("no droopy face, running around and as
+                # strong as ever")
                 continue
             if (
                 category == "NEGATED_EXISTENCE"
@@ -572,6 +592,19 @@ class Parser:
             state = "present" if f.negated else "absent"
         else:
             state = "absent" if f.negated or f.normal else "present"
+        if (
+            state == "absent"
+            and not f.unable
+            and any(
+                doc[i].lower_ in self._never_until
+                for i in range(match.end, min(sent[1], match.end + _UNTIL_REACH))
+                if i not in match.keys
+            )
+        ):
+            # "swallowing was fine until a few weeks ago", "no trouble with stairs till May": a
+            # normal that ended is a change, not a denial
+            f = replace(f, negated=False, normal=False)
+            state = "present"
         if f.uncertain:
             state = "unknown"
         if kind == "relative":
@@ -820,6 +853,10 @@ class Parser:
                 for m in mentions
             ):
                 continue  # the doubt has its own object ("can't tell if I'm weeing")
+            doubt = self._trailing_doubt.match(low, at)
+            own = _OWN_CLAUSE.match(low, doubt.end()) if doubt is not None else None
+            if own is not None and own.group(1).strip() and not _POINTS_BACK.search(own.group(1)):
+                continue  # "cry is quiet. not sure if she's behind for her age"
             start = sents[i][0]
             if not low[start:at].strip(" ,.!?") and i > 0:
                 start = sents[i - 1][0]  # the doubt opens its sentence: it doubts the one before
