@@ -221,3 +221,48 @@ def test_what_a_search_says_or_the_writer_hopes_is_no_finding(
 )
 def test_words_for_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad, 80, is on water tablets and has been confused since lunch, arms twitching",
+        "I've had diarrhoea for four days and now I feel confused, twitching all over",
+    ],
+)
+def test_confused_beside_a_salt_upset_is_confusion(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("confusion") == "present", (text, _states(kb, text))
+
+
+def test_confused_as_puzzled_is_no_confusion(kb: KnowledgeBase) -> None:
+    text = "I'm on sertraline and really confused about why my eyelid twitches"
+    assert "confusion" not in _states(kb, text), _states(kb, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "came off my bike on sunday and landed on my neck. Now my hands are numb and my arms "
+        "twitch",
+        "jarred my neck in a tackle 3 days ago, now both arms tingle and keep twitching",
+    ],
+)
+def test_new_numbness_after_a_recent_neck_injury_is_an_emergency(
+    kb: KnowledgeBase, text: str
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    states = {e.id: e.state for e in result.evidence}
+    assert states.get("spine_trauma") == "present", states
+    assert states.get("duration_days") == "present", states
+    level = assess(kb, Patient(age=result.age, sex=result.sex), result.evidence).triage.level
+    assert level == "emergency", (level, states)
+
+
+def test_an_old_illness_then_now_does_not_date_the_twitching(kb: KnowledgeBase) -> None:
+    states = _states(kb, "I had bowel cancer six years ago. Now my thighs twitch.")
+    assert not {"duration_days", "duration_weeks"} & set(states), states
+
+
+def test_though_inside_a_clause_does_not_split_it(kb: KnowledgeBase) -> None:
+    text = "The soles of my feet though have been burning every night"
+    assert _states(kb, text).get("burning_feet") == "present", _states(kb, text)

@@ -257,7 +257,12 @@ def _degree_bases(word: str) -> tuple[str, ...]:
 def _new_clause(lowers: Sequence[str], i: int, possessives: frozenset[str]) -> bool:
     """Whether a new clause starts at ``lowers[i]`` (the lower-case words of a text)."""
     low = lowers[i]
-    if low in ("but", ";", "although", "though", "whereas", "because"):
+    if low == "though":
+        # "though I can walk" opens a clause; "my feet *though* have been burning" and "they
+        # twitch though" are an adverb inside one
+        nxt = lowers[i + 1] if i + 1 < len(lowers) else ""
+        return nxt in possessives or nxt in _SUBJECTS or nxt in ("it", "there", "that", "this")
+    if low in ("but", ";", "although", "whereas", "because"):
         return True
     if low in ("and", "&", ",") and i + 1 < len(lowers):
         nxt = lowers[i + 1]

@@ -1042,6 +1042,10 @@ class Parser:
             low = text[sents[i].start_char : sents[i].end_char if end is None else end].lower()
             return any(re.search(rf"\b{re.escape(cue)}\b", low) for cue in cues)
 
+        # "Fell off a ladder 2 days ago. Now my arms twitch": an event of the last days, then
+        # "now", dates the twitching (it is at most that old); an old one ("cancer five years
+        # ago. Now...") does not. Recent: within the shortest duration finding's `lasting`.
+        recent = min((hi for _, _, hi in self.lexicon.durations if hi is not None), default=0.0)
         inside = [m.span for m in mentions if m.counted and m.finding in self.background]
         ranked: list[tuple[float, float, TimeSpan]] = []
         for span in spans:
@@ -1050,7 +1054,10 @@ class Parser:
             i = sentence(span.start)
             linked = i + 1 in twitch_sents and (
                 says(i + 1, words.linked)
-                or (i not in history_sents and says(i + 1, words.weakly_linked))
+                or (
+                    (i not in history_sents or span.days <= recent)
+                    and says(i + 1, words.weakly_linked)
+                )
             )
             dates_history = any(
                 hi == i
@@ -1058,7 +1065,17 @@ class Parser:
                 and not any(h_end <= c < span.start for c in twitch_chars)
                 for hi, h_end in history
             )
-            if dates_history and not linked and not says(i, words.since, span.start):
+            after = text[span.end : sents[i].end_char].lower()
+            then_now = span.days <= recent and any(
+                re.search(rf"\b{re.escape(cue)}\b", after)
+                for cue in (*words.linked, *words.weakly_linked)
+            )  # "fell off a ladder yesterday, now my arms tingle and twitch"
+            if (
+                dates_history
+                and not linked
+                and not then_now
+                and not says(i, words.since, span.start)
+            ):
                 continue
             opening = _FRONT_CUES.sub("", text[sents[i].start_char : span.start])
             rest = text[span.end : sents[i].end_char].lower()
