@@ -471,7 +471,7 @@ def test_a_time_in_the_twitchings_clause_is_still_its_duration(kb: KnowledgeBase
     [
         ("my hand sags at the wrist", "wrist_drop"),
         ("my face sags on one side", "facial_weakness"),
-        ("my legs feel like rubber", "subjective_weakness"),
+        ("my legs feel like rubber", "weakness"),  # as "like jelly" (weakness since batch 11)
         ("I can't get up from the loo without help", "difficulty_rising"),
     ],
 )
