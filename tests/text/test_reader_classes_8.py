@@ -266,3 +266,23 @@ def test_an_old_illness_then_now_does_not_date_the_twitching(kb: KnowledgeBase) 
 def test_though_inside_a_clause_does_not_split_it(kb: KnowledgeBase) -> None:
     text = "The soles of my feet though have been burning every night"
     assert _states(kb, text).get("burning_feet") == "present", _states(kb, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "parathyroidectomy on monday, today pins and needles in my lips and my fingers curl up",
+        "citalopram was doubled last week and now I'm burning up, agitated and my legs are jerking",
+        "been dipping sheep with diazinon, now drooling, sweating and twitching all over",
+    ],
+)
+def test_emergencies_named_by_a_drug_an_operation_or_a_chemical(
+    kb: KnowledgeBase, text: str
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    level = assess(kb, Patient(age=result.age, sex=result.sex), result.evidence).triage.level
+    assert level == "emergency", (level, {e.id: e.state for e in result.evidence})
+
+
+def test_jelly_legs_are_weakness(kb: KnowledgeBase) -> None:
+    assert _states(kb, "since the weekend my legs feel like jelly").get("weakness") == "present"
