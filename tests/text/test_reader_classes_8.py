@@ -286,3 +286,30 @@ def test_emergencies_named_by_a_drug_an_operation_or_a_chemical(
 
 def test_jelly_legs_are_weakness(kb: KnowledgeBase) -> None:
     assert _states(kb, "since the weekend my legs feel like jelly").get("weakness") == "present"
+
+
+def test_dont_know_about_a_red_flag_is_unknown_not_no(kb: KnowledgeBase) -> None:
+    states = _states(kb, "legs twitch. don't know about my bladder, haven't noticed")
+    assert states.get("bladder_bowel") != "absent", states
+
+
+def test_strength_going_up_is_no_weakness(kb: KnowledgeBase) -> None:
+    states = _states(kb, "gym every day, my strength is going up, calves twitch")
+    assert states.get("weakness") != "present", states
+    assert "weakness_progressive" not in states, states
+
+
+def test_a_leg_that_drags_is_foot_drop(kb: KnowledgeBase) -> None:
+    assert _states(kb, "my right leg drags when I'm tired").get("foot_drop") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("weak legs since I had a bug last week", True),
+        ("the only thing that bugs me is the twitching", False),
+        ("sprayed the bugs in the shed and now my eyes water", False),
+    ],
+)
+def test_a_bug_is_an_infection_only_as_one(kb: KnowledgeBase, text: str, present: bool) -> None:
+    assert (_states(kb, text).get("recent_viral_illness") == "present") is present, text
