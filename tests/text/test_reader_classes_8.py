@@ -313,3 +313,15 @@ def test_a_leg_that_drags_is_foot_drop(kb: KnowledgeBase) -> None:
 )
 def test_a_bug_is_an_infection_only_as_one(kb: KnowledgeBase, text: str, present: bool) -> None:
     assert (_states(kb, text).get("recent_viral_illness") == "present") is present, text
+
+
+def test_the_writers_own_body_is_not_the_childs(kb: KnowledgeBase) -> None:
+    text = "my daughter's calves twitch after netball, she is fine. my own feet are numb though"
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other
+    assert "numbness_tingling" not in {e.id for e in result.evidence}, result.evidence
+
+
+def test_the_childs_own_symptom_stays_the_childs(kb: KnowledgeBase) -> None:
+    result = parse(kb, "my son's calves twitch and his feet are numb", today=TODAY)
+    assert {e.id: e.state for e in result.evidence}.get("numbness_tingling") == "present"

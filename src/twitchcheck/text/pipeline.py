@@ -108,6 +108,9 @@ _OWN_CLAUSE = re.compile(
 _POINTS_BACK = re.compile(
     r"\b(?:it|its|it's|this|that|these|those|them|real|imagin\w*|just|only|simply|because|from)\b"
 )
+# the writer's own body in a message written for someone else: "my own hands", "I myself"
+_OWN = re.compile(r"\b(?:my own|i myself|me myself)\b")
+_OWN_REACH = 30
 # how many tokens after a denial or a normal its "until" may stand ("fine *until* May",
 # "was fine up *until* last week")
 _UNTIL_REACH = 3
@@ -264,6 +267,7 @@ class Parser:
         mentions.extend(self._recent(doc, mentions, durations))
         mentions.sort(key=lambda m: (m.span, m.finding))
         mentions = [self._applicable(m, person) for m in mentions]
+        mentions = self._writers_own(text, mentions, person)
         mentions = self._within(mentions)
         mentions = self._doubted_after(doc, text, mentions)
         mentions = self._taken_back(text, mentions)
@@ -869,6 +873,21 @@ class Parser:
         for m in mentions:
             if m.state == "present" and any(a <= m.span[0] and m.span[1] <= b for a, b in reach):
                 m = replace(m, state="unknown", uncertain=True)
+            out.append(m)
+        return out
+
+    def _writers_own(self, text: str, mentions: list[Mention], person: Person) -> list[Mention]:
+        """When the writer speaks for someone else, what they say of their *own* body is not that
+        person's ("my son twitches after football ... my own hands are numb tho")."""
+        if not person.about_other:
+            return mentions
+        low = text.lower()
+        out = []
+        for m in mentions:
+            before = low[max(0, m.span[0] - _OWN_REACH) : m.span[0]]
+            clause = re.split(r"[.;!?,]|\b(?:but|and)\b", before)[-1]
+            if m.counted and _OWN.search(clause):
+                m = replace(m, counted=False, family=True)
             out.append(m)
         return out
 
