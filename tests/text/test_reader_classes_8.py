@@ -325,3 +325,43 @@ def test_the_writers_own_body_is_not_the_childs(kb: KnowledgeBase) -> None:
 def test_the_childs_own_symptom_stays_the_childs(kb: KnowledgeBase) -> None:
     result = parse(kb, "my son's calves twitch and his feet are numb", today=TODAY)
     assert {e.id: e.state for e in result.evidence}.get("numbness_tingling") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("the fleshy bit of my thumb has gone on the left", "hand_wasting"),
+        ("I'm not managing the stairs at all now", "difficulty_stairs"),
+        ("I'm not very steady on my feet lately", "balance_trouble"),
+        ("my right arm isn't as thick as it was", "muscle_wasting"),
+        ("my hand won't do what I tell it", "weakness"),
+        ("tablets get stuck in my throat", "swallowing_difficulty"),
+        ("I keep catching my feet on the pavement", "tripping"),
+        ("I get winded just talking on the phone", "breathing_difficulty"),
+        ("can't sleep for the back pain most nights", "back_pain_night"),
+        ("there's no feeling around my back passage", "saddle_anaesthesia"),
+    ],
+)
+def test_words_for_red_flags_in_everyday_phrasing(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("the twitch in my thumb has gone now", "twitch_arms"),  # a symptom gone is gone
+        ("it's not a big deal, my legs just twitch", "muscle_wasting"),
+        ("hard to tell if my speech is slurred", "weakness"),
+    ],
+)
+def test_look_alike_words_are_not_those_red_flags(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) != "present", (text, _states(kb, text))
+
+
+def test_no_improvement_denies_no_worsening(kb: KnowledgeBase) -> None:
+    text = "not getting better, the weakness in my hand is getting worse"
+    assert _states(kb, text).get("weakness_progressive") == "present", _states(kb, text)
