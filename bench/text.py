@@ -131,6 +131,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 9", 9000, 10_000),
     ("fresh batch 10", 10_000, 11_000),
     ("fresh batch 11", 11_000, 12_000),
+    ("fresh batch 12", 12_000, 13_000),
 )
 
 

@@ -365,3 +365,40 @@ def test_look_alike_words_are_not_those_red_flags(
 def test_no_improvement_denies_no_worsening(kb: KnowledgeBase) -> None:
     text = "not getting better, the weakness in my hand is getting worse"
     assert _states(kb, text).get("weakness_progressive") == "present", _states(kb, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asking about my daughter, 6. She trips a lot and can't keep up with her friends. "
+        "I've had a twitchy eyelid myself for weeks from worry.",
+        "My dad, 79, has twitching in his arms and can't grip his cup. I get cramps in my calves "
+        "too but that's from running.",
+    ],
+)
+def test_a_writers_sentence_about_their_own_body_is_not_the_persons(
+    kb: KnowledgeBase, text: str
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other, text
+    read = {e.id for e in result.evidence}
+    assert not {"twitch_eyelid", "cramps"} & read, (text, read)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my 10 month old can't sit up yet", "milestones_delayed"),
+        ("my little one is floppy and has a weak cry", "infant_floppy"),
+    ],
+)
+def test_my_child_named_by_age_or_as_little_one_is_no_sentence_of_the_writers(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+def test_this_is_about_me_makes_the_writer_the_person(kb: KnowledgeBase) -> None:
+    text = "Mum has MND. This is about me though, I'm 52 and my calves twitch and ache"
+    result = parse(kb, text, today=TODAY)
+    assert not result.about_other and result.age == pytest.approx(52.0), result

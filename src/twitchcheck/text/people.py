@@ -28,6 +28,11 @@ MIN_WRITER_AGE = 10.0
 # years per unit, by the unit's first letter (day, week, month, year)
 _YEAR_UNITS = {"d": 1 / 365.25, "w": 7 / 365.25, "m": 1 / 12, "y": 1.0}
 _AGE_UNIT = r"(?P<u>years?|yrs?|months?|mos?|mths?|weeks?|wks?|days?)"
+# the writer says the message is about themselves ("this is about me", "asking for myself")
+_ABOUT_ME = re.compile(
+    r"\b(?:this is|this one is|this post is|my question is|i'm asking|im asking|asking)\s+"
+    r"(?:about|for)\s+(?:me|myself)\b"
+)
 _HEDGE = r"(?:almost|nearly|about|around|just|only|now|over|under|turning|aged)?\s*"
 
 
@@ -325,6 +330,9 @@ class PeopleReader:
         if self._adult_age(low) is not None or self._adult_sex(low) is not None:
             first += 2  # "29F", "I'm 62": the writer describes themselves
         third = len(self.third.findall(low))
+        if _ABOUT_ME.search(low):
+            # "Dad has ... This is about me. I'm 49": the writer says whom they ask about
+            return Person(False, self._adult_age(low), self._adult_sex(low))
         said = self.speaking_for.search(low)
         if said is not None:
             return self._other(low, said.group("w"))

@@ -109,6 +109,11 @@ _POINTS_BACK = re.compile(
     r"\b(?:it|its|it's|this|that|these|those|them|real|imagin\w*|just|only|simply|because|from)\b"
 )
 # the writer's own body in a message written for someone else: "my own hands", "I myself"
+# words after "my" that name no part of the writer's body ("my *little* one", "my *10* month old")
+_NOT_BODY = frozenset(
+    {"little", "youngest", "eldest", "oldest", "elderly", "poor", "dear", "late", "twin", "twins",
+     "kids", "children", "family", "partner", "friend", "friends", "baby", "babies", "own", "other"}
+)  # fmt: skip
 _OWN = re.compile(r"\b(?:my own|i myself|me myself)\b")
 _OWN_REACH = 30
 # how many tokens after a denial or a normal its "until" may stand ("fine *until* May",
@@ -147,6 +152,17 @@ def _unswallowed(mentions: list[Mention], exact: list[Mention]) -> list[Mention]
         else m
         for m in mentions
     ]
+
+
+def _sentence_spans(low: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``low`` (ended by ".", "!", "?" or a new line)."""
+    spans, start = [], 0
+    for m in re.finditer(r"[.!?\n]+", low):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(low):
+        spans.append((start, len(low)))
+    return spans
 
 
 def _after_comma(doc: Doc, start: int, floor: int, possessives: frozenset[str]) -> bool:
@@ -193,6 +209,22 @@ class Parser:
             frozenset(w.lower() for w in self.language.reporting_fillers),
         )
         lang = self.language
+        # a sentence in which the writer speaks of their own body, naming no one else ("I've had
+        # a jumpy eyelid myself for weeks"; "I get twitches too but mine ..."), in a message
+        # written for someone else
+        people = {w.lower() for w in lang.people.third_person} | set(self.lexicon.relatives)
+        people |= {w.lower() for w in lang.people.child_words} | {
+            w.lower() for w in lang.people.not_kin
+        }
+        self._someone = re.compile(
+            rf"\b(?:{'|'.join(re.escape(w) for w in sorted(people))})(?:'s|s)?\b"
+        )
+        self._i_have = re.compile(
+            r"\b(?:myself|mine|my own|i(?:'ve|'m|ve|m)?\s+(?:\w+\s+)?(?:get|got|had|have|been|"
+            r"keep|suffer|am)|my\s+(?!(?:"
+            + "|".join(re.escape(w) for w in sorted(people | _NOT_BODY))
+            + r")\b)(?!\d)\w+)\b"
+        )
         doubts = "|".join(re.escape(d) for d in sorted(lang.trailing_doubt, key=len, reverse=True))
         not_before = "|".join(re.escape(w) for w in lang.doubt_not_before)
         self._trailing_doubt = re.compile(rf"\b(?:{doubts})\b(?!\s+(?:{not_before})\b)")
@@ -881,12 +913,18 @@ class Parser:
         person's ("my son twitches after football ... my own hands are numb tho")."""
         if not person.about_other:
             return mentions
-        low = text.lower()
+        low = text.lower().replace("’", "'")
+        own_sents = [
+            (a, b)
+            for a, b in _sentence_spans(low)
+            if self._i_have.search(low, a, b) and not self._someone.search(low, a, b)
+        ]
         out = []
         for m in mentions:
             before = low[max(0, m.span[0] - _OWN_REACH) : m.span[0]]
             clause = re.split(r"[.;!?,]|\b(?:but|and)\b", before)[-1]
-            if m.counted and _OWN.search(clause):
+            own = _OWN.search(clause) or any(a <= m.span[0] < b for a, b in own_sents)
+            if m.counted and own and self.kb.findings[m.finding].category != "infant":
                 m = replace(m, counted=False, family=True)
             out.append(m)
         return out
