@@ -32,7 +32,9 @@ OUT = ROOT / "bench" / "out"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-sensitivity", action="store_true", help="skip the ±50 %% analysis (several minutes)")
+    parser.add_argument(
+        "--no-sensitivity", action="store_true", help="skip the ±50 %% analysis (several minutes)"
+    )
     parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     args = parser.parse_args(argv)
     started = time.perf_counter()
