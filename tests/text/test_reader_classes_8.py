@@ -402,3 +402,82 @@ def test_this_is_about_me_makes_the_writer_the_person(kb: KnowledgeBase) -> None
     text = "Mum has MND. This is about me though, I'm 52 and my calves twitch and ache"
     result = parse(kb, text, today=TODAY)
     assert not result.about_other and result.age == pytest.approx(52.0), result
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my arms feel week and my legs are going week", "weakness"),
+        ("toes num since tuesday", "numbness_tingling"),
+        ("haven't been able to p since last night", "bladder_bowel"),
+    ],
+)
+def test_a_word_typed_or_dictated_for_another_that_sounds_the_same(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+@pytest.mark.parametrize("text", ["twitching for a week", "I drink a lot of coffee each week"])
+def test_week_as_a_week_stays_time(kb: KnowledgeBase, text: str) -> None:
+    assert "weakness" not in _states(kb, text), (text, _states(kb, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("since 3 days my waist is paining very bad", "back_pain_night"),
+        ("I cannot hold my urine since yesterday", "bladder_bowel"),
+        ("when I am washing after toilet I am not feeling there, it is dead", "saddle_anaesthesia"),
+        ("the hand is not catching things properly", "dropping_things"),
+        ("I fell from okada and my neck was jerked back", "spine_trauma"),
+    ],
+)
+def test_indian_nigerian_and_other_englishes(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+def test_a_parent_named_in_another_language_is_a_relative(kb: KnowledgeBase) -> None:
+    text = "Asking for my tatay, 64. He cannot sleep lying flat, he needs 3 pillows"
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other and result.sex == "male", result
+    assert {e.id for e in result.evidence} >= {"breathing_difficulty"}, result.evidence
+
+
+def test_a_relative_after_a_short_opening_is_the_person(kb: KnowledgeBase) -> None:
+    text = (
+        "Please help. My wife missed dialysis on friday, now her heart is racing and she is weak."
+    )
+    assert parse(kb, text, today=TODAY).about_other
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("loads of pre workout, strength is fine", "trigger_caffeine", "weakness"),
+        ("twitches even in my belly, emg and bloods all normal", "twitch_trunk", None),
+        ("walking, stairs, balance all grand", None, "difficulty_stairs"),
+    ],
+)
+def test_a_normal_belongs_to_its_own_subject(
+    kb: KnowledgeBase, text: str, present: str | None, absent: str | None
+) -> None:
+    states = _states(kb, text)
+    assert present is None or states.get(present) == "present", (text, states)
+    assert absent is None or states.get(absent) == "absent", (text, states)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my bum hurts from cycling", "saddle_anaesthesia"),
+        ("I'm dead tired after night shifts", "numbness_tingling"),
+        ("my feet feel fuzzy", "vision_change"),
+        ("had an accident at work and hurt my hand", "bladder_bowel"),
+        ("my pee is dark yellow", "bladder_bowel"),
+    ],
+)
+def test_one_word_of_a_longer_phrase_is_not_that_red_flag(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) != "present", (text, _states(kb, text))

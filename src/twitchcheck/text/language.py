@@ -148,6 +148,14 @@ class ConditionalWords(_Strict):
     future: list[str]
 
 
+class Homophone(_Strict):
+    """A word typed or dictated for another that sounds the same ("my legs feel *week*"): read as
+    ``means`` when the word before it is one of ``after``."""
+
+    means: str
+    after: list[str]
+
+
 class Language(_Strict):
     """Everything in ``rules.yaml``.
 
@@ -211,6 +219,8 @@ class Language(_Strict):
     keep_words: list[str]
     variants: list[list[str]] = Field(default_factory=list)
     plain_words: list[str] = Field(default_factory=list)
+    homophones: dict[str, Homophone] = Field(default_factory=dict)
+    test_words: list[str] = Field(default_factory=list)
     negation_words: list[str]
     soft_words: list[str]
     difficulty_words: list[str]

@@ -24,7 +24,7 @@ alike in phrase and text (``ability``), so "can't pee" reads "haven't been able 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
@@ -139,6 +139,9 @@ class Lexicon:
     ability: AbilityReader
     variants: Mapping[str, str]
     plain: frozenset[str] = frozenset()
+    homophones: Mapping[str, tuple[str, frozenset[str]]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def keys(self, doc: Doc) -> list[str | None]:
         """The key of every token of ``doc`` (:meth:`key_of`), negated abilities made uniform."""
@@ -203,6 +206,11 @@ class Lexicon:
         if norm in self.negations:
             return norm  # "n't", "nt" and "not" share the norm "not"; "no", "never"... stay apart
         lower = token.lower_ if token.is_alpha else norm
+        sound = self.homophones.get(lower)
+        if sound is not None and token.i > 0 and token.doc[token.i - 1].lower_ in sound[1]:
+            # "my arms feel week", "toes num", "can't p": the word it was typed for
+            meant = stem(sound[0])
+            return self.variants.get(meant, meant)
         if (lower in self.ignored or norm in self.ignored) and not (
             lower in self.kept or norm in self.kept
         ):
@@ -488,4 +496,10 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
         ability=ability,
         variants=MappingProxyType(variants),
         plain=frozenset(w.lower() for w in language.plain_words),
+        homophones=MappingProxyType(
+            {
+                w.lower(): (h.means.lower(), frozenset(a.lower() for a in h.after))
+                for w, h in language.homophones.items()
+            }
+        ),
     )

@@ -33,6 +33,9 @@ _ABOUT_ME = re.compile(
     r"\b(?:this is|this one is|this post is|my question is|i'm asking|im asking|asking)\s+"
     r"(?:about|for)\s+(?:me|myself)\b"
 )
+# an opening sentence of fewer words than this ("Hi all.", "Leh me explain.") names nobody: the
+# relative that opens the message may stand in the next one
+_SHORT_OPENING = 5
 _HEDGE = r"(?:almost|nearly|about|around|just|only|now|over|under|turning|aged)?\s*"
 
 
@@ -401,7 +404,12 @@ class PeopleReader:
         child = self._child_said(low, first, third)
         if child is not None:
             return child
-        rel = self.relative_ref.search(low[: max(low.find("."), 0) or len(low)])
+        first_end = max(low.find("."), 0) or len(low)
+        if len(low[:first_end].split()) < _SHORT_OPENING:
+            # "Leh me explain. My husband is on dialysis...": a short opening says nobody
+            nxt = low.find(".", first_end + 1)
+            first_end = nxt if nxt > 0 else len(low)
+        rel = self.relative_ref.search(low[:first_end])
         if (
             rel is not None
             and rel.start() == low.find("my")

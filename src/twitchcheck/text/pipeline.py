@@ -216,6 +216,7 @@ class Parser:
         people |= {w.lower() for w in lang.people.child_words} | {
             w.lower() for w in lang.people.not_kin
         }
+        self._test_words = frozenset(w.lower() for w in lang.test_words)
         self._someone = re.compile(
             rf"\b(?:{'|'.join(re.escape(w) for w in sorted(people))})(?:'s|s)?\b"
         )
@@ -410,6 +411,14 @@ class Parser:
                 )
             ):
                 continue  # "never had trouble swallowing before": it is new
+            if (
+                category == "NORMAL"
+                and start >= match.end
+                and self._new_subject(doc, match.end, start, doc[start].lower_ == "all")
+            ):
+                # "pre workout, strength is fine", "my belly, bloods all normal": the normal is
+                # said of the subject after the comma, not of what came before it
+                continue
             if category == "HYPOTHETICAL" and any(a <= start and end <= b + 1 for a, b in doubts):
                 continue  # the "if" of "not sure if", "I'm not sure if" is doubt, not a fear
             if category == "HYPOTHETICAL" and self._if_states(doc, start, end, match.start, sent):
@@ -907,6 +916,21 @@ class Parser:
                 m = replace(m, state="unknown", uncertain=True)
             out.append(m)
         return out
+
+    def _new_subject(self, doc: Doc, lo: int, hi: int, listed: bool) -> bool:
+        """A comma between tokens ``lo`` and ``hi`` opens a clause with a subject of its own (one
+        of ``statement_subjects``, perhaps after "my" / "the"); for a list's normal ("all
+        grand", ``listed``), only a test (``test_words``) is such a subject."""
+        subjects = self._test_words if listed else self._statement_subjects
+        for i in range(lo, hi):
+            if doc[i].text != ",":
+                continue
+            j = i + 1
+            while j < hi and doc[j].lower_ in ("my", "the", "his", "her", "their", "our", "and"):
+                j += 1
+            if j < hi and doc[j].lower_ in subjects:
+                return True
+        return False
 
     def _writers_own(self, text: str, mentions: list[Mention], person: Person) -> list[Mention]:
         """When the writer speaks for someone else, what they say of their *own* body is not that
