@@ -481,3 +481,17 @@ def test_one_word_of_a_longer_phrase_is_not_that_red_flag(
     kb: KnowledgeBase, text: str, finding: str
 ) -> None:
     assert _states(kb, text).get(finding) != "present", (text, _states(kb, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I can't get up from my chair without pushing on the arms", "difficulty_rising"),
+        ("mi cyaan climb the stairs no more", "difficulty_stairs"),
+        ("had an accident in bed last night, first time ever", "bladder_bowel"),
+    ],
+)
+def test_rising_from_a_chair_a_patois_cannot_and_an_accident_in_bed(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
