@@ -495,3 +495,20 @@ def test_rising_from_a_chair_a_patois_cannot_and_an_accident_in_bed(
     kb: KnowledgeBase, text: str, finding: str
 ) -> None:
     assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on water pills for years, now my muscles twitch and my heart keeps missing beats",
+        "taking laxatives daily for months, legs weak and my heart flutters",
+        "my kidneys are failing and I skipped dialysis, twitchy and my heart feels irregular",
+        "my 80 year old mum on bendroflumethiazide is muddled and twitching",
+    ],
+)
+def test_a_salt_upset_with_a_heart_or_mind_change_is_an_emergency(
+    kb: KnowledgeBase, text: str
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    level = assess(kb, Patient(age=result.age, sex=result.sex), result.evidence).triage.level
+    assert level == "emergency", (level, {e.id: e.state for e in result.evidence})
