@@ -132,6 +132,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 10", 10_000, 11_000),
     ("fresh batch 11", 11_000, 12_000),
     ("fresh batch 12", 12_000, 13_000),
+    ("fresh batch 13", 13_000, 14_000),
 )
 
 

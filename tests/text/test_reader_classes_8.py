@@ -512,3 +512,102 @@ def test_a_salt_upset_with_a_heart_or_mind_change_is_an_emergency(
     result = parse(kb, text, today=TODAY)
     level = assess(kb, Patient(age=result.age, sex=result.sex), result.evidence).triage.level
     assert level == "emergency", (level, {e.id: e.state for e in result.evidence})
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "the nurse said come back if I lose feeling down below, my calf twitches",
+            "saddle_anaesthesia",
+        ),
+        ("I read nerve damage gives you burning feet. my thighs twitch", "burning_feet"),
+        (
+            "does a weak cry come before the floppiness? my baby's eyelid twitches",
+            "infant_weak_cry",
+        ),
+        ("can MND make you drop things? my calf twitches", "dropping_things"),
+    ],
+)
+def test_advice_reading_and_general_questions_state_nothing(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert finding not in _states(kb, text), (text, _states(kb, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("is a wrinkly tongue a sign of als? mine looks shrunken on one side", "tongue_wasting"),
+        ("does anyone else get trouble swallowing with their twitches?", "swallowing_difficulty"),
+    ],
+)
+def test_a_question_about_what_the_writer_has_still_states_it(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("my eyesight is no worse than it was", "vision_change", "absent"),
+        (
+            "my eyelid twitches but it stops when I'm asleep",
+            "twitch_in_sleep",
+            "absent",
+        ),
+        ("pee is normal colour before you ask", "dark_urine_muscle_pain", "absent"),
+        ("Is she floppy? I honestly can't tell.", "infant_floppy", "unknown"),
+    ],
+)
+def test_unchanged_stopping_normal_colour_and_a_doubt_after_a_question(
+    kb: KnowledgeBase, text: str, finding: str, state: str
+) -> None:
+    text = text if "she" not in text.lower() else f"My daughter is 5 months. {text}"
+    assert _states(kb, text).get(finding) == state, (text, _states(kb, text))
+
+
+def test_an_ability_reaches_the_verb_after_and(kb: KnowledgeBase) -> None:
+    text = "I can still run up the stairs and get up off the floor without my hands"
+    states = _states(kb, text)
+    assert states.get("difficulty_rising") == "absent", states
+    assert states.get("difficulty_stairs") == "absent", states
+
+
+def test_an_emoji_ends_a_denial(kb: KnowledgeBase) -> None:
+    states = _states(kb, "tell me im not dying 😭 my arms have been twitching for weeks")
+    assert states.get("twitch_arms") == "present", states
+
+
+def test_a_twitch_seen_in_the_babys_tongue_is_the_babys(kb: KnowledgeBase) -> None:
+    text = "She's 2 months old. Her cry is very quiet. I've seen a twitch in her tongue."
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other and result.age == pytest.approx(2 / 12, abs=0.01), result
+    assert {e.id: e.state for e in result.evidence}.get("infant_weak_cry") == "present"
+
+
+def test_a_child_aged_with_a_half(kb: KnowledgeBase) -> None:
+    result = parse(kb, "my 3 and a half year old daughter keeps falling over", today=TODAY)
+    assert result.about_other and result.age == pytest.approx(3.5), result
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my legs have slowly got weaker over the years", "weakness_progressive"),
+        ("I have to push up on the arms of the chair to stand", "difficulty_rising"),
+        ("a crick in my neck that runs down my arm", "neck_pain_arm"),
+        ("hasn't been able to spend a penny since last night", "bladder_bowel"),
+        ("fingers have gone into a spasm after my thyroid op", "tetany"),
+    ],
+)
+def test_words_for_red_flags_of_the_old_and_the_young(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+def test_a_baby_pushing_up_on_her_arms_is_no_trouble_rising(kb: KnowledgeBase) -> None:
+    text = "she's 4 months, holds her head up well and pushes up on her arms"
+    assert "difficulty_rising" not in _states(kb, text), _states(kb, text)

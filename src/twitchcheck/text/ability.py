@@ -62,6 +62,8 @@ class Cue:
 
 
 _SUBJECTS = frozenset({"i", "he", "she", "we", "they", "you"})
+# words after "and" that start no second verb of the same subject ("and my legs", "and now")
+_NOT_AFTER_AND = frozenset({"my", "now", "then", "also", "still", "yet", "sometimes", "was", "is"})
 _BE = frozenset({"'m", "am", "is", "'s", "are", "'re", "was", "were", "be", "been", "m"})
 
 
@@ -172,7 +174,30 @@ class AbilityReader:
             if stem(lowers[j]) in self.perception:
                 continue  # "I can feel it twitching", "I can see it"
             out.append(Cue(i, j, False))
+            other = self._and_verb(lowers, j)
+            if other is not None and stem(lowers[other]) not in self.perception:
+                # "I can still take the stairs two at a time and get up off the floor"
+                out.append(Cue(other - 1, other, False))
         return out
+
+    def _and_verb(self, lowers: Sequence[str], verb: int) -> int | None:
+        """The verb an ability's ``verb`` is coordinated with by "and" in its clause ("can climb
+        the stairs *and get up* off the floor"), if any; not a new subject ("and my legs...")."""
+        for k in range(verb + 1, min(len(lowers) - 1, verb + self.or_reach)):
+            if lowers[k] == "and":
+                nxt = lowers[k + 1]
+                if (
+                    nxt[:1].isalpha()
+                    and len(nxt) > 2
+                    and nxt not in self.not_verbs
+                    and nxt not in _SUBJECTS
+                    and nxt not in _NOT_AFTER_AND
+                ):
+                    return k + 1
+                return None
+            if lowers[k] in self.clause_ends:
+                return None
+        return None
 
     def _loss_at(self, lowers: Sequence[str], norms: Sequence[str], i: int) -> int | None:
         """The loss noun that negation ``i`` says there is none of ("no strength"), if any."""

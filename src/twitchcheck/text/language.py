@@ -221,6 +221,7 @@ class Language(_Strict):
     plain_words: list[str] = Field(default_factory=list)
     homophones: dict[str, Homophone] = Field(default_factory=dict)
     test_words: list[str] = Field(default_factory=list)
+    normal_until: list[str] = Field(default_factory=list)
     negation_words: list[str]
     soft_words: list[str]
     difficulty_words: list[str]

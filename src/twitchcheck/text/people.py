@@ -28,6 +28,10 @@ MIN_WRITER_AGE = 10.0
 # years per unit, by the unit's first letter (day, week, month, year)
 _YEAR_UNITS = {"d": 1 / 365.25, "w": 7 / 365.25, "m": 1 / 12, "y": 1.0}
 _AGE_UNIT = r"(?P<u>years?|yrs?|months?|mos?|mths?|weeks?|wks?|days?)"
+# a child's age with a half ("my 2 and a half year old")
+_AND_A_HALF = re.compile(
+    r"\b(?:my|our)\s+(?P<n>\d{1,2})\s+and\s+a\s+half[\s-]+(?P<u>years?|yrs?|months?)[\s-]*old\b"
+)
 # the writer says the message is about themselves ("this is about me", "asking for myself")
 _ABOUT_ME = re.compile(
     r"\b(?:this is|this one is|this post is|my question is|i'm asking|im asking|asking)\s+"
@@ -94,6 +98,7 @@ class PeopleReader:
         # "my 7 month old", "my 18mo", "my 2yo": a child named by their age
         self.child_ref = re.compile(
             rf"{owner}(?:(?:[\w.-]+[\s-]+){{0,4}}?{child}\b|{num}[\s-]*{_AGE_UNIT}[\s-]*old\b"
+            rf"|\d{{1,2}}\s+and\s+a\s+half[\s-]+(?:years?|yrs?|months?)[\s-]*old\b"
             rf"|\d{{1,2}}\s?(?:mo|mos|m/o|yo|y/o|yr|yrs)\b)"
         )
         self.relative_ref = re.compile(rf"{owner}{anyone}\b")
@@ -291,8 +296,10 @@ class PeopleReader:
             twitches = _alternation(set(twitch_words))
             # ...not "I've noticed *his* tongue flickering"
             other = _alternation(set(words.third_person) | {"their", "they", "its", "it"})
+            # ...nor "I've seen a tiny twitch *in her tongue*"
             self.own_twitch = re.compile(
                 rf"\b{me}\b(?:\W+(?!(?:{other})\b)[\w']+){{0,3}}?\W+(?:{twitches})\b"
+                rf"(?!\s+(?:in|on|of|under)\s+(?:{other}|the\s+baby's|baby's)\b)"
             )
             # "my son has a cold and my calf is twitching": a part of the writer's own body
             # twitches (not a relative's or a child's: "my son twitches", "my little girl's
@@ -469,7 +476,12 @@ class PeopleReader:
 
     def _other(self, low: str, word: str | None) -> Person:
         age: float | None = None
-        for pattern in self.other_age:
+        half = _AND_A_HALF.search(low)
+        if half is not None:
+            # "my 2 and a half year old son"
+            unit = _YEAR_UNITS[half.group("u")[0]]
+            age = round((float(half.group("n")) + 0.5) * unit, 4)
+        for pattern in [] if age is not None else self.other_age:
             m = pattern.search(low)
             if m is not None:
                 age = self._age_of(m)

@@ -109,6 +109,16 @@ _POINTS_BACK = re.compile(
     r"\b(?:it|its|it's|this|that|these|those|them|real|imagin\w*|just|only|simply|because|from)\b"
 )
 # the writer's own body in a message written for someone else: "my own hands", "I myself"
+# words that may open a sentence of doubt before the doubt itself ("Is he floppy? I *honestly*
+# can't tell.")
+_DOUBT_OPENERS = frozenset({"i", "honestly", "really", "just", "tbh", "truly", "genuinely", "so"})
+# a question about people in general or about a disease, not about the person ("does a baby go
+# floppy before...?", "can ALS start with...?"); not "does anyone else...?" nor "is a twitchy
+# eyelid a sign of...?" (the writer has it)
+_GENERAL_QUESTION = re.compile(
+    r"\s*(?:does|do|can|could|will|would|should)\s+(?:a|an|you|your|people|babies|kids|"
+    r"children|als|mnd|sma|ms|bfs|motor neuron(?:e)? disease|it usually|that usually)\b"
+)
 # words after "my" that name no part of the writer's body ("my *little* one", "my *10* month old")
 _NOT_BODY = frozenset(
     {"little", "youngest", "eldest", "oldest", "elderly", "poor", "dear", "late", "twin", "twins",
@@ -217,6 +227,7 @@ class Parser:
             w.lower() for w in lang.people.not_kin
         }
         self._test_words = frozenset(w.lower() for w in lang.test_words)
+        self._normal_until = frozenset(w.lower() for w in lang.normal_until)
         self._someone = re.compile(
             rf"\b(?:{'|'.join(re.escape(w) for w in sorted(people))})(?:'s|s)?\b"
         )
@@ -301,6 +312,7 @@ class Parser:
         mentions.sort(key=lambda m: (m.span, m.finding))
         mentions = [self._applicable(m, person) for m in mentions]
         mentions = self._writers_own(text, mentions, person)
+        mentions = self._general_questions(text, mentions)
         mentions = self._within(mentions)
         mentions = self._doubted_after(doc, text, mentions)
         mentions = self._taken_back(text, mentions)
@@ -641,7 +653,7 @@ class Parser:
             state == "absent"
             and not f.unable
             and any(
-                doc[i].lower_ in self._never_until
+                doc[i].lower_ in self._normal_until
                 for i in range(match.end, min(sent[1], match.end + _UNTIL_REACH))
                 if i not in match.keys
             )
@@ -903,7 +915,8 @@ class Parser:
             if own is not None and own.group(1).strip() and not _POINTS_BACK.search(own.group(1)):
                 continue  # "cry is quiet. not sure if she's behind for her age"
             start = sents[i][0]
-            if not low[start:at].strip(" ,.!?") and i > 0:
+            opening = [w for w in re.findall(r"[\w']+", low[start:at]) if w not in _DOUBT_OPENERS]
+            if not opening and i > 0:
                 start = sents[i - 1][0]  # the doubt opens its sentence: it doubts the one before
             cut = max(
                 (t.idx for t in doc if start <= t.idx < at and t.lower_ in self._doubt_cuts),
@@ -916,6 +929,24 @@ class Parser:
                 m = replace(m, state="unknown", uncertain=True)
             out.append(m)
         return out
+
+    def _general_questions(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A question about people in general or a disease ("does a weak cry come first, or the
+        floppiness?", "can MND make you drop things?") states nothing of the person."""
+        low = text.lower().replace("’", "'")
+        asked = [
+            (a, b)
+            for a, b in _sentence_spans(low)
+            if low[a:b].rstrip().endswith("?") and _GENERAL_QUESTION.match(low, a)
+        ]
+        if not asked:
+            return mentions
+        return [
+            replace(m, counted=False, hypothetical=True)
+            if m.counted and any(a <= m.span[0] and m.span[1] <= b for a, b in asked)
+            else m
+            for m in mentions
+        ]
 
     def _new_subject(self, doc: Doc, lo: int, hi: int, listed: bool) -> bool:
         """A comma between tokens ``lo`` and ``hi`` opens a clause with a subject of its own (one
