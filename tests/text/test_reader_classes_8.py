@@ -611,3 +611,70 @@ def test_words_for_red_flags_of_the_old_and_the_young(
 def test_a_baby_pushing_up_on_her_arms_is_no_trouble_rising(kb: KnowledgeBase) -> None:
     text = "she's 4 months, holds her head up well and pushes up on her arms"
     assert "difficulty_rising" not in _states(kb, text), _states(kb, text)
+
+
+def test_a_line_break_ends_a_forms_answer(kb: KnowledgeBase) -> None:
+    text = "Twitching: calves, 5 weeks\nNumbness: no\nCramps: at night\nWeakness: none"
+    states = _states(kb, text)
+    assert states.get("numbness_tingling") == "absent", states
+    assert states.get("cramps") == "present", states
+    assert states.get("weakness") == "absent", states
+
+
+def test_y_and_n_answers(kb: KnowledgeBase) -> None:
+    states = _states(kb, "weak? y - left hand. numb? n. bladder? idk. swallow? fine.")
+    assert states.get("numbness_tingling") == "absent", states
+    assert states.get("bladder_bowel") == "unknown", states
+    assert states.get("swallowing_difficulty") == "absent", states
+
+
+def test_an_unticked_or_crossed_line_is_absent(kb: KnowledgeBase) -> None:
+    text = "my answers:\n[x] cramps\n[ ] trouble swallowing\n✘ slurred speech\n✔ twitching calves"
+    states = _states(kb, text)
+    assert states.get("swallowing_difficulty") == "absent", states
+    assert states.get("speech_difficulty") == "absent", states
+    assert states.get("cramps") == "present", states
+
+
+def test_a_slashed_label_answers_for_both_halves(kb: KnowledgeBase) -> None:
+    states = _states(kb, "- speech/swallow: normal\n- getting up from chairs/the floor: fine")
+    assert states.get("speech_difficulty") == "absent", states
+    assert states.get("swallowing_difficulty") == "absent", states
+    assert states.get("difficulty_rising") == "absent", states
+
+
+def test_none_answering_a_label_denies_nothing_after_it(kb: KnowledgeBase) -> None:
+    text = "Baby: 4 months, girl\nHead control: none really, her head flops back when lifted"
+    assert _states(kb, text).get("infant_floppy") == "present", _states(kb, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("the toilet seat feels like it isn't there when I sit", "saddle_anaesthesia"),
+        (
+            "water ran straight out of the corner of my mouth and my face has melted",
+            "facial_weakness",
+        ),
+        ("the sheet on my feet feels like sandpaper on sunburn", "burning_feet"),
+        ("my shirt sleeve hangs loose on that side now", "muscle_wasting"),
+        ("I walk like I'm on the deck of a boat", "balance_trouble"),
+        ("I have to push hard on the armrests to get out of the sofa", "difficulty_rising"),
+        ("the words take so long to come out", "speech_difficulty"),
+        ("the pad at the bottom of my right thumb has gone flat", "hand_wasting"),
+    ],
+)
+def test_red_flags_told_through_what_they_do(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", (text, _states(kb, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my arms look scrawny, like the muscle is melting away", "facial_weakness"),
+        ("when I whistle the air leaks out", "bladder_bowel"),
+        ("my bike tyre has gone flat and I twitch", "hand_wasting"),
+    ],
+)
+def test_look_alikes_of_those_phrasings(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) != "present", (text, _states(kb, text))

@@ -126,6 +126,8 @@ _NOT_BODY = frozenset(
 )  # fmt: skip
 _OWN = re.compile(r"\b(?:my own|i myself|me myself)\b")
 _OWN_REACH = 30
+# how many tokens after a "/" a form's label may end ("chairs/the floor: fine")
+_SLASH_REACH = 5
 # how many tokens after a denial or a normal its "until" may stand ("fine *until* May",
 # "was fine up *until* last week")
 _UNTIL_REACH = 3
@@ -159,6 +161,37 @@ def _unswallowed(mentions: list[Mention], exact: list[Mention]) -> list[Mention]
                 for e in normal
             )
         )
+        else m
+        for m in mentions
+    ]
+
+
+_LINE_BREAKS = "twitchcheck_line_breaks"
+
+
+def _line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break (a spaCy pipeline component)."""
+    for i in range(len(doc) - 1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+# a line of a checklist left unticked or crossed ("[ ] swallowing trouble", "✘ weakness")
+_UNTICKED = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?(?:\[[ \t]?\]|☐|✘|✗|❌|✖)", re.MULTILINE)
+
+
+def _unticked(text: str, mentions: list[Mention]) -> list[Mention]:
+    """What an unticked or crossed line of a checklist names is absent."""
+    lines = []
+    for m in _UNTICKED.finditer(text):
+        end = text.find("\n", m.end())
+        lines.append((m.start(), len(text) if end < 0 else end))
+    if not lines:
+        return mentions
+    return [
+        replace(m, state="absent", negated=True)
+        if m.state == "present" and any(a <= m.span[0] < b for a, b in lines)
         else m
         for m in mentions
     ]
@@ -205,6 +238,12 @@ class Parser:
         self.language = load_language()
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("sentencizer")
+        # a line break ends a sentence: forms and lists ("Numbness: no\nCramps: at night")
+        from spacy.language import Language as SpacyLanguage
+
+        if not SpacyLanguage.has_factory(_LINE_BREAKS):
+            SpacyLanguage.component(_LINE_BREAKS, func=_line_breaks)
+        self.nlp.add_pipe(_LINE_BREAKS, after="sentencizer")
         self.stop_words = frozenset(STOP_WORDS)
         self.lexicon: Lexicon = build_lexicon(kb, self.language, self.nlp)
         self.exact = build_exact(kb, self.nlp)
@@ -313,6 +352,7 @@ class Parser:
         mentions = [self._applicable(m, person) for m in mentions]
         mentions = self._writers_own(text, mentions, person)
         mentions = self._general_questions(text, mentions)
+        mentions = _unticked(text, mentions)
         mentions = self._within(mentions)
         mentions = self._doubted_after(doc, text, mentions)
         mentions = self._taken_back(text, mentions)
@@ -600,6 +640,18 @@ class Parser:
         if match.inner_negation and not f.negated and not f.unable:
             f = replace(f, negated=True)
         after = match.end
+        if after < len(doc) and doc[after].text == "/":
+            # "speech/swallow: normal", "getting up from chairs/the floor: fine": the label's
+            # answer is for each of its halves
+            label_end = next(
+                (
+                    k
+                    for k in range(after + 1, min(len(doc), after + _SLASH_REACH))
+                    if doc[k].text in (":", "?")
+                ),
+                None,
+            )
+            after = label_end if label_end is not None else after
         asked = after < len(doc) and doc[after].text in (":", "?", "-", "–")
         if asked:
             after += 1  # "swallowing: nope", "any weakness? no"
@@ -610,14 +662,19 @@ class Parser:
             and not f.unable
             and after < len(doc)
             and doc[after].lower_ in self._trailing_denials
-            and (after + 1 >= len(doc) or doc[after + 1].is_punct)
+            and (
+                after + 1 >= len(doc)
+                or doc[after + 1].is_punct
+                or doc[after + 1].is_space
+                or doc[after].text.endswith(".")  # "numb? n. bladder? idk"
+            )
         ):
             f = replace(f, negated=True)  # "weakness no, numbness no"
         elif asked and not f.unable and match.entry.kind != "normal":
             for words in self._trailing_normal:
                 end = after + len(words)
                 if tuple(t.lower_ for t in doc[after:end]) == words and (
-                    end >= len(doc) or doc[end].is_punct
+                    end >= len(doc) or doc[end].is_punct or doc[end].is_space
                 ):
                     f = replace(f, normal=True)  # "swallowing? fine."
                     break
