@@ -678,3 +678,34 @@ def test_red_flags_told_through_what_they_do(kb: KnowledgeBase, text: str, findi
 )
 def test_look_alikes_of_those_phrasings(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert _states(kb, text).get(finding) != "present", (text, _states(kb, text))
+
+
+def test_a_normal_reaches_no_new_clause_forward(kb: KnowledgeBase) -> None:
+    states = _states(kb, "twitches all over for months, strength normal, terrified it's ALS")
+    assert states.get("anxious_mood") == "present", states
+
+
+def test_never_answers_a_question(kb: KnowledgeBase) -> None:
+    states = _states(kb, "Lips tingle when I panic\nNeck or thyroid surgery? never")
+    assert states.get("thyroid_neck_surgery") == "absent", states
+
+
+def test_strength_unchanged_is_no_weakness(kb: KnowledgeBase) -> None:
+    states = _states(kb, "calves twitch for months but my strength is unchanged")
+    assert states.get("weakness") == "absent", states
+
+
+def test_the_same_thing_asked_again_is_no_normal(kb: KnowledgeBase) -> None:
+    text = "on water tablets, twitching and getting muddled, asking the same thing over and over"
+    assert _states(kb, text).get("confusion") == "present", _states(kb, text)
+
+
+def test_a_raised_antidepressant_written_for_me_mam_is_an_emergency(kb: KnowledgeBase) -> None:
+    text = (
+        "Writing for me mam, she's 64. The GP put her sertraline up from 50 to 100 last week. "
+        "Since yesterday she can't sit still, temperature of 38.4, and her legs are jerking."
+    )
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other and result.age == pytest.approx(64.0), result
+    level = assess(kb, Patient(age=result.age, sex=result.sex), result.evidence).triage.level
+    assert level == "emergency", (level, {e.id: e.state for e in result.evidence})

@@ -144,7 +144,7 @@ class PeopleReader:
             )
         self.speaking_for = re.compile(
             r"\b(?:writing|asking|posting|messaging|here|enquiring|worried|typing|this is)\s+"
-            rf"(?:for|on behalf of|about)\s+(?:(?:my|our)\s+(?:[\w-]+\s+){{0,3}}?)?{anyone}\b"
+            rf"(?:for|on behalf of|about)\s+(?:(?:my|our|me)\s+(?:[\w-]+\s+){{0,3}}?)?{anyone}\b"
         )
         # "I'm writing for her", "typing this for him", "on his behalf", "she asked me to type
         # this": the writer speaks for the person a pronoun names (the relative named before)

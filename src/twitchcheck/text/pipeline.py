@@ -465,6 +465,12 @@ class Parser:
                 continue  # "never had trouble swallowing before": it is new
             if (
                 category == "NORMAL"
+                and end <= match.start
+                and any(doc[i].text in (",", ";") for i in range(end, match.start))
+            ):
+                continue  # "strength normal, terrified it's ALS": a normal reaches no new clause
+            if (
+                category == "NORMAL"
                 and start >= match.end
                 and self._new_subject(doc, match.end, start, doc[start].lower_ == "all")
             ):
