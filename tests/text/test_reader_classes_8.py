@@ -709,3 +709,8 @@ def test_a_raised_antidepressant_written_for_me_mam_is_an_emergency(kb: Knowledg
     assert result.about_other and result.age == pytest.approx(64.0), result
     level = assess(kb, Patient(age=result.age, sex=result.sex), result.evidence).triage.level
     assert level == "emergency", (level, {e.id: e.state for e in result.evidence})
+
+
+def test_a_normal_after_a_comma_is_said_of_its_own_subject(kb: KnowledgeBase) -> None:
+    text = "my calf hurts where it twitches, peeing and pooing normal"
+    assert _states(kb, text).get("pain") == "present", _states(kb, text)
