@@ -62,8 +62,6 @@ class Cue:
 
 
 _SUBJECTS = frozenset({"i", "he", "she", "we", "they", "you"})
-# words after "and" that start no second verb of the same subject ("and my legs", "and now")
-_NOT_AFTER_AND = frozenset({"my", "now", "then", "also", "still", "yet", "sometimes", "was", "is"})
 _BE = frozenset({"'m", "am", "is", "'s", "are", "'re", "was", "were", "be", "been", "m"})
 
 
@@ -98,6 +96,7 @@ class AbilityReader:
         self.or_reach = words.or_reach
         self.clause_ends = frozenset(w.lower() for w in words.clause_ends)
         self.not_verbs = frozenset(w.lower() for w in words.not_verbs)
+        self.not_after_and = frozenset(w.lower() for w in words.not_after_and)
 
     def cues(self, lowers: Sequence[str], norms: Sequence[str]) -> list[Cue]:
         """Every negated ability in the tokens (``lowers``: lower case; ``norms``: spaCy NORM)."""
@@ -191,7 +190,7 @@ class AbilityReader:
                     and len(nxt) > 2
                     and nxt not in self.not_verbs
                     and nxt not in _SUBJECTS
-                    and nxt not in _NOT_AFTER_AND
+                    and nxt not in self.not_after_and
                 ):
                     return k + 1
                 return None

@@ -108,6 +108,11 @@ class AbilityWords(_Strict):
     *anymore*"): it is a plain negation of what was said before it.
     A ``perception`` verb followed by one of ``perception_objects`` perceives something ("I
     can't *hear it* myself", "I can see that"): a one-word phrase of that verb is no finding.
+    A negated ability reaches a second verb after "or" / "nor" ("couldn't get up *or climb* the
+    stairs") within ``or_reach`` words, unless one of ``clause_ends`` stands between them or the
+    word after "or" is one of ``not_verbs`` ("can't tell if I'm weak *or not*"); what a person can
+    do reaches the verb after "and" the same way ("can climb the stairs *and get up*"), unless
+    that word is also one of ``not_after_and`` ("and *my* legs...").
     """
 
     auxiliaries: list[str]
@@ -129,6 +134,7 @@ class AbilityWords(_Strict):
     or_reach: int = Field(default=0, ge=0)
     clause_ends: list[str] = Field(default_factory=list)
     not_verbs: list[str] = Field(default_factory=list)
+    not_after_and: list[str] = Field(default_factory=list)
 
 
 class ConditionalWords(_Strict):
@@ -222,6 +228,8 @@ class Language(_Strict):
     homophones: dict[str, Homophone] = Field(default_factory=dict)
     test_words: list[str] = Field(default_factory=list)
     normal_until: list[str] = Field(default_factory=list)
+    doubt_openers: list[str] = Field(default_factory=list)
+    not_body: list[str] = Field(default_factory=list)
     negation_words: list[str]
     soft_words: list[str]
     difficulty_words: list[str]

@@ -109,9 +109,6 @@ _POINTS_BACK = re.compile(
     r"\b(?:it|its|it's|this|that|these|those|them|real|imagin\w*|just|only|simply|because|from)\b"
 )
 # the writer's own body in a message written for someone else: "my own hands", "I myself"
-# words that may open a sentence of doubt before the doubt itself ("Is he floppy? I *honestly*
-# can't tell.")
-_DOUBT_OPENERS = frozenset({"i", "honestly", "really", "just", "tbh", "truly", "genuinely", "so"})
 # a question about people in general or about a disease, not about the person ("does a baby go
 # floppy before...?", "can ALS start with...?"); not "does anyone else...?" nor "is a twitchy
 # eyelid a sign of...?" (the writer has it)
@@ -119,11 +116,6 @@ _GENERAL_QUESTION = re.compile(
     r"\s*(?:does|do|can|could|will|would|should)\s+(?:a|an|you|your|people|babies|kids|"
     r"children|als|mnd|sma|ms|bfs|motor neuron(?:e)? disease|it usually|that usually)\b"
 )
-# words after "my" that name no part of the writer's body ("my *little* one", "my *10* month old")
-_NOT_BODY = frozenset(
-    {"little", "youngest", "eldest", "oldest", "elderly", "poor", "dear", "late", "twin", "twins",
-     "kids", "children", "family", "partner", "friend", "friends", "baby", "babies", "own", "other"}
-)  # fmt: skip
 _OWN = re.compile(r"\b(?:my own|i myself|me myself)\b")
 _OWN_REACH = 30
 # how many tokens after a "/" a form's label may end ("chairs/the floor: fine")
@@ -266,6 +258,7 @@ class Parser:
             w.lower() for w in lang.people.not_kin
         }
         self._test_words = frozenset(w.lower() for w in lang.test_words)
+        self._doubt_openers = frozenset(w.lower() for w in lang.doubt_openers)
         self._normal_until = frozenset(w.lower() for w in lang.normal_until)
         self._someone = re.compile(
             rf"\b(?:{'|'.join(re.escape(w) for w in sorted(people))})(?:'s|s)?\b"
@@ -273,7 +266,7 @@ class Parser:
         self._i_have = re.compile(
             r"\b(?:myself|mine|my own|i(?:'ve|'m|ve|m)?\s+(?:\w+\s+)?(?:get|got|had|have|been|"
             r"keep|suffer|am)|my\s+(?!(?:"
-            + "|".join(re.escape(w) for w in sorted(people | _NOT_BODY))
+            + "|".join(re.escape(w) for w in sorted(people | {w.lower() for w in lang.not_body}))
             + r")\b)(?!\d)\w+)\b"
         )
         doubts = "|".join(re.escape(d) for d in sorted(lang.trailing_doubt, key=len, reverse=True))
@@ -978,7 +971,9 @@ class Parser:
             if own is not None and own.group(1).strip() and not _POINTS_BACK.search(own.group(1)):
                 continue  # "cry is quiet. not sure if she's behind for her age"
             start = sents[i][0]
-            opening = [w for w in re.findall(r"[\w']+", low[start:at]) if w not in _DOUBT_OPENERS]
+            opening = [
+                w for w in re.findall(r"[\w']+", low[start:at]) if w not in self._doubt_openers
+            ]
             if not opening and i > 0:
                 start = sents[i - 1][0]  # the doubt opens its sentence: it doubts the one before
             cut = max(
