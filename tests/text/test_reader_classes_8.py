@@ -714,3 +714,12 @@ def test_a_raised_antidepressant_written_for_me_mam_is_an_emergency(kb: Knowledg
 def test_a_normal_after_a_comma_is_said_of_its_own_subject(kb: KnowledgeBase) -> None:
     text = "my calf hurts where it twitches, peeing and pooing normal"
     assert _states(kb, text).get("pain") == "present", _states(kb, text)
+
+
+def test_an_ability_answered_no_is_its_loss(kb: KnowledgeBase) -> None:
+    assert _states(kb, "I can climb the stairs? no").get("difficulty_stairs") != "absent"
+
+
+def test_sob_lying_flat_is_breathing_difficulty(kb: KnowledgeBase) -> None:
+    text = "pt reports SOB on lying flat, fasics in tongue"
+    assert _states(kb, text).get("breathing_difficulty") == "present", _states(kb, text)

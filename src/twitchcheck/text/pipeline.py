@@ -668,7 +668,9 @@ class Parser:
                 or doc[after].text.endswith(".")  # "numb? n. bladder? idk"
             )
         ):
-            f = replace(f, negated=True)  # "weakness no, numbness no"
+            # "weakness no, numbness no"; an ability answered no is its loss ("Can pass urine:
+            # no", "able to walk? no")
+            f = replace(f, unable=True, able=False) if f.able else replace(f, negated=True)
         elif asked and not f.unable and match.entry.kind != "normal":
             for words in self._trailing_normal:
                 end = after + len(words)
