@@ -55,7 +55,9 @@ class PeopleWords(_Strict):
     (``None``: no assumption). ``child_places`` are where young children spend the day
     ("nursery"): "she started nursery" makes the "she" a child; so does a ``child_skills``
     word with an age in months ("she could *sit* by herself at 7 months"). ``not_kin`` are
-    people whose child is not the writer's, beside relatives ("my *friend's* baby").
+    people whose child is not the writer's, beside relatives ("my *friend's* baby"). An opening
+    sentence of a few words with one of ``plea_words`` asks for help and says nobody ("Please I
+    need advice quickly. My brother...").
     """
 
     child_words: dict[str, float | None]
@@ -66,6 +68,7 @@ class PeopleWords(_Strict):
     first_person: list[str]
     third_person: list[str]
     not_kin: list[str] = Field(default_factory=list)
+    plea_words: list[str] = Field(default_factory=list)
 
 
 class TimeWords(_Strict):
@@ -187,7 +190,9 @@ class Language(_Strict):
 
     ``trailing_denials``: one of these right after a finding, ending its sentence, denies it
     ("weakness no, numbness no"); so does one of ``trailing_normal`` answering it after "?",
-    ":" or "-" ("swallowing? fine.").
+    ":" or "-" ("swallowing? fine."), one of ``answered_no`` so answering denies it ("weakness?
+    not really"), one of ``answered_unsure`` leaves it unsure ("weakness? can't say"), and one
+    of ``trailing_unable`` says the ability is lost ("peeing: can't").
 
     ``inner_doubt``: a doubt word inside a matched phrase ("my arm *might* be weaker") makes
     it unsure, as ConText cannot see a word inside its target. ``trailing_doubt``: said after
@@ -244,6 +249,9 @@ class Language(_Strict):
     inner_doubt: list[str]
     trailing_denials: list[str] = Field(default_factory=list)
     trailing_normal: list[str] = Field(default_factory=list)
+    trailing_unable: list[str] = Field(default_factory=list)
+    answered_no: list[str] = Field(default_factory=list)
+    answered_unsure: list[str] = Field(default_factory=list)
     trailing_doubt: list[str]
     doubt_not_before: list[str]
     doubt_cuts: list[str]

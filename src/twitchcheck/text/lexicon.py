@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from twitchcheck.knowledge.model import KnowledgeBase
 
@@ -112,6 +112,9 @@ class Lexicon:
         twitching_pronouns, twitching_pronoun_next: "it" for the twitching itself, after a
             twitch word ("now I have it in my arms").
         pseudo: the PSEUDO rules' literals as token norms: their negation words deny nothing.
+        pseudo_matcher: a spaCy ``Matcher`` of the PSEUDO rules written as patterns; the
+            "without" of each of its matches denies nothing ("hard to stand *without* holding
+            on", "walking *without* falling is hard").
         ability: reads negated abilities ("can't swallow") and words for difficulty.
         variants: the stem of a word → the stem of its variant group's first word.
         plain: words never read as a comparative or adverb of a known word ("jumper").
@@ -142,6 +145,7 @@ class Lexicon:
     homophones: Mapping[str, tuple[str, frozenset[str]]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    pseudo_matcher: Any = None
 
     def keys(self, doc: Doc) -> list[str | None]:
         """The key of every token of ``doc`` (:meth:`key_of`), negated abilities made uniform."""
@@ -172,6 +176,9 @@ class Lexicon:
             for phrase in self.pseudo:
                 if norm == phrase[0] and tuple(norms[i : i + len(phrase)]) == phrase:
                     out.update(range(i, i + len(phrase)))
+        if self.pseudo_matcher is not None:
+            for _, start, end in self.pseudo_matcher(doc):
+                out.update(i for i in range(start, end) if doc[i].lower_ == "without")
         return out
 
     def is_boundary(self, doc: Doc, i: int) -> bool:
@@ -344,6 +351,20 @@ def _phrase_keys(
     return tuple(keys), before, positive, unable
 
 
+def _pseudo_matcher(language: Language, nlp: SpacyLanguage) -> Any:
+    """A matcher of the PSEUDO rules written as patterns ("can't ... without")."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
+    patterns = [
+        r.pattern for r in language.context if r.direction == "PSEUDO" and r.pattern is not None
+    ]
+    if not patterns:
+        return None
+    matcher.add("pseudo", patterns)
+    return matcher
+
+
 def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> Lexicon:
     """Compile the lexicon from the kb findings and the language rules.
 
@@ -493,6 +514,7 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
             for r in language.context
             if r.direction == "PSEUDO" and r.pattern is None
         ),
+        pseudo_matcher=_pseudo_matcher(language, nlp),
         ability=ability,
         variants=MappingProxyType(variants),
         plain=frozenset(w.lower() for w in language.plain_words),

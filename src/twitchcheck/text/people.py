@@ -40,6 +40,8 @@ _ABOUT_ME = re.compile(
 # an opening sentence of fewer words than this ("Hi all.", "Leh me explain.") names nobody: the
 # relative that opens the message may stand in the next one
 _SHORT_OPENING = 5
+# ...and an opening asking for help may be this long ("Please I need some advice very quickly.")
+_PLEA_OPENING = 8
 _HEDGE = r"(?:almost|nearly|about|around|just|only|now|over|under|turning|aged)?\s*"
 
 
@@ -94,7 +96,10 @@ class PeopleReader:
         self._child_words = _alternation(set(words.child_words))
         self._sexed = frozenset(words.female_words) | frozenset(words.male_words)
         anyone = rf"(?P<w>{_alternation(set(words.child_words) | self.relatives)})"
-        owner = r"\b(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+|baby\s+|elderly\s+)?"
+        owner = (
+            r"\b(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+|baby\s+|elderly\s+"
+            r"|elder\s+|older\s+|younger\s+|big\s+|twin\s+|step\s*-?\s*)?"
+        )
         # "my 7 month old", "my 18mo", "my 2yo": a child named by their age
         self.child_ref = re.compile(
             rf"{owner}(?:(?:[\w.-]+[\s-]+){{0,4}}?{child}\b|{num}[\s-]*{_AGE_UNIT}[\s-]*old\b"
@@ -225,7 +230,12 @@ class PeopleReader:
         # and an age is about that child
         self.opening_child = re.compile(
             rf"^\W*(?:(?:my|our)\s+)?{child}(?:\s+(?:boy|girl|son|daughter))?(?:'s)?[\s,:(-]+"
-            rf"(?:is\s+|aged?\s+)?{num}[\s-]*{_AGE_UNIT}\b"
+            rf"(?:(?:boy|girl)[\s,:(-]+)?(?:is\s+|aged?\s+)?{num}[\s-]*{_AGE_UNIT}\b"
+        )
+        # "Q: How old is baby? A: 10 weeks": a form asking the child's age
+        self.asked_child_age = re.compile(
+            rf"\bhow\s+old\s+is\s+(?:the\s+|your\s+)?{child}\W+(?:a\s*[:.)-]\s*)?"
+            rf"{num}[\s-]*{_AGE_UNIT}\b"
         )
         # "baby has gone limp ... shes 7 weeks", "son 7 wks.", "babys suck feels weak, 6 weeks
         # old": a baby's age in weeks or months said of a child word or he/she, with no adult
@@ -284,6 +294,7 @@ class PeopleReader:
             )
         )
         self._my_relative = re.compile(rf"\b(?:my|our)\s+(?:{_alternation(self.relatives)})\b")
+        self._plea = frozenset(w.lower() for w in words.plea_words)
         self.pregnant = re.compile(r"\bi(?:'m| am|m)\s+(?:\d+\s+weeks\s+)?pregnant\b")
         self.first = re.compile(rf"\b(?:{_alternation(set(words.first_person))})\b")
         # the writer's own twitching ("i keep twitching", "im twitching", "my own legs keep
@@ -379,7 +390,7 @@ class PeopleReader:
                 someone = someone or (None if minder else self._anyone.search(low))
                 cared = someone.group(1) if someone is not None else None
             return self._other(low, cared)
-        opening = self.opening_child.search(low)
+        opening = self.opening_child.search(low) or self.asked_child_age.search(low)
         if opening is not None:
             other = self._other(low, opening.group("w"))
             return replace(other, age=other.age if other.age is not None else self._age_of(opening))
@@ -412,7 +423,10 @@ class PeopleReader:
         if child is not None:
             return child
         first_end = max(low.find("."), 0) or len(low)
-        if len(low[:first_end].split()) < _SHORT_OPENING:
+        opening_words = re.findall(r"[\w']+", low[:first_end])
+        if len(opening_words) < _SHORT_OPENING or (
+            len(opening_words) <= _PLEA_OPENING and self._plea.intersection(opening_words)
+        ):
             # "Leh me explain. My husband is on dialysis...": a short opening says nobody
             nxt = low.find(".", first_end + 1)
             first_end = nxt if nxt > 0 else len(low)

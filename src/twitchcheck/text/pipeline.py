@@ -94,6 +94,16 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 # a correction taking back a denial starts within this many characters after it
 _CORRECTION_REACH = 40
+# what asks a label of a form ("swallowing: no", "any weakness? no", "bladder - fine")
+_ASKED = (":", "?", "-", "–")
+# a label may name the finding and this many words more ("numb feet? no"), and open at most
+# this many words into its sentence ("any numb feet? no")
+_LABEL_TAIL = 2
+_LABEL_HEAD = 2
+# a form's answer that is only a question mark ("choking: ?")
+_QUERIED = frozenset({"?", "??", "???"})
+# an answer to a label is at most this many tokens ("not that i 've noticed")
+_ANSWER_WORDS = 6
 # a finding starting within this many characters after a trailing doubt is the doubt's object
 _DOUBT_OBJECT = 20
 # ...unless it offers that finding as another explanation ("not sure if I'm *just* dehydrated")
@@ -171,6 +181,9 @@ def _line_breaks(doc: Doc) -> Doc:
 
 # a line of a checklist left unticked or crossed ("[ ] swallowing trouble", "✘ weakness")
 _UNTICKED = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?(?:\[[ \t]?\]|☐|✘|✗|❌|✖)", re.MULTILINE)
+# ...or crossed at its end ("- numb ✗", "neck pain: [ ]")
+_CHECK_MARK = re.compile(r"\[[ \txX✓✔]?\]|[☐☑✓✔✘✗❌✖✅]")
+_CROSSED_AFTER = re.compile(r"(?:\[[ \t]?\]|☐|✘|✗|❌|✖)[ \t]*$", re.MULTILINE)
 
 
 def _unticked(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -179,6 +192,11 @@ def _unticked(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in _UNTICKED.finditer(text):
         end = text.find("\n", m.end())
         lines.append((m.start(), len(text) if end < 0 else end))
+    for m in _CROSSED_AFTER.finditer(text):
+        # back to the line's start or the mark before it ("dropping cups ✓ numb ✗")
+        start = text.rfind("\n", 0, m.start()) + 1
+        marks = [k.end() for k in _CHECK_MARK.finditer(text, start, m.start())]
+        lines.append((max([start, *marks]), m.end()))
     if not lines:
         return mentions
     return [
@@ -277,8 +295,15 @@ class Parser:
         self._correction = re.compile(rf"[\s.,;:!?()\-–—]*(?:{fixes})(?!\w)") if fixes else None
         self._inner_doubt = frozenset(w.lower() for w in lang.inner_doubt)
         self._trailing_denials = frozenset(w.lower() for w in lang.trailing_denials)
+        self._answered_no = frozenset(re.sub(r"\s+", "", w.lower()) for w in lang.answered_no)
+        self._answered_unsure = frozenset(
+            re.sub(r"\s+", "", w.lower()) for w in lang.answered_unsure
+        )
         self._trailing_normal = tuple(
             tuple(w.lower().split()) for w in sorted(lang.trailing_normal, key=len, reverse=True)
+        )
+        self._trailing_unable = frozenset(
+            re.sub(r"\s+", "", w.lower()) for w in lang.trailing_unable
         )
         self._doubt_cuts = frozenset(w.lower() for w in lang.doubt_cuts)
         self._their = frozenset(w.lower() for w in lang.their_words)
@@ -359,6 +384,21 @@ class Parser:
         )
 
     # --- mentions ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _said_at(doc: Doc, at: int, answers: frozenset[str]) -> bool:
+        """Whether one of ``answers`` (lower case, spaces taken out) is said from token ``at``
+        to the end of its clause ("not really.", "can't say")."""
+        for end in range(at + 1, min(len(doc), at + _ANSWER_WORDS) + 1):
+            if "".join(t.lower_ for t in doc[at:end]) in answers and (
+                end >= len(doc) or doc[end].is_punct or doc[end].is_space
+            ):
+                return True
+        return False
+
+    def _answered_unable(self, doc: Doc, at: int) -> bool:
+        """Whether the answer starting at token ``at`` says "can't" and ends there."""
+        return self._said_at(doc, at, self._trailing_unable)
 
     def _flags(
         self,
@@ -472,8 +512,12 @@ class Parser:
                 continue
             if category == "HYPOTHETICAL" and any(a <= start and end <= b + 1 for a, b in doubts):
                 continue  # the "if" of "not sure if", "I'm not sure if" is doubt, not a fear
-            if category == "HYPOTHETICAL" and self._if_states(doc, start, end, match.start, sent):
-                continue  # "is it MND if my hand is wasting?", "if I eat bread I choke"
+            if category == "HYPOTHETICAL" and self._if_states(
+                doc, start, end, max(match.start, max(match.keys)), sent
+            ):
+                # "is it MND if my hand is wasting?", "if I eat bread I choke", "if i drink
+                # water i choke" (the clause runs to the phrase's last word)
+                continue
             if category == "CIRCUMSTANCE":
                 finding = self.kb.findings[match.entry.finding]
                 if finding.category in _OCCASIONS or finding.red_flag or match.end > end + 2:
@@ -494,9 +538,10 @@ class Parser:
         # "his speech went first", "can't get out of his chair", "he choked": a third person's
         # possessive on the finding's own words, or their pronoun just before them, makes it
         # theirs, unless the writer speaks for that person
-        around = [match.start - 1] + [
-            i for i in range(match.start, match.end) if i not in match.keys
-        ]
+        before = match.start - 1
+        if before > sent[0] and doc[before].lower_ in self._sides:
+            before -= 1  # "his right foot drags"
+        around = [before] + [i for i in range(match.start, match.end) if i not in match.keys]
         # ...not when the finding's words are the writer's ("she can see my back twitching"); the
         # pronoun may stand before an auxiliary or a negation ("he can't swallow")
         unowned = not any(doc[i].lower_ in ("my", "me", "i") for i in range(match.start, match.end))
@@ -651,7 +696,29 @@ class Parser:
                 None,
             )
             after = label_end if label_end is not None else after
-        asked = after < len(doc) and doc[after].text in (":", "?", "-", "–")
+        if (
+            after + 4 < len(doc)
+            and doc[after].text == "("
+            and doc[after + 4].text == ")"
+            and doc[after + 1].lower_ == "y"
+            and doc[after + 3].lower_ == "n"
+        ):
+            after += 5  # "trouble swallowing (y/n): n", the choice offered in the label
+        asked = after < len(doc) and doc[after].text in _ASKED
+        if not asked:
+            # "numb feet? no", "weak legs: not really": a short label asked whole, the finding's
+            # words and a word or two after them
+            label = next(
+                (
+                    k
+                    for k in range(after, min(len(doc), after + _LABEL_TAIL + 1))
+                    if not doc[k].is_alpha
+                ),
+                None,
+            )
+            opens = match.start - sent[0] <= _LABEL_HEAD or doc[match.start - 1].is_punct
+            if label is not None and doc[label].text in _ASKED and opens:
+                after, asked = label, True
         if asked:
             after += 1  # "swallowing: nope", "any weakness? no"
             if after + 1 < len(doc) and doc[after].lower_ in ("a", "ans", "answer"):
@@ -660,17 +727,43 @@ class Parser:
             not f.negated
             and not f.unable
             and after < len(doc)
-            and doc[after].lower_ in self._trailing_denials
             and (
-                after + 1 >= len(doc)
-                or doc[after + 1].is_punct
-                or doc[after + 1].is_space
-                or doc[after].text.endswith(".")  # "numb? n. bladder? idk"
+                (
+                    doc[after].lower_ in self._trailing_denials
+                    and (
+                        after + 1 >= len(doc)
+                        or doc[after + 1].is_punct
+                        or doc[after + 1].is_space
+                        or doc[after].text.endswith(".")  # "numb? n. bladder? idk"
+                    )
+                )
+                or (asked and self._said_at(doc, after, self._answered_no))
             )
         ):
             # "weakness no, numbness no"; an ability answered no is its loss ("Can pass urine:
             # no", "able to walk? no")
             f = replace(f, unable=True, able=False) if f.able else replace(f, negated=True)
+        elif not f.unable and (
+            (asked and self._answered_unable(doc, after))
+            or (
+                # "peeing: can't" read as "can pee": the "can" of the phrase is the answer's
+                match.end >= 3
+                and doc[match.end - 2].text in (":", "?", "-", "–")
+                and self._answered_unable(doc, match.end - 1)
+            )
+        ):
+            # "peeing: can't", "stairs - unable": the ability asked about is lost
+            f = replace(f, unable=True, able=False, negated=False, normal=False)
+        elif (
+            asked
+            and not f.unable
+            and (
+                self._said_at(doc, after, self._answered_unsure)
+                # "choking: ?" (not "can't feel it when I wipe??", a question stressed)
+                or (doc[after - 1].text != "?" and self._said_at(doc, after, _QUERIED))
+            )
+        ):
+            f = replace(f, uncertain=True)  # "weakness? can't say"
         elif asked and not f.unable and match.entry.kind != "normal":
             for words in self._trailing_normal:
                 end = after + len(words)

@@ -1,0 +1,232 @@
+"""Issue 12: classes of error of the lay-text reader, ninth set (found on trying forms and
+answers as a new user would, and on fresh batch 15).
+
+Each test names one class and reads phrasings written for the test (not the corpus's), with
+controls.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from twitchcheck import KnowledgeBase
+from twitchcheck.text import parse
+
+TODAY = date(2026, 12, 7)
+
+
+def _states(kb: KnowledgeBase, text: str) -> dict[str, str]:
+    return {e.id: e.state for e in parse(kb, text, today=TODAY).evidence}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can pass urine: no",
+        "able to pass water? no",
+        "peeing: can't",
+        "wee - cant.",
+        "able to pee: N",
+    ],
+)
+def test_passing_water_answered_no_or_cant_is_retention(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("bladder_bowel") == "present", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can pass urine fine",
+        "can pass water: yes",
+        "peeing: can",
+    ],
+)
+def test_passing_water_that_is_possible_is_no_retention(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("bladder_bowel") == "absent", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pass urine? no",
+        "it stings when I pass urine",
+    ],
+)
+def test_passing_urine_alone_is_not_read_as_denied_incontinence(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert _states(kb, text).get("bladder_bowel") != "absent", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("stairs - unable", "difficulty_stairs"),
+        ("swallow? cannot.", "swallowing_difficulty"),
+        ("peeing: can not", "bladder_bowel"),
+    ],
+)
+def test_an_ability_answered_cant_is_lost(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("trouble swallowing (y/n) n", "swallowing_difficulty", "absent"),
+        ("choking (Y/N): Y", "swallowing_difficulty", "present"),
+        ("Weakness? Not really", "weakness", "absent"),
+        ("numb feet? not that I know of", "numbness_tingling", "absent"),
+        ("slurred speech - not at all.", "speech_difficulty", "absent"),
+        ("Weakness? not really sure", "weakness", "unknown"),
+        ("choking: can't say", "swallowing_difficulty", "unknown"),
+    ],
+)
+def test_form_answers_in_more_than_one_word_are_read(
+    kb: KnowledgeBase, text: str, finding: str, state: str
+) -> None:
+    assert _states(kb, text).get(finding) == state, text
+
+
+def test_cant_say_why_does_not_doubt_what_was_said(kb: KnowledgeBase) -> None:
+    assert _states(kb, "I can't swallow, can't say why")["swallowing_difficulty"] == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("hard to get out of the armchair without pushing on my arms", "difficulty_rising"),
+        ("it's a struggle to get up off the floor without holding on", "difficulty_rising"),
+        ("getting up from a chair without using my hands is really hard now", "difficulty_rising"),
+    ],
+)
+def test_what_is_hard_to_do_without_help_is_the_difficulty(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+def test_done_without_help_is_still_normal(kb: KnowledgeBase) -> None:
+    text = "I can get up off the floor without pushing on my arms"
+    assert _states(kb, text).get("difficulty_rising") == "absent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please I need help fast. My brother sprayed insecticide this morning, "
+        "now his arms are jumping and he cannot catch his breath.",
+        "My elder brother sprayed insecticide this morning, now his arms are jumping "
+        "and he cannot catch his breath.",
+        "My younger sister sprayed the roses with insecticide, now her arms are jumping and "
+        "she cannot catch her breath.",
+    ],
+)
+def test_a_message_about_a_relative_behind_a_plea_or_an_adjective_is_theirs(
+    kb: KnowledgeBase, text: str
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    states = {e.id: e.state for e in result.evidence}
+    assert result.about_other, text
+    assert states.get("breathing_difficulty") == "present", text
+    assert states.get("insecticide_exposure") == "present", text
+
+
+def test_a_plea_then_the_writers_own_story_stays_the_writers(kb: KnowledgeBase) -> None:
+    result = parse(kb, "Please help. My brother has MND. My calves twitch a lot.", today=TODAY)
+    assert not result.about_other
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("- thumb pad flatter ✓\n- numb ✗", "numbness_tingling", "absent"),
+        ("choking ✗\nweak legs ✓", "swallowing_difficulty", "absent"),
+        ("dropping cups ✓ numb ✗", "dropping_things", "present"),
+        ("dropping cups ✓ numb ✗", "numbness_tingling", "absent"),
+        ("speech - no change", "speech_difficulty", "absent"),
+        ("swallowing: same as before", "swallowing_difficulty", "absent"),
+    ],
+)
+def test_checklist_marks_and_answers_at_the_end_of_a_line(
+    kb: KnowledgeBase, text: str, finding: str, state: str
+) -> None:
+    assert _states(kb, text).get(finding) == state, text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("my balance is steady and I still walk without a stick", "balance_trouble", "absent"),
+        ("I'm not steady on my feet any more", "balance_trouble", "present"),
+        ("calves twitching and in agony since the hike", "pain", "present"),
+        ("my throat is so sore and my calf twitches", "pain", None),
+        ("my feet cramp up, the toes curl and lock for minutes", "tetany", "present"),
+        ("soup goes the wrong way and I splutter", "swallowing_difficulty", "present"),
+        (
+            "we went the wrong way to the clinic and my calf twitched all the way",
+            "swallowing_difficulty",
+            None,
+        ),
+    ],
+)
+def test_everyday_words_for_balance_pain_spasm_and_choking(
+    kb: KnowledgeBase, text: str, finding: str, state: str | None
+) -> None:
+    assert _states(kb, text).get(finding) == state, text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("My dad has sugar, his left foot drags when he walks. My calves twitch.", "foot_drop"),
+        (
+            "my co worker got sick after spraying, drooling everywhere. my arm twitches",
+            "cholinergic_signs",
+        ),
+    ],
+)
+def test_a_relatives_or_workmates_finding_is_theirs(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert not result.about_other
+    assert finding not in {e.id for e in result.evidence}, text
+
+
+def test_only_after_a_comma_ends_a_denial(kb: KnowledgeBase) -> None:
+    states = _states(kb, "I wasn't spraying anything, only I have a twitch in my arm")
+    assert states.get("twitch_arms") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("I'm scared of what happens if I can't swallow one day", "swallowing_difficulty", None),
+        ("I avoid the gym, scared of what I'd find if I can't lift", "weakness", None),
+        ("if i have a cup of tea i choke on it", "swallowing_difficulty", "present"),
+        ("my words slur, i cant say my grandkids names right", "speech_difficulty", "present"),
+        ("weakness: can't say", "weakness", "unknown"),
+        ("choking? dont know", "swallowing_difficulty", "unknown"),
+    ],
+)
+def test_if_and_cant_say_keep_their_meaning(
+    kb: KnowledgeBase, text: str, finding: str, state: str | None
+) -> None:
+    assert _states(kb, text).get(finding) == state, text
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Baby: girl, 5 months\nHead control: poor, very floppy", 5 / 12),
+        ("Q: How old is baby? A: 9 weeks\nQ: Feeding? A: weak suck, tires quickly", 9 * 7 / 365.25),
+    ],
+)
+def test_a_baby_form_is_about_the_baby(kb: KnowledgeBase, text: str, age: float) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other
+    assert result.age == pytest.approx(age, abs=0.01)
+    assert {e.id for e in result.evidence} & {"infant_floppy", "infant_feeding_trouble"}
