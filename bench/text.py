@@ -135,6 +135,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 13", 13_000, 14_000),
     ("fresh batch 14", 14_000, 15_000),
     ("fresh batch 15", 15_000, 16_000),
+    ("fresh batch 16", 16_000, 17_000),
 )
 
 

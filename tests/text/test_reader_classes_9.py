@@ -230,3 +230,76 @@ def test_a_baby_form_is_about_the_baby(kb: KnowledgeBase, text: str, age: float)
     assert result.about_other
     assert result.age == pytest.approx(age, abs=0.01)
     assert {e.id for e in result.evidence} & {"infant_floppy", "infant_feeding_trouble"}
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my thighs have thinned and no longer can I squat and get back up", "difficulty_rising"),
+        ("no way can I get a tablet down these days", "swallowing_difficulty"),
+        ("not unless I hold the wall can I walk straight", "balance_trouble"),
+    ],
+)
+def test_an_inverted_negation_of_can_is_a_lost_ability(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+def test_two_denials_state_it(kb: KnowledgeBase) -> None:
+    text = "it's not like I'm not dropping things, three cups broke this week"
+    assert _states(kb, text).get("dropping_things") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        (
+            "Nurse: any trouble swallowing?\nMe: no\nNurse: and the twitching?\nMe: calves",
+            "swallowing_difficulty",
+            "absent",
+        ),
+        ("Nurse: any slurring?\nMe: yeah a bit by the evening", "speech_difficulty", "present"),
+        (
+            "Sam: swallowing ok?\nMe: no, I keep choking on bread",
+            "swallowing_difficulty",
+            "present",
+        ),
+        (
+            "Nurse: How old is he?\nMe: 4 months\nNurse: Is his cry weak?\nMe: no, loud as ever",
+            "infant_weak_cry",
+            "absent",
+        ),
+        ("Doctor: any numbness?\nMe: what do you mean", "numbness_tingling", None),
+        ("Nurse: When did the weakness start?\nMe: on Tuesday", "weakness", "present"),
+    ],
+)
+def test_a_pasted_conversation_reads_questions_by_their_answers(
+    kb: KnowledgeBase, text: str, finding: str, state: str | None
+) -> None:
+    assert _states(kb, text).get(finding) == state, text
+
+
+def test_a_form_label_is_no_speaker(kb: KnowledgeBase) -> None:
+    states = _states(kb, "Numbness: no\nWeakness: none\nCramps: at night")
+    assert states == {"numbness_tingling": "absent", "weakness": "absent", "cramps": "present"}
+
+
+def test_a_nurse_speaking_makes_no_nurse_of_the_writer(kb: KnowledgeBase) -> None:
+    states = _states(kb, "Nurse: any weakness?\nMe: no\nNurse: ok")
+    assert "medical_background" not in states
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pasting my chat with my sister about Dad (71):\n[10:02] Me: he can't get out of "
+        "his chair\n[10:03] Jo: is he choking?\n[10:04] Me: yes on everything",
+        "I was answering for my husband (52):\nNurse: can he get up from a chair?\nMe: no, "
+        "he can't get out of his chair",
+    ],
+)
+def test_a_pasted_conversation_about_a_relative_is_theirs(kb: KnowledgeBase, text: str) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other
+    assert {e.id: e.state for e in result.evidence}.get("difficulty_rising") == "present"

@@ -61,6 +61,11 @@ class Cue:
         return not self.perception and self.verb < start <= self.verb + OBJECT_REACH
 
 
+# an inverted negation stands at most this many words before its "can" ("not unless I hold on
+# to something can I")
+_INVERTED_REACH = 8
+# what ends a clause, for a "can" opening one
+_CLAUSE_STOPS = frozenset({",", ".", ";", "?", "!", "\n", "-", ":"})
 _SUBJECTS = frozenset({"i", "he", "she", "we", "they", "you"})
 _BE = frozenset({"'m", "am", "is", "'s", "are", "'re", "was", "were", "be", "been", "m"})
 
@@ -97,6 +102,7 @@ class AbilityReader:
         self.clause_ends = frozenset(w.lower() for w in words.clause_ends)
         self.not_verbs = frozenset(w.lower() for w in words.not_verbs)
         self.not_after_and = frozenset(w.lower() for w in words.not_after_and)
+        self.inverted = tuple(tuple(w.lower().split()) for w in words.inverted_negations)
 
     def cues(self, lowers: Sequence[str], norms: Sequence[str]) -> list[Cue]:
         """Every negated ability in the tokens (``lowers``: lower case; ``norms``: spaCy NORM)."""
@@ -105,6 +111,14 @@ class AbilityReader:
         for i in range(n):
             if lowers[i] in self.inability:
                 pass
+            elif self._inverted_at(lowers, norms, i):
+                # "no longer can I squat": the verb stands after the subject
+                j = i + 2
+                while j < n and lowers[j] in self.fillers:
+                    j += 1
+                if j < n and lowers[j][:1].isalpha() and lowers[j] not in self.elided:
+                    out.append(Cue(i + 1, j, stem(lowers[j]) in self.perception))
+                continue
             elif i > 0 and norms[i - 1] in self.auxiliaries and self._limit_at(lowers, i):
                 pass  # "can only just swallow"
             elif norms[i] == "not" and (
@@ -132,6 +146,24 @@ class AbilityReader:
                 out.append(Cue(other - 1, other, stem(lowers[other]) in self.perception))
         return out
 
+    def _inverted_at(self, lowers: Sequence[str], norms: Sequence[str], i: int) -> bool:
+        """Whether "can" / "could" at ``i``, followed by its subject, is turned round by one of
+        the inverted negations before it in its clause ("no way can he", "not unless I hold on
+        can I")."""
+        if not (norms[i] in ("can", "could") and i + 2 < len(lowers)):
+            return False
+        if lowers[i + 1] not in _SUBJECTS:
+            return False
+        start = i
+        while start > 0 and i - start < _INVERTED_REACH and lowers[start - 1] not in _CLAUSE_STOPS:
+            start -= 1
+        words = lowers[start:i]
+        return any(
+            tuple(words[k : k + len(phrase)]) == phrase
+            for phrase in self.inverted
+            for k in range(len(words) - len(phrase) + 1)
+        )
+
     def _or_verb(self, lowers: Sequence[str], verb: int) -> int | None:
         """The verb a negated ability's ``verb`` is coordinated with by "or" / "nor" in its
         clause ("can't get up *or climb* the stairs"), if any."""
@@ -148,15 +180,16 @@ class AbilityReader:
     def positive_cues(self, lowers: Sequence[str], norms: Sequence[str]) -> list[Cue]:
         """What a person says they *can* do: "I can get up off the floor", "she's able to sit".
 
-        "can" counts after a subject ("I can", "he can", not the question "can stress..."),
+        "can" counts after a subject ("I can", "he can", not the question "can stress..."), or
+        opening a clause that asks nothing ("no wasting, can run up the stairs"),
         "able" after a form of "be" ("I'm able to"); neither when a negation or a limit
         follows ("can't", "can only just"). The verb is the next word that is not a filler.
         """
         out: list[Cue] = []
         n = len(lowers)
-        for i in range(1, n):
+        for i in range(n):
             if norms[i] in self.auxiliaries and norms[i] != "will":
-                if lowers[i - 1] not in _SUBJECTS:
+                if (i == 0 or lowers[i - 1] not in _SUBJECTS) and not _clause_opens(lowers, i):
                     continue
             elif lowers[i] in self.positive and i + 1 < n and lowers[i + 1] == "to":
                 if lowers[i - 1] not in _BE and norms[i - 1] not in _BE:
@@ -253,3 +286,12 @@ class AbilityReader:
                 out[k] = None
             out[cue.verb - 1] = LOSS_KEY if cue.loss else self.difficulty_key
         return out
+
+
+def _clause_opens(lowers: Sequence[str], at: int) -> bool:
+    """Whether the word at ``at`` opens a clause that is no question: "..., can run up the
+    stairs" says what the person can do; "can stress cause this?" asks."""
+    if at > 0 and lowers[at - 1] not in _CLAUSE_STOPS:
+        return False
+    end = next((k for k in range(at + 1, len(lowers)) if lowers[k] in _CLAUSE_STOPS), len(lowers))
+    return end >= len(lowers) or lowers[end] != "?"

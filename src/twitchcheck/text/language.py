@@ -116,6 +116,9 @@ class AbilityWords(_Strict):
     word after "or" is one of ``not_verbs`` ("can't tell if I'm weak *or not*"); what a person can
     do reaches the verb after "and" the same way ("can climb the stairs *and get up*"), unless
     that word is also one of ``not_after_and`` ("and *my* legs...").
+    One of ``inverted_negations`` before "can" / "could" and its subject in the same clause
+    turns them round into a negated ability ("no longer can I squat", "no way can he hold his
+    head up", "not unless I hold on can I walk straight").
     """
 
     auxiliaries: list[str]
@@ -138,6 +141,7 @@ class AbilityWords(_Strict):
     clause_ends: list[str] = Field(default_factory=list)
     not_verbs: list[str] = Field(default_factory=list)
     not_after_and: list[str] = Field(default_factory=list)
+    inverted_negations: list[str] = Field(default_factory=list)
 
 
 class ConditionalWords(_Strict):
@@ -192,7 +196,12 @@ class Language(_Strict):
     ("weakness no, numbness no"); so does one of ``trailing_normal`` answering it after "?",
     ":" or "-" ("swallowing? fine."), one of ``answered_no`` so answering denies it ("weakness?
     not really"), one of ``answered_unsure`` leaves it unsure ("weakness? can't say"), and one
-    of ``trailing_unable`` says the ability is lost ("peeing: can't").
+    of ``trailing_unable`` says the ability is lost ("peeing: can't"). In a pasted
+    conversation (lines labelled by ``speakers_self`` and ``speakers_other``, or by a name
+    beside the writer's own lines), a question from a speaker not in ``speakers_self``
+    ("Nurse: any trouble swallowing?") is answered by the next line: one of ``yes_words``
+    keeps what was asked, a denial turns it round, anything else leaves the question
+    uncounted.
 
     ``inner_doubt``: a doubt word inside a matched phrase ("my arm *might* be weaker") makes
     it unsure, as ConText cannot see a word inside its target. ``trailing_doubt``: said after
@@ -252,6 +261,9 @@ class Language(_Strict):
     trailing_unable: list[str] = Field(default_factory=list)
     answered_no: list[str] = Field(default_factory=list)
     answered_unsure: list[str] = Field(default_factory=list)
+    speakers_self: list[str] = Field(default_factory=list)
+    speakers_other: list[str] = Field(default_factory=list)
+    yes_words: list[str] = Field(default_factory=list)
     trailing_doubt: list[str]
     doubt_not_before: list[str]
     doubt_cuts: list[str]

@@ -148,9 +148,22 @@ class PeopleReader:
                 r"(?:i|my|me|i'm|im|i've|ive)\b"
             )
         self.speaking_for = re.compile(
-            r"\b(?:writing|asking|posting|messaging|here|enquiring|worried|typing|this is)\s+"
+            r"\b(?:writing|asking|posting|messaging|here|enquiring|worried|typing|this is|"
+            r"answering|calling|ringing|phoning)\s+"
             rf"(?:for|on behalf of|about)\s+(?:(?:my|our|me)\s+(?:[\w-]+\s+){{0,3}}?)?{anyone}\b"
         )
+        # "Pasting my chat with my brother about Mum", "my dad's messages, he's 66": a pasted
+        # conversation about, or by, a relative is about that relative
+        self.conversation_about = [
+            re.compile(
+                r"\b(?:chat|conversation|messages|texts|call|thread|whatsapps?)\b[^.\n]{0,30}?"
+                rf"\babout\s+(?:(?:my|our)\s+)?{anyone}\b"
+            ),
+            re.compile(
+                rf"\b(?:pasting|copying|sharing)\s+(?:my|our)\s+{anyone}'s\s+"
+                r"(?:messages|texts|chat|replies|answers)\b"
+            ),
+        ]
         # "I'm writing for her", "typing this for him", "on his behalf", "she asked me to type
         # this": the writer speaks for the person a pronoun names (the relative named before)
         self.speaking_for_pronoun = re.compile(
@@ -234,8 +247,9 @@ class PeopleReader:
         )
         # "Q: How old is baby? A: 10 weeks": a form asking the child's age
         self.asked_child_age = re.compile(
-            rf"\bhow\s+old\s+is\s+(?:the\s+|your\s+)?{child}\W+(?:a\s*[:.)-]\s*)?"
-            rf"{num}[\s-]*{_AGE_UNIT}\b"
+            rf"\bhow\s+old\s+is\s+(?:(?:the\s+|your\s+)?{child}|(?:he|she))\W+"
+            rf"(?:(?:a|me|mum|mom|dad|mother|father)\s*[:.)-]\s*)?"
+            rf"{num}[\s-]*(?P<u>weeks?|wks?|months?|mos?|mths?)\b"
         )
         # "baby has gone limp ... shes 7 weeks", "son 7 wks.", "babys suck feels weak, 6 weeks
         # old": a baby's age in weeks or months said of a child word or he/she, with no adult
@@ -354,7 +368,9 @@ class PeopleReader:
         if _ABOUT_ME.search(low):
             # "Dad has ... This is about me. I'm 49": the writer says whom they ask about
             return Person(False, self._adult_age(low), self._adult_sex(low))
-        said = self.speaking_for.search(low)
+        said = self.speaking_for.search(low) or next(
+            (m for p in self.conversation_about if (m := p.search(low)) is not None), None
+        )
         if said is not None:
             return self._other(low, said.group("w"))
         pronoun = self.speaking_for_pronoun.search(low)

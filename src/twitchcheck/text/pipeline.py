@@ -30,6 +30,7 @@ import re
 import warnings
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +101,18 @@ _ASKED = (":", "?", "-", "–")
 # this many words into its sentence ("any numb feet? no")
 _LABEL_TAIL = 2
 _LABEL_HEAD = 2
+# a line of a pasted conversation: "Nurse: any trouble swallowing?", "[12:09] Nick: ok?",
+# "- Me: no"
+_SPOKEN_LINE = re.compile(
+    r"^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?(?:[-*•>][ \t]*)?"
+    r"(?P<who>[A-Za-z][A-Za-z .'-]{0,24}?)[ \t]*:[ \t]*(?P<said>[^\n]*)$",
+    re.MULTILINE,
+)
+# a question that takes its finding as said, asking only when, where or how much of it
+_PRESUMING = re.compile(
+    r"\W*(?:and\s+|so\s+|ok\s+|okay\s+)?(?:when|where|which|how\s+long|since\s+when|"
+    r"how\s+bad|how\s+often|how\s+much|what\s+time)\b"
+)
 # a form's answer that is only a question mark ("choking: ?")
 _QUERIED = frozenset({"?", "??", "???"})
 # an answer to a label is at most this many tokens ("not that i 've noticed")
@@ -302,6 +315,9 @@ class Parser:
         self._trailing_normal = tuple(
             tuple(w.lower().split()) for w in sorted(lang.trailing_normal, key=len, reverse=True)
         )
+        self._speakers_self = frozenset(w.lower() for w in lang.speakers_self)
+        self._yes = frozenset(w.lower() for w in lang.yes_words)
+        self._speakers = self._speakers_self | frozenset(w.lower() for w in lang.speakers_other)
         self._trailing_unable = frozenset(
             re.sub(r"\s+", "", w.lower()) for w in lang.trailing_unable
         )
@@ -370,6 +386,7 @@ class Parser:
         mentions = [self._applicable(m, person) for m in mentions]
         mentions = self._writers_own(text, mentions, person)
         mentions = self._general_questions(text, mentions)
+        mentions = self._asked_by_another(text, mentions, person)
         mentions = _unticked(text, mentions)
         mentions = self._within(mentions)
         mentions = self._doubted_after(doc, text, mentions)
@@ -1100,6 +1117,74 @@ class Parser:
             else m
             for m in mentions
         ]
+
+    def _asked_by_another(
+        self, text: str, mentions: list[Mention], person: Person
+    ) -> list[Mention]:
+        """A transcript's question from someone else ("Nurse: any trouble swallowing?") states
+        nothing by itself; the next line's answer does: "no" denies what was asked, "yes"
+        keeps it ("Me: no" → no trouble swallowing; "Is his cry normal?" "yes" → normal)."""
+        labelled = list(_SPOKEN_LINE.finditer(text))
+        # a conversation has the writer's own lines ("Me: ..."); its other labels are speakers
+        # ("Nick: ..."); in a form, labels name what is asked ("Numbness: no") and only a
+        # speaker's word ("Nurse: ...") makes a line spoken
+        talk = any(line.group("who").lower() in self._speakers_self for line in labelled)
+        lines = [
+            line
+            for line in labelled
+            if line.group("who").lower() in self._speakers
+            or (talk and line.group("who")[:1].isupper() and " " not in line.group("who"))
+        ]
+        if len(lines) < 2:
+            return mentions
+        asked: list[tuple[int, int, str | None]] = []
+        # the person's own lines: the writer's ("Me: no"), or, when the writer pastes a
+        # relative's messages, that relative's ("Dad: no breathing fine")
+        own = person.subject_words if person.about_other else self._speakers_self
+        # the label of another speaker's line says nothing of the person ("Nurse: ...")
+        labels = [
+            (line.start("who"), line.end("who"))
+            for line in lines
+            if line.group("who").lower() not in self._speakers_self
+        ]
+        for line, nxt in pairwise(lines):
+            said = line.group("said").rstrip()
+            if not said.endswith("?") or line.group("who").lower() in own:
+                continue
+            if _PRESUMING.match(said.lower()):
+                continue  # "When did the weakness start?" takes the weakness as said
+            words = re.findall(r"[\w']+", nxt.group("said").lower())
+            answer = None
+            if words and words[0] in self._yes:
+                answer = "yes"
+            elif words and (
+                words[0] in self._trailing_denials
+                or "".join(words[:5]) in self._answered_no
+                or "".join(words[:4]) in self._answered_no
+                or "".join(words[:3]) in self._answered_no
+                or "".join(words[:2]) in self._answered_no
+            ):
+                answer = "no"
+            asked.append((line.start("said"), line.end("said"), answer))
+        out = []
+        for m in mentions:
+            if any(a <= m.span[0] < b for a, b in labels):
+                out.append(replace(m, counted=False))
+                continue
+            where = next(((a, b, ans) for a, b, ans in asked if a <= m.span[0] < b), None)
+            if where is None or not m.counted or m.state == "unknown":
+                out.append(m)
+                continue
+            # "swallowing ok?" asks whether it is normal; "any trouble swallowing?" whether not
+            after = re.findall(r"[\w']+", text[m.span[1] : where[1]].lower())
+            normal_asked = m.state == "absent" or any((w,) in self._trailing_normal for w in after)
+            if where[2] is None:
+                out.append(replace(m, counted=False, hypothetical=True))
+                continue
+            said_yes = where[2] == "yes"
+            state: State = "absent" if said_yes == normal_asked else "present"
+            out.append(replace(m, state=state, negated=state == "absent"))
+        return out
 
     def _new_subject(self, doc: Doc, lo: int, hi: int, listed: bool) -> bool:
         """A comma between tokens ``lo`` and ``hi`` opens a clause with a subject of its own (one
