@@ -303,3 +303,29 @@ def test_a_pasted_conversation_about_a_relative_is_theirs(kb: KnowledgeBase, tex
     result = parse(kb, text, today=TODAY)
     assert result.about_other
     assert {e.id: e.state for e in result.evidence}.get("difficulty_rising") == "present"
+
+
+def test_a_line_quoted_from_another_post_is_theirs(kb: KnowledgeBase) -> None:
+    text = (
+        "Calf twitching for a month, speech fine, swallowing fine.\n\n"
+        "> mine started with slurring and choking and numb hands\n\n"
+        "that's what scares me"
+    )
+    states = _states(kb, text)
+    assert states.get("speech_difficulty") == "absent"
+    assert states.get("swallowing_difficulty") == "absent"
+    assert "numbness_tingling" not in states
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("calves twitch. bladder's behaving, bowels behaving", "bladder_bowel", "absent"),
+        ("My son is 9 months. His cry is not strong like it was", "infant_weak_cry", "present"),
+        ("My son is 9 months and has a loud cry", "infant_weak_cry", "absent"),
+        ("my left leg is stiff and I catch it on steps", "tripping", "present"),
+        ("Catching my toes on rugs. Not sure it's actual foot drop though", "tripping", "present"),
+    ],
+)
+def test_more_everyday_words(kb: KnowledgeBase, text: str, finding: str, state: str) -> None:
+    assert _states(kb, text).get(finding) == state, text

@@ -118,7 +118,7 @@ _QUERIED = frozenset({"?", "??", "???"})
 # an answer to a label is at most this many tokens ("not that i 've noticed")
 _ANSWER_WORDS = 6
 # a finding starting within this many characters after a trailing doubt is the doubt's object
-_DOUBT_OBJECT = 20
+_DOUBT_OBJECT = 28
 # ...unless it offers that finding as another explanation ("not sure if I'm *just* dehydrated")
 # or a comma or a stop stands between ("no idea, my calf twitches")
 _ALTERNATIVE = re.compile(r"\b(?:just|only|simply|maybe|because|from)\b|[,;:.!?]")
@@ -197,6 +197,23 @@ _UNTICKED = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?(?:\[[ \t]?\]|☐|✘|✗|❌|
 # ...or crossed at its end ("- numb ✗", "neck pain: [ ]")
 _CHECK_MARK = re.compile(r"\[[ \txX✓✔]?\]|[☐☑✓✔✘✗❌✖✅]")
 _CROSSED_AFTER = re.compile(r"(?:\[[ \t]?\]|☐|✘|✗|❌|✖)[ \t]*$", re.MULTILINE)
+
+
+# a line quoted from someone else's post ("> my tongue twitch came with slurring")
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.MULTILINE)
+
+
+def _quoted(text: str, mentions: list[Mention]) -> list[Mention]:
+    """What a line quoted from another post says is that writer's, not the person's."""
+    lines = [(m.start(), m.end()) for m in _QUOTED_LINE.finditer(text)]
+    if not lines:
+        return mentions
+    return [
+        replace(m, family=True, counted=False)
+        if m.counted and any(a <= m.span[0] < b for a, b in lines)
+        else m
+        for m in mentions
+    ]
 
 
 def _unticked(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -388,6 +405,7 @@ class Parser:
         mentions = self._general_questions(text, mentions)
         mentions = self._asked_by_another(text, mentions, person)
         mentions = _unticked(text, mentions)
+        mentions = _quoted(text, mentions)
         mentions = self._within(mentions)
         mentions = self._doubted_after(doc, text, mentions)
         mentions = self._taken_back(text, mentions)
