@@ -329,3 +329,16 @@ def test_a_line_quoted_from_another_post_is_theirs(kb: KnowledgeBase) -> None:
 )
 def test_more_everyday_words(kb: KnowledgeBase, text: str, finding: str, state: str) -> None:
     assert _states(kb, text).get(finding) == state, text
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("my nans 87 and her legs have gone weak, she cant get out of her chair", 87.0),
+        ("my dad's 79, he chokes on his food", 79.0),
+    ],
+)
+def test_a_relatives_age_after_an_apostrophe_s(kb: KnowledgeBase, text: str, age: float) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other
+    assert result.age == age

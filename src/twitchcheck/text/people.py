@@ -186,6 +186,11 @@ class PeopleReader:
                 rf"{owner}{anyone}\s*(?:,|\(|is|who is|was|just turned|turned)\s*{_HEDGE}{num}"
                 rf"\s*{_AGE_UNIT}?"
             ),
+            # "my nans 87", "my dad's 79 and...": the relative's age after "'s" without "is"
+            re.compile(
+                rf"{owner}{anyone}(?:'s|s)\s+{_HEDGE}{num}(?=\s*(?:[,.!?;)]|and\b|but\b|now\b|"
+                rf"this\b|years?\b|yrs?\b|yo\b|y/o\b|$))"
+            ),
             # "he's 8 months old", "she is 80"
             # ...and "hes 76" ending the message
             re.compile(
