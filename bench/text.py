@@ -36,6 +36,7 @@ from typing import Any
 from tests.corpus.corpus import CorpusFile, load_corpus, load_redflags
 from tests.vignette_cases import Vignette, load_vignettes
 from twitchcheck import Evidence, KnowledgeBase, Patient, assess, load_knowledge
+from twitchcheck.errors import TextError
 from twitchcheck.text import ParseResult, parse
 from twitchcheck.triage.rules import RANK
 
@@ -136,6 +137,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 14", 14_000, 15_000),
     ("fresh batch 15", 15_000, 16_000),
     ("fresh batch 16", 16_000, 17_000),
+    ("fresh batch 17", 17_000, 18_000),
 )
 
 
@@ -156,13 +158,22 @@ def _entailed(kb: KnowledgeBase, findings: dict[str, str]) -> dict[str, str]:
     return {f: s for f, s in out.items() if f not in findings}
 
 
+def read_or_refused(kb: KnowledgeBase, text: str, today: date) -> ParseResult:
+    """What the reader reads of ``text``; a text it refuses with a clear error (not English)
+    scores as nothing read: every finding it states is missed."""
+    try:
+        return parse(kb, text, today=today)
+    except TextError:
+        return ParseResult(evidence=(), mentions=(), age=None, sex=None, about_other=False)
+
+
 def read_and_wanted(
     kb: KnowledgeBase, text: str, findings: dict[str, str], today: date
 ) -> tuple[ParseResult, dict[str, str], dict[str, str]]:
     """Parse ``text``; return the result, what was read and what was wanted, with agreement
     through the finding hierarchy counted once, as the engine counts it (a finding the other side
     entails with the same state is taken as given)."""
-    result = parse(kb, text, today=today)
+    result = read_or_refused(kb, text, today)
     got: dict[str, str] = {e.id: e.state for e in result.evidence}
     want = dict(findings)
     implied_by_want = _entailed(kb, want)
@@ -266,7 +277,7 @@ def score_redflags(kb: KnowledgeBase, part: CorpusFile, keep_errors: bool) -> Re
     score = RedFlagScore(part.set)
     for msg in part.messages:
         score.messages += 1
-        result = parse(kb, msg.text, today=part.today)
+        result = read_or_refused(kb, msg.text, part.today)
         got = {e.id: e.state for e in result.evidence}
         want = dict(msg.findings)
         # agreement through the hierarchy counts once, as the engine counts it

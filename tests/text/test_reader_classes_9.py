@@ -342,3 +342,42 @@ def test_a_relatives_age_after_an_apostrophe_s(kb: KnowledgeBase, text: str, age
     result = parse(kb, text, today=TODAY)
     assert result.about_other
     assert result.age == age
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("cannae get up aff the couch withoot pushin on the arms", "difficulty_rising"),
+        ("I cannae swallow ma tablets", "swallowing_difficulty"),
+        ("Couldnae get up the stair last night", "difficulty_stairs"),
+    ],
+)
+def test_scots_contractions_are_negated_abilities(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+def test_a_doubt_with_its_own_subject_doubts_only_that(kb: KnowledgeBase) -> None:
+    text = (
+        "My grip has gone weaker and I keep dropping tools. Not sure if the muscle by my "
+        "thumb is thinner or I'm imagining it."
+    )
+    states = _states(kb, text)
+    assert states.get("weakness") == "present"
+    assert states.get("dropping_things") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my left hand has got steadily weaker since spring", "weakness_progressive"),
+        ("going up the stairs I have to stop halfway now", "difficulty_stairs"),
+        ("my dad is 72, he hasn't passed urine since this morning", "bladder_bowel"),
+        ("my arms are like lead, I cant lift them above my head", "weakness"),
+        ("she is 9 months and gets exhausted drinking her bottle", "infant_feeding_trouble"),
+    ],
+)
+def test_words_of_batch_seventeen(kb: KnowledgeBase, text: str, finding: str) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert {e.id: e.state for e in result.evidence}.get(finding) == "present", text

@@ -176,6 +176,10 @@ class Language(_Strict):
     words, lay and formal words: "wee", "pee", "urine"); each is read as the group's first word,
     in the kb phrases and in the text alike.
 
+    ``split_words``: dialect contractions split into pieces as spaCy splits "can't", each
+    ``[written, meaning]`` ("cannae" is "can" + "not"; "withoot" is "without"), so that
+    negations and negated abilities read them as they read the standard words.
+
     ``site_pronouns``: a twitch word whose subject is one of these ("my legs aren't weak, *they*
     just twitch", "my thigh aches where *it* twitches"), perhaps with ``pronoun_fillers``
     between ("they *just keep*"), is about the body site named last before it in the sentence,
@@ -278,6 +282,7 @@ class Language(_Strict):
     reporting_fillers: list[str] = Field(default_factory=list)
     bystander: list[str] = Field(default_factory=list)
     side_words: list[str]
+    split_words: dict[str, list[tuple[str, str]]] = Field(default_factory=dict)
     conditional: ConditionalWords
     twitch_words: list[str]
     context: list[ContextRuleSpec]

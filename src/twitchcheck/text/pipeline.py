@@ -126,7 +126,8 @@ _ALTERNATIVE = re.compile(r"\b(?:just|only|simply|maybe|because|from)\b|[,;:.!?]
 # person as its subject, doubts that clause, not what came before it (unless the clause points
 # back: "not sure if I'm imagining *it*", or offers another explanation: "...I'm *just* unfit")
 _OWN_CLAUSE = re.compile(
-    r"\s*(?:if|whether)\s+(?:she|he|i|they|we|my|his|her|their)(?:'s|'m|s|m|'re)?\b([^.;!?,]{0,40})"
+    r"\s*(?:if|whether)\s+(?:she|he|i|they|we|my|his|her|their|the)(?:'s|'m|s|m|'re)?\b"
+    r"([^.;!?,]{0,40})"
 )
 _POINTS_BACK = re.compile(
     r"\b(?:it|its|it's|this|that|these|those|them|real|imagin\w*|just|only|simply|because|from)\b"
@@ -182,6 +183,21 @@ def _unswallowed(mentions: list[Mention], exact: list[Mention]) -> list[Mention]
 
 
 _LINE_BREAKS = "twitchcheck_line_breaks"
+
+
+def _add_split_words(nlp: Any, words: dict[str, list[tuple[str, str]]]) -> None:
+    """Teach the tokenizer the dialect contractions of ``rules.yaml`` (``split_words``), in
+    lower case, capitalised and upper case."""
+    from spacy.attrs import NORM, ORTH
+
+    for word, pieces in words.items():
+        for form in {word, word.capitalize(), word.upper()}:
+            at = 0
+            parts = []
+            for written, meaning in pieces:
+                parts.append({ORTH: form[at : at + len(written)], NORM: meaning})
+                at += len(written)
+            nlp.tokenizer.add_special_case(form, parts)
 
 
 def _line_breaks(doc: Doc) -> Doc:
@@ -277,6 +293,7 @@ class Parser:
         self.kb = kb
         self.language = load_language()
         self.nlp = spacy.blank("en")
+        _add_split_words(self.nlp, self.language.split_words)
         self.nlp.add_pipe("sentencizer")
         # a line break ends a sentence: forms and lists ("Numbness: no\nCramps: at night")
         from spacy.language import Language as SpacyLanguage
