@@ -188,14 +188,12 @@ _LINE_BREAKS = "twitchcheck_line_breaks"
 def _add_split_words(nlp: Any, words: dict[str, list[tuple[str, str]]]) -> None:
     """Teach the tokenizer the dialect contractions of ``rules.yaml`` (``split_words``), in
     lower case, capitalised and upper case."""
-    from spacy.attrs import NORM, ORTH
-
     for word, pieces in words.items():
         for form in {word, word.capitalize(), word.upper()}:
             at = 0
             parts = []
             for written, meaning in pieces:
-                parts.append({ORTH: form[at : at + len(written)], NORM: meaning})
+                parts.append({"ORTH": form[at : at + len(written)], "NORM": meaning})
                 at += len(written)
             nlp.tokenizer.add_special_case(form, parts)
 
