@@ -381,3 +381,18 @@ def test_a_doubt_with_its_own_subject_doubts_only_that(kb: KnowledgeBase) -> Non
 def test_words_of_batch_seventeen(kb: KnowledgeBase, text: str, finding: str) -> None:
     result = parse(kb, text, today=TODAY)
     assert {e.id: e.state for e in result.evidence}.get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("twitchin calves, nae pain, nae numbness", "numbness_tingling", "absent"),
+        ("twitchin calves, nae pain, nae numbness", "pain", "absent"),
+        ("EMG clean, strength's spot on, calves twitch", "weakness", "absent"),
+        ("I need both hands to get up from a chair", "difficulty_rising", "present"),
+    ],
+)
+def test_dialect_denials_and_plain_strength(
+    kb: KnowledgeBase, text: str, finding: str, state: str
+) -> None:
+    assert _states(kb, text).get(finding) == state, text
