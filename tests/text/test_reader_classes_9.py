@@ -396,3 +396,23 @@ def test_dialect_denials_and_plain_strength(
     kb: KnowledgeBase, text: str, finding: str, state: str
 ) -> None:
     assert _states(kb, text).get(finding) == state, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a stomach bug 2 weeks ago, since monday my legs are getting weaker every day "
+        "and my feet tingle",
+        "after the flu my arms are getting weaker by the day",
+    ],
+)
+def test_weakness_worsening_over_days_is_not_also_over_months(kb: KnowledgeBase, text: str) -> None:
+    states = _states(kb, text)
+    assert states.get("weakness_over_days") == "present", states
+    assert "weakness_progressive" not in states, states
+
+
+def test_weakness_worsening_over_months_stays_progressive(kb: KnowledgeBase) -> None:
+    states = _states(kb, "my hand has been getting weaker over the last six months")
+    assert states.get("weakness_progressive") == "present", states
+    assert "weakness_over_days" not in states, states

@@ -76,3 +76,24 @@ def test_kb_refuses_recent_within_days_without_implies(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     with pytest.raises(KnowledgeError, match="recent_within_days needs implies"):
         load_knowledge(dst)
+
+
+@pytest.mark.parametrize(
+    ("replaces", "error"),
+    [
+        (["no_such_finding"], "text_replaces: unknown"),
+        (["tetany"], "must imply what"),
+    ],
+)
+def test_kb_refuses_a_text_replacement_that_could_lower_triage(
+    tmp_path: Path, replaces: list[str], error: str
+) -> None:
+    src = Path(__file__).resolve().parents[2] / "kb"
+    dst = tmp_path / "kb"
+    shutil.copytree(src, dst)
+    path = dst / "findings" / f"{RECENT}.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["text_replaces"] = replaces
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(KnowledgeError, match=error):
+        load_knowledge(dst)

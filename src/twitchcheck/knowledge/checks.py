@@ -284,6 +284,14 @@ def _check_implications(findings: Mapping[str, Finding]) -> list[str]:
                 f"kb/findings/{fid}.yaml: recent_within_days needs implies (the findings a time "
                 "word turns into this one)"
             )
+        for other in f.text_replaces:
+            if other not in findings or other == fid:
+                problems.append(f"kb/findings/{fid}.yaml: text_replaces: unknown {other!r}")
+            elif set(findings[other].implies) != set(f.implies):
+                problems.append(
+                    f"kb/findings/{fid}.yaml: text_replaces: {other!r} must imply what "
+                    f"{fid!r} implies"
+                )
         if f.lay_regions is not None:
             regions = f.lay_regions
             for other in regions.of:

@@ -317,6 +317,11 @@ class Finding(Strict):
     # same sentence at most this many days ago ("since yesterday he won't walk"), is this finding
     # too (kb checks: the finding implies something).
     recent_within_days: float | None = Field(default=None, gt=0.0)
+    # Text reading only: this finding, read present from a message, takes the place of these
+    # findings read present from the same words' message ("weaker every day since the bug" is
+    # weakness over days, not weakness over months as well). Each must imply what this one
+    # implies, so that every triage rule the replaced finding fires still fires (kb checks).
+    text_replaces: list[Id] = Field(default_factory=list)
     red_flag: bool = False
     applies_to: Applicability | None = None
     background: Probability

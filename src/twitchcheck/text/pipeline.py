@@ -1543,6 +1543,11 @@ class Parser:
             for fid in members:
                 if fid != keep:
                     del states[fid]
+        # a worsening over days is not also one over months (kb ``text_replaces``)
+        for fid in [f for f, state in states.items() if state == "present"]:
+            for other in self.kb.findings[fid].text_replaces:
+                if states.get(other) == "present":
+                    del states[other]
         # A finding said present carries what it implies ("wrist drop" is weakness): a "no" read
         # elsewhere for one of those is a misreading, never a denial of what the person stated.
         implied: set[str] = set()
