@@ -138,6 +138,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 15", 15_000, 16_000),
     ("fresh batch 16", 16_000, 17_000),
     ("fresh batch 17", 17_000, 18_000),
+    ("fresh batch 18", 18_000, 19_000),
 )
 
 
