@@ -416,3 +416,37 @@ def test_weakness_worsening_over_months_stays_progressive(kb: KnowledgeBase) -> 
     states = _states(kb, "my hand has been getting weaker over the last six months")
     assert states.get("weakness_progressive") == "present", states
     assert "weakness_over_days" not in states, states
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("My biggest fear is not being able to swallow. Calves twitch.", "swallowing_difficulty"),
+        ("I check for weakness every day, calves twitching for a month", "weakness"),
+        ("I keep waiting for the weakness to start, arms twitch", "weakness"),
+        (
+            "a mate said it can be from the insecticide but I haven't sprayed",
+            "insecticide_exposure",
+        ),
+    ],
+)
+def test_fears_checks_and_offered_causes_state_nothing(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) != "present", text
+
+
+def test_a_relative_who_had_als_is_family_history(kb: KnowledgeBase) -> None:
+    text = "my dad had ALS, it started with his speech. my eyelid has twitched for 10 days"
+    result = parse(kb, text, today=TODAY)
+    states = {e.id: e.state for e in result.evidence}
+    assert not result.about_other
+    assert states.get("family_history_neuromuscular") == "present"
+    assert "speech_difficulty" not in states
+
+
+def test_a_relative_who_has_als_now_stays_the_person(kb: KnowledgeBase) -> None:
+    text = "my dad has ALS, he is 70, he can't swallow and his arms twitch, what should we do?"
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other
+    assert {e.id: e.state for e in result.evidence}.get("swallowing_difficulty") == "present"

@@ -57,7 +57,9 @@ class PeopleWords(_Strict):
     word with an age in months ("she could *sit* by herself at 7 months"). ``not_kin`` are
     people whose child is not the writer's, beside relatives ("my *friend's* baby"). An opening
     sentence of a few words with one of ``plea_words`` asks for help and says nobody ("Please I
-    need advice quickly. My brother...").
+    need advice quickly. My brother..."). A relative said to have had (or died of) one
+    of ``family_diseases`` ("my dad had ALS, it started with his speech") is family history: the
+    message is the writer's, unless the writer says they write for that relative.
     """
 
     child_words: dict[str, float | None]
@@ -69,6 +71,7 @@ class PeopleWords(_Strict):
     third_person: list[str]
     not_kin: list[str] = Field(default_factory=list)
     plea_words: list[str] = Field(default_factory=list)
+    family_diseases: list[str] = Field(default_factory=list)
 
 
 class TimeWords(_Strict):

@@ -314,6 +314,17 @@ class PeopleReader:
         )
         self._my_relative = re.compile(rf"\b(?:my|our)\s+(?:{_alternation(self.relatives)})\b")
         self._plea = frozenset(w.lower() for w in words.plea_words)
+        # "my dad *had ALS*", "my mum died of MND": the relative's disease, said right after
+        diseases = _alternation({w.lower() for w in words.family_diseases})
+        self._had_disease = (
+            re.compile(
+                r"\s*(?:had|died\s+(?:of|from|with)|passed\s+away\s+(?:of|from|with)|"
+                r"passed\s+(?:of|from|with))\s+(?:[\w']+\s+){0,2}?"
+                rf"(?:{diseases})\b"
+            )
+            if diseases
+            else None
+        )
         self.pregnant = re.compile(r"\bi(?:'m| am|m)\s+(?:\d+\s+weeks\s+)?pregnant\b")
         self.first = re.compile(rf"\b(?:{_alternation(set(words.first_person))})\b")
         # the writer's own twitching ("i keep twitching", "im twitching", "my own legs keep
@@ -454,6 +465,7 @@ class PeopleReader:
         rel = self.relative_ref.search(low[:first_end])
         if (
             rel is not None
+            and not (self._had_disease is not None and self._had_disease.match(low, rel.end()))
             and rel.start() == low.find("my")
             and third > first - 1
             and (self._others_twitching(low) or self._only_them(low, first, third))
