@@ -450,3 +450,30 @@ def test_a_relative_who_has_als_now_stays_the_person(kb: KnowledgeBase) -> None:
     result = parse(kb, text, today=TODAY)
     assert result.about_other
     assert {e.id: e.state for e in result.evidence}.get("swallowing_difficulty") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "walking like a newborn giraffe since Tuesday, nearly went over in the shop",
+            "balance_trouble",
+        ),
+        ("my son is 3 months and he's like a bag of jelly when you lift him", "infant_floppy"),
+        ("calves twitching since the marathon, agonisingly swollen", "pain"),
+        ("Can't get the lid off the jam anymore, thumb twitching", "dropping_things"),
+    ],
+)
+def test_words_of_batch_eighteen(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+def test_what_used_to_be_fine_denies_nothing_now(kb: KnowledgeBase) -> None:
+    states = _states(kb, "my 2 year old used to walk fine, now he crawls everywhere again")
+    assert states.get("weakness") != "absent"
+    assert states.get("milestones_delayed") == "present"
+
+
+def test_what_used_to_be_there_but_not_anymore_is_denied(kb: KnowledgeBase) -> None:
+    states = _states(kb, "I used to get cramps but not anymore. My calves twitch now.")
+    assert states.get("cramps") == "absent"

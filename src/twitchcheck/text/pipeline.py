@@ -882,6 +882,10 @@ class Parser:
             # "strength on the right fine" says one side is well, not that the person has no
             # weakness: a one-sided denial is no denial
             counted = False
+        if state == "absent" and f.historical and not f.negated:
+            # "my son used to walk fine": what was normal then denies nothing now ("I used to
+            # get cramps but not anymore" does deny them)
+            counted = False
         if f.able and not f.unable and category not in _ABILITIES:
             # "I can still run": what a person can do is no exposure or habit (what they cannot
             # do may be one: "barely sleeping")
