@@ -477,3 +477,52 @@ def test_what_used_to_be_fine_denies_nothing_now(kb: KnowledgeBase) -> None:
 def test_what_used_to_be_there_but_not_anymore_is_denied(kb: KnowledgeBase) -> None:
     states = _states(kb, "I used to get cramps but not anymore. My calves twitch now.")
     assert states.get("cramps") == "absent"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        (
+            "my mum is 80, her tongue quivers and she chokes on her tea, and I've had a "
+            "twitchy eye myself all week",
+            80.0,
+        ),
+        (
+            "my husband is 64, his speech has gone slurred and his tongue is quivering, he "
+            "chokes on water. (I've got a twitchy eye myself from the worry)",
+            64.0,
+        ),
+        (
+            "Caring for my wife, 83. She twitches in her sleep, and the last fortnight she's "
+            "started dragging her right foot. I've got twitching in my own calves too.",
+            83.0,
+        ),
+    ],
+)
+def test_a_message_opening_with_a_relative_who_twitches_is_theirs(
+    kb: KnowledgeBase, text: str, age: float
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other, text
+    assert result.age == age
+
+
+def test_a_relative_who_does_not_twitch_leaves_the_writer_the_person(kb: KnowledgeBase) -> None:
+    text = "my grandad is 90 and can't get out of his chair, and my own legs keep twitching"
+    assert not parse(kb, text, today=TODAY).about_other
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my husband has cancer, his back has been killing him at night", "back_pain_night"),
+        (
+            "our son is 6 weeks, breathing fast with his belly going in and out",
+            "breathing_difficulty",
+        ),
+        ("I fell getting out of bed this morning, legs twitching", "balance_trouble"),
+    ],
+)
+def test_words_of_batch_nineteen(kb: KnowledgeBase, text: str, finding: str) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert {e.id: e.state for e in result.evidence}.get(finding) == "present", text

@@ -136,7 +136,9 @@ class PeopleReader:
             # "carer: resident, 88, ...": a care worker writing about a resident
             r"|^\W*(?:carer|care worker|care assistant|nurse|staff)\s*[:,-]\s*"
             r"(?:resident|client|patient|service user)\b"
-            rf"|\bi\s+(?:care for|look after|am caring for)\s+(?:my|our)\s+{relative}\b"
+            # ...or "Caring for my wife, 83, who has dementia" opening a message
+            rf"|(?:\bi\s+(?:care for|look after|am caring for)|^\W*(?:caring for|looking after))"
+            rf"\s+(?:my|our)\s+{relative}\b"
         )
         # "my son says my speech...", "my daughter, who is a nurse, noticed I...": after the child
         # named, a reporting verb and the writer's own word; the child is no subject
@@ -394,7 +396,14 @@ class PeopleReader:
             relative = self._anyone.search(low)
             said_of = pronoun.group("w") or pronoun.group("p") or pronoun.group("s")
             return self._other(low, relative.group("w") if relative is not None else said_of)
-        if self.own_twitch is not None and self.own_twitch.search(low):
+        older = next((m for p in self.opening_relative if (m := p.search(low)) is not None), None)
+        spoken_for = older is not None or self.carer.search(low) is not None
+        theirs_too = self.their_twitch is not None and self.their_twitch.search(low) is not None
+        # "my husband is 64, ... his tongue is quivering ... (I've got a twitchy eye myself)": a
+        # message opening with the relative, who twitches too, is theirs; the writer's own
+        # twitch is an aside
+        aside = spoken_for and theirs_too
+        if not aside and self.own_twitch is not None and self.own_twitch.search(low):
             # "my grandad can't get out of his chair, and my own legs keep twitching": the
             # writer is the one who twitches; the relative is context
             return Person(False, self._adult_age(low), self._adult_sex(low))
@@ -407,7 +416,6 @@ class PeopleReader:
             return Person(False, self._adult_age(low), self._adult_sex(low))
         if self.pronoun_age.search(low) and third >= first:
             return self._other(low, None)
-        older = next((m for p in self.opening_relative if (m := p.search(low)) is not None), None)
         if older is not None and third >= said_first - older.group(0).count("my"):
             # the age opening the message is the relative's, not the writer's
             other = self._other(low, older.group("w"))
