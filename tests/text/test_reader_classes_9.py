@@ -526,3 +526,26 @@ def test_a_relative_who_does_not_twitch_leaves_the_writer_the_person(kb: Knowled
 def test_words_of_batch_nineteen(kb: KnowledgeBase, text: str, finding: str) -> None:
     result = parse(kb, text, today=TODAY)
     assert {e.id: e.state for e in result.evidence}.get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        (
+            "Q: Does one foot slap down or drag when you walk?\nA: the left one drags, my son "
+            "noticed it first",
+            "foot_drop",
+            "present",
+        ),
+        (
+            "Nurse: any numbness?\nMe: not sure, maybe a bit in my toes",
+            "numbness_tingling",
+            "unknown",
+        ),
+        ("Nurse: any numbness?\nMe: what do you mean by that?", "numbness_tingling", None),
+    ],
+)
+def test_a_described_or_unsure_answer_to_a_question(
+    kb: KnowledgeBase, text: str, finding: str, state: str | None
+) -> None:
+    assert _states(kb, text).get(finding) == state, text

@@ -108,6 +108,8 @@ _SPOKEN_LINE = re.compile(
     r"(?P<who>[A-Za-z][A-Za-z .'-]{0,24}?)[ \t]*:[ \t]*(?P<said>[^\n]*)$",
     re.MULTILINE,
 )
+# an answer that asks back ("what do you mean?") answers nothing
+_ASKING_BACK = frozenset({"what", "why", "how", "pardon", "sorry", "huh", "eh", "sorry?"})
 # a question that takes its finding as said, asking only when, where or how much of it
 _PRESUMING = re.compile(
     r"\W*(?:and\s+|so\s+|ok\s+|okay\s+)?(?:when|where|which|how\s+long|since\s+when|"
@@ -1175,6 +1177,7 @@ class Parser:
         if len(lines) < 2:
             return mentions
         asked: list[tuple[int, int, str | None]] = []
+        answers: list[tuple[int, int]] = []
         # the person's own lines: the writer's ("Me: no"), or, when the writer pastes a
         # relative's messages, that relative's ("Dad: no breathing fine")
         own = person.subject_words if person.about_other else self._speakers_self
@@ -1202,15 +1205,38 @@ class Parser:
                 or "".join(words[:2]) in self._answered_no
             ):
                 answer = "no"
+            elif words and ("?" in nxt.group("said") or words[0] in _ASKING_BACK):
+                answer = None  # "what do you mean?": no answer
+            elif any(
+                "".join(words[k : k + n]) in self._answered_unsure
+                for n in (1, 2, 3)
+                for k in range(len(words))
+            ):
+                answer = "unsure"  # "not sure, maybe a bit"
+            elif words:
+                # "the left one drags, my son noticed it": an answer that describes it
+                answer = "described"
             asked.append((line.start("said"), line.end("said"), answer))
+            answers.append((nxt.start("said"), nxt.end("said")))
         out = []
         for m in mentions:
             if any(a <= m.span[0] < b for a, b in labels):
                 out.append(replace(m, counted=False))
                 continue
-            where = next(((a, b, ans) for a, b, ans in asked if a <= m.span[0] < b), None)
-            if where is None or not m.counted or m.state == "unknown":
+            at = next((k for k, (a, b, _) in enumerate(asked) if a <= m.span[0] < b), None)
+            if at is None or not m.counted or m.state == "unknown":
                 out.append(m)
+                continue
+            where = asked[at]
+            if where[2] == "unsure":
+                out.append(replace(m, state="unknown", uncertain=True))
+                continue
+            if where[2] == "described":
+                lo, hi = answers[at]
+                if any(o.finding == m.finding and lo <= o.span[0] < hi for o in mentions):
+                    out.append(replace(m, counted=False))  # the answer says it in its own words
+                else:
+                    out.append(m)  # "the left one drags": the answer describes what was asked
                 continue
             # "swallowing ok?" asks whether it is normal; "any trouble swallowing?" whether not
             after = re.findall(r"[\w']+", text[m.span[1] : where[1]].lower())
