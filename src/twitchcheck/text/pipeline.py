@@ -448,10 +448,6 @@ class Parser:
                 return True
         return False
 
-    def _answered_unable(self, doc: Doc, at: int) -> bool:
-        """Whether the answer starting at token ``at`` says "can't" and ends there."""
-        return self._said_at(doc, at, self._trailing_unable)
-
     def _flags(
         self,
         doc: Doc,
@@ -796,12 +792,12 @@ class Parser:
             # no", "able to walk? no")
             f = replace(f, unable=True, able=False) if f.able else replace(f, negated=True)
         elif not f.unable and (
-            (asked and self._answered_unable(doc, after))
+            (asked and self._said_at(doc, after, self._trailing_unable))
             or (
                 # "peeing: can't" read as "can pee": the "can" of the phrase is the answer's
                 match.end >= 3
                 and doc[match.end - 2].text in (":", "?", "-", "–")
-                and self._answered_unable(doc, match.end - 1)
+                and self._said_at(doc, match.end - 1, self._trailing_unable)
             )
         ):
             # "peeing: can't", "stairs - unable": the ability asked about is lost
@@ -1199,10 +1195,7 @@ class Parser:
                 answer = "yes"
             elif words and (
                 words[0] in self._trailing_denials
-                or "".join(words[:5]) in self._answered_no
-                or "".join(words[:4]) in self._answered_no
-                or "".join(words[:3]) in self._answered_no
-                or "".join(words[:2]) in self._answered_no
+                or any("".join(words[:n]) in self._answered_no for n in range(2, _ANSWER_WORDS))
             ):
                 answer = "no"
             elif words and ("?" in nxt.group("said") or words[0] in _ASKING_BACK):
