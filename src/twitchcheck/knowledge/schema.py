@@ -261,8 +261,10 @@ class ExactPhrases(Strict):
     ``phrases`` match the text token for token (case ignored, stop words included; a number in
     digits matches any number: "had 3 falls" reads "had two falls"). With ``beside``, a phrase says
     the finding only where one of those findings (or one that implies it) is stated present
-    for the person: anywhere in the message (``within: message``) or with no clause break
-    between the two (``within: clause``). A word of ``not_before`` just after the phrase makes
+    for the person: anywhere in the message (``within: message``), with no clause break
+    between the two (``within: clause``), or as the finding named last before the phrase, in
+    its sentence or the one before (``within: last_named``: "it's getting worse" of what was
+    just said). A word of ``not_before`` just after the phrase makes
     it something else ("had a fall *off* a ladder" is an injury, not unsteadiness). With
     ``normal``, the phrases say the finding is *not* there, as normal function ("I can still do
     everything" of weakness, "came on gradually" of a sudden onset); negated, that it is.
@@ -270,7 +272,7 @@ class ExactPhrases(Strict):
 
     phrases: list[Text] = Field(min_length=1)
     beside: list[Id] = Field(default_factory=list)
-    within: Literal["clause", "message"] = "message"
+    within: Literal["clause", "message", "last_named"] = "message"
     not_before: list[Text] = Field(default_factory=list)
     normal: bool = False
 

@@ -41,6 +41,8 @@ class ExactPhrase:
         beside: the findings one of which must be stated present for the person (with every
             finding that implies one of them); empty: the phrase counts on its own.
         in_clause: ``beside`` must stand in the phrase's clause, not just in the message.
+        last_named: ``beside`` must be the finding named last before the phrase, in its
+            sentence or the one before.
         not_before: norms of words that, just after the phrase, make it something else.
         normal: the phrase says the finding is not there (normal function).
     """
@@ -52,6 +54,7 @@ class ExactPhrase:
     in_clause: bool
     not_before: frozenset[str]
     normal: bool = False
+    last_named: bool = False
 
 
 def _phrase_word(token: Token) -> str:
@@ -87,6 +90,7 @@ def build_exact(kb: KnowledgeBase, nlp: SpacyLanguage) -> tuple[ExactPhrase, ...
                         group.within == "clause",
                         not_before,
                         group.normal,
+                        group.within == "last_named",
                     )
                 )
     return tuple(out)

@@ -215,6 +215,8 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
             }
             near = _nearest_twitch(combo, twitch_at, taken, words)
             if near is None:
+                near = _joined_twitch(doc, combo, twitch_at, taken - found_words(plain), words)
+            if near is None:
                 continue
             if (
                 near < min(combo)
@@ -363,6 +365,40 @@ def _nearest_twitch(
             continue  # another finding's words, or a clause boundary, stand in between
         best, best_gap = t, gap
     return best
+
+
+# "my thighs ache and *keep* twitching": words that may stand between "and" and a twitch verb
+_CARRIERS = frozenset({"keep", "keeps", "kept", "also", "still", "then", "constantly", "both"})
+
+
+def found_words(matches: list[Match]) -> set[int]:
+    """The tokens of the matched findings' keys."""
+    return {i for m in matches for i in m.keys}
+
+
+def _joined_twitch(
+    doc: Doc, combo: tuple[int, ...], twitch_at: list[int], walls: set[int], words: list[int]
+) -> int | None:
+    """A twitch verb joined by "and" to another finding said of the same site ("my thighs ache
+    and twitch", "calves cramp and keep twitching"): the site is the subject of both, so the
+    other finding's words do not part it from its twitch word. Not across a boundary or a new
+    subject, and not when the twitch word names a site of its own ("... and twitching in my
+    arms")."""
+    hi = max(combo)
+    for t in twitch_at:
+        if t <= hi:
+            continue
+        j = t - 1
+        while j > hi and doc[j].lower_ in _CARRIERS:
+            j -= 1
+        if j <= hi or doc[j].lower_ != "and" or walls.intersection(range(hi + 1, t)):
+            return None
+        if sum(1 for w in words if hi < w < t) > SITE_REACH:
+            return None
+        if t + 1 < len(doc) and doc[t + 1].lower_ in ("in", "on", "of", "around", "near"):
+            return None
+        return t
+    return None
 
 
 def _resolve(matches: list[Match]) -> list[Match]:

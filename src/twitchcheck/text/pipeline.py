@@ -85,6 +85,30 @@ _OCCASIONS = frozenset({"trigger", "exposure", "medicine", "history"})
 _ABILITIES = frozenset({"symptom", "weakness", "sign", "infant", "character", "location"})
 
 
+# "like my dad", "the same as my mum", "similar to her": a comparison with someone else
+_COMPARISONS = frozenset({"like", "as", "to"})
+_COMPARED_DETERMINERS = frozenset({"my", "his", "her", "our", "their", "a", "an", "the"})
+
+
+def _last_named(doc: Doc, first: int, mentions: list[Mention]) -> str | None:
+    """The finding stated present last before character ``first`` (or around it: "struggling
+    *more and more* on stairs"), in its sentence or the one before: what "it" of "it's getting
+    worse" refers to."""
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    here = next((i for i, (a, b) in enumerate(sentences) if a <= first < b), 0)
+    earliest = sentences[max(0, here - 1)][0]
+    before = [
+        m for m in mentions if m.counted and m.state == "present" and earliest <= m.span[0] < first
+    ]
+    return max(before, key=lambda m: m.span[0]).finding if before else None
+
+
+def _approximates(doc: Doc, i: int) -> bool:
+    """The doubt word at ``i`` rounds a number ("sleeping maybe 5 hours", "perhaps two cans a
+    day"): it doubts the amount, not the finding."""
+    return i + 1 < len(doc) and doc[i + 1].like_num
+
+
 # the writer's own words: after a relative's clause they start the writer's own statement
 _FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "im", "mine"})
 
@@ -323,6 +347,8 @@ class Parser:
             w.lower() for w in lang.people.not_kin
         }
         self._test_words = frozenset(w.lower() for w in lang.test_words)
+        self._not_kin = frozenset(w.lower() for w in lang.people.not_kin)
+        self._persons = frozenset(people)
         self._doubt_openers = frozenset(w.lower() for w in lang.doubt_openers)
         self._normal_until = frozenset(w.lower() for w in lang.normal_until)
         self._someone = re.compile(
@@ -573,6 +599,17 @@ class Parser:
                     # can't breathe": more than a state in the "when" clause
                     continue
                 category = "HYPOTHETICAL"  # "my foot drags when I'm tired": not a complaint
+            if (
+                category in ("FAMILY", "CHILD")
+                and start >= match.end
+                and match.entry.kind != "relative"
+                and self._compared_before(doc, match.end, start + 1)
+            ):
+                # "my legs are weak like my dad's were", "... like my dad had before he died":
+                # the writer's, compared with someone named after it
+                continue
+            if category == "NORMAL" and self._compared_before(doc, end, end + 4):
+                continue  # "trouble swallowing the same as my dad had": no normal
             if category in ("FAMILY", "CHILD"):
                 # Words for the person the writer speaks for ("my son", "she") are not someone
                 # else; a child word is someone else only when the writer speaks for themselves.
@@ -821,7 +858,7 @@ class Parser:
                     f = replace(f, normal=True)  # "swallowing? fine."
                     break
         if not f.uncertain and any(
-            doc[i].lower_ in self._inner_doubt
+            doc[i].lower_ in self._inner_doubt and not _approximates(doc, i)
             for i in range(match.start, match.end)
             if i not in match.keys
         ):
@@ -864,8 +901,9 @@ class Parser:
         if f.uncertain:
             state = "unknown"
         if kind == "relative":
-            # The phrase names a relative's illness: it is evidence only when a relative is meant.
-            counted = f.family and not f.hypothetical
+            # The phrase names a relative's illness: it is evidence only when a relative is meant
+            # ("motor neurone disease like a friend had" is no family history).
+            counted = f.family and not f.hypothetical and not self._only_not_kin(doc, f.cues)
         else:
             counted = not f.family and not f.hypothetical
         if (
@@ -906,6 +944,30 @@ class Parser:
             counted=counted,
         )
 
+    def _compared_before(self, doc: Doc, lo: int, hi: int) -> bool:
+        """Whether a comparison with a person ("like my dad", "the same as my mum", "similar to
+        a friend") starts between tokens ``lo`` and ``hi`` (the person's word before ``hi``):
+        that person, and the pronouns after them, are what a finding is compared with, not
+        whose it is."""
+        for i in range(lo, min(hi, len(doc))):
+            word = doc[i].lower_
+            if word not in _COMPARISONS or (
+                word == "to" and (i == 0 or doc[i - 1].lower_ not in ("similar", "identical"))
+            ):
+                continue
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ in _COMPARED_DETERMINERS:
+                j += 1
+            if j < hi and j < len(doc) and doc[j].lower_.removesuffix("'s") in self._persons:
+                return True
+        return False
+
+    def _only_not_kin(self, doc: Doc, cues: tuple[tuple[int, int], ...]) -> bool:
+        """Whether the people the cues name are all friends, colleagues or neighbours, none a
+        relative."""
+        words = {t.lower_.removesuffix("'s") for a, b in cues for t in doc[a:b]}
+        return bool(words & self._not_kin) and not words & (self.lexicon.relatives - self._not_kin)
+
     def _exact(
         self,
         doc: Doc,
@@ -943,7 +1005,8 @@ class Parser:
                 )
                 for phrase, start, end in ready
             ]
-            for match, ctx in zip(matches, read_context(doc, matches, self.context), strict=True):
+            contexts = read_context(doc, matches, self.context)
+            for (phrase, _, _), match, ctx in zip(ready, matches, contexts, strict=True):
                 sent = sentence_of[match.start]
                 m = self._mention(doc, text, match, ctx, person, sent, ability, spent)
                 if not any(
@@ -958,6 +1021,8 @@ class Parser:
                         and _wider(o.span, m.span)
                         # a twitch site's span reaches its twitch word across other words
                         and self.kb.findings[o.finding].category != "location"
+                        # "struggling *more and more* on stairs": said of the words around it
+                        and not (phrase.last_named and o.finding in phrase.beside)
                     )
                     for o in [*mentions, *out]
                 ):
@@ -996,6 +1061,8 @@ class Parser:
         if not phrase.beside:
             return True
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        if phrase.last_named:
+            return _last_named(doc, first, mentions) in phrase.beside
         for m in mentions:
             if not (m.counted and m.state == "present" and m.finding in phrase.beside):
                 continue
@@ -1572,7 +1639,9 @@ class Parser:
                 if states.get(other) == "present":
                     del states[other]
         # A finding said present carries what it implies ("wrist drop" is weakness): a "no" read
-        # elsewhere for one of those is a misreading, never a denial of what the person stated.
+        # elsewhere for one of those is a misreading, never a denial of what the person stated,
+        # and a doubt of it is already answered ("hard to get up from a chair, not sure if I've
+        # lost strength").
         implied: set[str] = set()
         todo = [fid for fid, state in states.items() if state == "present"]
         while todo:
@@ -1581,7 +1650,7 @@ class Parser:
                     implied.add(broader)
                     todo.append(broader)
         for fid in implied:
-            if states.get(fid) == "absent":
+            if states.get(fid) in ("absent", "unknown"):
                 del states[fid]
         return tuple(Evidence(fid, states[fid], "text") for fid in sorted(states))
 
