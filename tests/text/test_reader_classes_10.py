@@ -221,3 +221,30 @@ def test_a_fever_in_the_simple_past_is_a_recent_illness(kb: KnowledgeBase) -> No
 def test_a_quinolone_antibiotic_is_read(kb: KnowledgeBase) -> None:
     states = _states(kb, "on levofloxacin for a chest infection and my arms are jerking")
     assert states.get("med_fluoroquinolone") == "present"
+
+
+def test_a_later_activity_time_does_not_date_a_weakness(kb: KnowledgeBase) -> None:
+    states = _states(kb, "arms tired and weak by bedtime, but I still swim for an hour daily")
+    assert "weakness_over_days" not in states
+    assert _states(kb, "Since yesterday, my legs are weak").get("weakness_over_days") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("I walk up to the fourth floor every day, calves twitch", "difficulty_rising", None),
+        ("it is hard to get up from the floor now", "difficulty_rising", "present"),
+        ("getting up from the floor is no problem", "difficulty_rising", "absent"),
+        ("my hand is weak and I keep dropping my keys", "dropping_things", "present"),
+    ],
+)
+def test_common_words_of_a_finding_said_of_something_else(
+    kb: KnowledgeBase, text: str, finding: str, state: str | None
+) -> None:
+    assert _states(kb, text).get(finding) == state, text
+
+
+def test_a_relative_who_says_something_of_an_illness_does_not_have_it(kb: KnowledgeBase) -> None:
+    states = _states(kb, "my brother reckons twitching means MND and now I'm scared")
+    assert "family_history_neuromuscular" not in states
+    assert _states(kb, "my brother had MND").get("family_history_neuromuscular") == "present"

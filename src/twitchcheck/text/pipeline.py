@@ -64,6 +64,8 @@ _FRONT_CUES = re.compile(
 # What ends the clause a time word dates: punctuation and "but", not "and" ("weak and wobbly for
 # three days" is one complaint).
 _TIME_CLAUSE = re.compile(r"[,;.?!]|\bbut\b|\s-\s")
+# a later clause that contrasts or has the writer doing something ("but", "I can", "I've")
+_ANOTHER_DOING = re.compile(r"\b(?:but|i|i'm|im|i've|ive|i'd)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,30 @@ _OCCASIONS = frozenset({"trigger", "exposure", "medicine", "history"})
 _ABILITIES = frozenset({"symptom", "weakness", "sign", "infant", "character", "location"})
 
 
+# a relative who *says* or *thinks* something of an illness does not have it ("my cousin said
+# twitching plus weakness means ALS")
+_REPORTED = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "thinks",
+        "thought",
+        "told",
+        "tells",
+        "reckons",
+        "reckon",
+        "read",
+        "googled",
+        "mentioned",
+        "warned",
+        "asked",
+        "means",
+        "suggested",
+        "worried",
+        "worries",
+    }
+)
 # "like my dad", "the same as my mum", "similar to her": a comparison with someone else
 _COMPARISONS = frozenset({"like", "as", "to"})
 _COMPARED_DETERMINERS = frozenset({"my", "his", "her", "our", "their", "a", "an", "the"})
@@ -903,7 +929,12 @@ class Parser:
         if kind == "relative":
             # The phrase names a relative's illness: it is evidence only when a relative is meant
             # ("motor neurone disease like a friend had" is no family history).
-            counted = f.family and not f.hypothetical and not self._only_not_kin(doc, f.cues)
+            counted = (
+                f.family
+                and not f.hypothetical
+                and not self._only_not_kin(doc, f.cues)
+                and not self._reported(doc, match, f.cues)
+            )
         else:
             counted = not f.family and not f.hypothetical
         if (
@@ -961,6 +992,13 @@ class Parser:
             if j < hi and j < len(doc) and doc[j].lower_.removesuffix("'s") in self._persons:
                 return True
         return False
+
+    @staticmethod
+    def _reported(doc: Doc, match: Match, cues: tuple[tuple[int, int], ...]) -> bool:
+        """Whether a relative named before an illness only says or thinks something of it ("my
+        cousin said twitching plus weakness means ALS"): a reporting word between them."""
+        lo = min((a for a, _ in cues if a < match.start), default=match.start)
+        return any(doc[i].lower_ in _REPORTED for i in range(lo, match.end))
 
     def _only_not_kin(self, doc: Doc, cues: tuple[tuple[int, int], ...]) -> bool:
         """Whether the people the cues name are all friends, colleagues or neighbours, none a
@@ -1434,9 +1472,10 @@ class Parser:
     @staticmethod
     def _dates(text: str, span: TimeSpan, mention: Mention, mentions: list[Mention]) -> bool:
         """Whether the time ``span`` dates ``mention``: both stand in one clause ("legs weak for
-        three days"), or the time stands in a clause of its own that names nothing else ("Since
-        Monday, my legs ..."), not in a clause about another finding ("scared my legs will go
-        weak, calf twitching for 3 days")."""
+        three days"), or the time stands before it in a clause of its own that names nothing else
+        ("Since Monday, my legs ..."), not in a clause about another finding ("scared my legs will
+        go weak, calf twitching for 3 days") nor in a later one ("weak by the evening, but I can
+        walk the dog for an hour")."""
 
         def clause(char: int) -> tuple[int, int]:
             start = max((b.end() for b in _TIME_CLAUSE.finditer(text, 0, char)), default=0)
@@ -1446,6 +1485,13 @@ class Parser:
         own = clause(span.start)
         if own == clause(mention.span[0]):
             return True
+        if span.start > mention.span[1] and _ANOTHER_DOING.search(
+            text, mention.span[1], span.start
+        ):
+            # "weak at the end of the day, but I can walk the dog for an hour": a later clause
+            # of the person doing something else ("..., it's been coming on over a few days"
+            # still dates it)
+            return False
         return not any(
             own[0] <= m.span[0] < own[1] and m.counted and m is not mention for m in mentions
         )
