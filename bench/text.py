@@ -140,6 +140,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 17", 17_000, 18_000),
     ("fresh batch 18", 18_000, 19_000),
     ("fresh batch 19", 19_000, 20_000),
+    ("fresh batch 20", 20_000, 21_000),
 )
 
 

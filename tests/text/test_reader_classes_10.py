@@ -248,3 +248,46 @@ def test_a_relative_who_says_something_of_an_illness_does_not_have_it(kb: Knowle
     states = _states(kb, "my brother reckons twitching means MND and now I'm scared")
     assert "family_history_neuromuscular" not in states
     assert _states(kb, "my brother had MND").get("family_history_neuromuscular") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "age"),
+    [
+        ("Care worker. My client is 58 and her legs have gone weak this week.", "weakness", 58.0),
+        ("Resident, 91, choked on his porridge twice today.", "swallowing_difficulty", 91.0),
+        ("Handover: Mrs P (84) could not get up from the chair, needed two staff.", None, 84.0),
+        ("Ward nurse. Pt 47F, her speech is slurred since lunch.", "speech_difficulty", 47.0),
+        (
+            "PE teacher - one of my girls (12) says her feet are numb after every lesson.",
+            "numbness_tingling",
+            12.0,
+        ),
+    ],
+)
+def test_a_professional_writes_about_the_person_in_their_care(
+    kb: KnowledgeBase, text: str, finding: str | None, age: float
+) -> None:
+    result = parse(kb, text, today=TODAY)
+    assert result.about_other, text
+    assert result.age == age, text
+    if finding is not None:
+        states = {e.id: e.state for e in result.evidence}
+        assert states.get(finding) == "present", text
+
+
+def test_a_patients_illness_is_no_family_history(kb: KnowledgeBase) -> None:
+    assert "family_history_neuromuscular" not in _states(
+        kb, "I'm a nurse and my patient had ALS, now my own calf twitches"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("hurt my back at the gym and it's agony especially at night", "back_pain_night"),
+        ("my back's been killing me all week", "back_pain_night"),
+        ("legs weak and I pissed myself in the queue without feeling it", "bladder_bowel"),
+    ],
+)
+def test_more_lay_words_for_danger_signs(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text

@@ -430,7 +430,7 @@ def test_a_doctors_exam_is_no_exam_stress(kb: KnowledgeBase) -> None:
     ("text", "age"),
     [
         ("Sir my mother (66) is coughing while eating. Kindly advise.", 66.0),
-        ("carer: resident, 88, can't close her left eye since lunch", None),
+        ("carer: resident, 88, can't close her left eye since lunch", 88.0),
     ],
 )
 def test_someone_written_about_by_role(kb: KnowledgeBase, text: str, age: float | None) -> None:

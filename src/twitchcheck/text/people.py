@@ -25,6 +25,8 @@ Sex = Literal["female", "male"]
 MAX_AGE = 120.0
 # a writer's own age is at least this: "now at 3" in a message is a child's age
 MIN_WRITER_AGE = 10.0
+# the groups of ``PeopleReader.charge`` that hold the age of the person in the writer's care
+_CHARGE_AGES = ("a", "b", "c", "d", "e", "f")
 # years per unit, by the unit's first letter (day, week, month, year)
 _YEAR_UNITS = {"d": 1 / 365.25, "w": 7 / 365.25, "m": 1 / 12, "y": 1.0}
 _AGE_UNIT = r"(?P<u>years?|yrs?|months?|mos?|mths?|weeks?|wks?|days?)"
@@ -139,6 +141,23 @@ class PeopleReader:
             # ...or "Caring for my wife, 83, who has dementia" opening a message
             rf"|(?:\bi\s+(?:care for|look after|am caring for)|^\W*(?:caring for|looking after))"
             rf"\s+(?:my|our)\s+{relative}\b"
+        )
+        # a professional writing about someone in their care: "my client is 41", "Resident, 82",
+        # "Pt 60M", "Mr D (79)", "one of my lads (16)", "a girl in my squad", "handover for"
+        self.charge = re.compile(
+            r"\b(?:my|our)\s+(?P<n>client|patient|resident|employer|pupil|student|service user)\b"
+            r"(?:\s*(?:,|is|aged|who is)\s*(?:aged\s+)?(?P<e>\d{1,3})(?!\d))?"
+            r"|\bone of (?:my|our)\s+(?:boys|girls|lads|lasses|pupils|players|students|residents|"
+            r"patients|clients|kids|swimmers|athletes|props|bowlers)\b"
+            r"(?:\s*\((?P<f>\d{1,2})\))?"
+            r"|\b(?:pt|patient|resident|gentleman|lady|client)\b\.?\s*,?\s*"
+            r"(?:(?:mr|mrs|ms|miss)\.?\s+)?(?:[a-z]+\s*,?\s*)?\(?(?P<a>\d{1,3})(?!\d)"
+            r"|\b(?:mr|mrs|ms|miss)\.?\s+[a-z]+\s*(?:\((?P<b>\d{1,3})\)|,\s*(?P<c>\d{1,3})\b)"
+            r"|\b(?:mr|mrs|ms|miss)\.?\s+[a-z]\b(?!')"
+            r"|\b(?:boy|girl|lad|lass)\s*\((?P<d>\d{1,2})\)"
+            r"|\ba\s+(?:\d{1,2}[\s-]*(?:yr|year)s?[\s-]*old\s+)?(?:girl|boy|lad|lass|player|pupil|"
+            r"swimmer)\s+(?:in|on|from)\s+(?:my|our)\s+(?:squad|class|team|group|school)\b"
+            r"|\b(?:handover|shift notes?|nursing notes?)\b"
         )
         # "my son says my speech...", "my daughter, who is a nurse, noticed I...": after the child
         # named, a reporting verb and the writer's own word; the child is no subject
@@ -396,6 +415,15 @@ class PeopleReader:
             relative = self._anyone.search(low)
             said_of = pronoun.group("w") or pronoun.group("p") or pronoun.group("s")
             return self._other(low, relative.group("w") if relative is not None else said_of)
+        charge = self.charge.search(low)
+        if charge is not None and third >= said_first - 1:
+            other = self._other(low, charge.group("n"))
+            given = next(
+                (g for m in self.charge.finditer(low) for g in m.group(*_CHARGE_AGES) if g), None
+            )
+            if given is not None and 0 < int(given) <= MAX_AGE:
+                other = replace(other, age=float(given))
+            return other
         older = next((m for p in self.opening_relative if (m := p.search(low)) is not None), None)
         spoken_for = older is not None or self.carer.search(low) is not None
         theirs_too = self.their_twitch is not None and self.their_twitch.search(low) is not None
