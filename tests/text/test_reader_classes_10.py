@@ -291,3 +291,23 @@ def test_a_patients_illness_is_no_family_history(kb: KnowledgeBase) -> None:
 )
 def test_more_lay_words_for_danger_signs(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert _states(kb, text).get(finding) == "present", text
+
+
+def test_a_support_worker_for_someone_writes_about_them(kb: KnowledgeBase) -> None:
+    result = parse(
+        kb, "I'm a support worker for a 52 year old man, his left leg drags", today=TODAY
+    )
+    assert result.about_other
+    assert result.age == 52.0
+    assert {e.id: e.state for e in result.evidence}.get("foot_drop") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my calf muscles have become thin over the year", "muscle_wasting"),
+        ("my arms are weak and every month the weakness is becoming more", "weakness_progressive"),
+    ],
+)
+def test_change_over_months_in_plain_words(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text

@@ -26,7 +26,7 @@ MAX_AGE = 120.0
 # a writer's own age is at least this: "now at 3" in a message is a child's age
 MIN_WRITER_AGE = 10.0
 # the groups of ``PeopleReader.charge`` that hold the age of the person in the writer's care
-_CHARGE_AGES = ("a", "b", "c", "d", "e", "f")
+_CHARGE_AGES = ("a", "b", "c", "d", "e", "f", "g")
 # years per unit, by the unit's first letter (day, week, month, year)
 _YEAR_UNITS = {"d": 1 / 365.25, "w": 7 / 365.25, "m": 1 / 12, "y": 1.0}
 _AGE_UNIT = r"(?P<u>years?|yrs?|months?|mos?|mths?|weeks?|wks?|days?)"
@@ -158,6 +158,10 @@ class PeopleReader:
             r"|\ba\s+(?:\d{1,2}[\s-]*(?:yr|year)s?[\s-]*old\s+)?(?:girl|boy|lad|lass|player|pupil|"
             r"swimmer)\s+(?:in|on|from)\s+(?:my|our)\s+(?:squad|class|team|group|school)\b"
             r"|\b(?:handover|shift notes?|nursing notes?)\b"
+            # "I'm a DSP for a 34 y/o guy", "I am attendant for a retired gentleman"
+            r"|\b(?:dsp|support worker|care worker|carer|caregiver|care[\s-]giver|attendant|"
+            r"personal assistant|key worker|aide|home help)\s+(?:for|to)\s+(?:a|an|this)\b"
+            r"(?:\s+(?P<g>\d{1,3})[\s-]*(?:y/o|yo|yrs?[\s-]*old|years?[\s-]*old)\b)?"
         )
         # "my son says my speech...", "my daughter, who is a nurse, noticed I...": after the child
         # named, a reporting verb and the writer's own word; the child is no subject
@@ -416,7 +420,7 @@ class PeopleReader:
             said_of = pronoun.group("w") or pronoun.group("p") or pronoun.group("s")
             return self._other(low, relative.group("w") if relative is not None else said_of)
         charge = self.charge.search(low)
-        if charge is not None and third >= said_first - 1:
+        if charge is not None and third >= first - 1:
             other = self._other(low, charge.group("n"))
             given = next(
                 (g for m in self.charge.finditer(low) for g in m.group(*_CHARGE_AGES) if g), None
@@ -605,9 +609,10 @@ class PeopleReader:
         for pattern in self.adult_age:
             for m in pattern.finditer(low):
                 if re.search(
-                    r"\b(?:my|our|his|her|their)\s+$", low[max(0, m.start() - 7) : m.start()]
+                    r"\b(?:my|our|his|her|their|for an?)\s+$",
+                    low[max(0, m.start() - 7) : m.start()],
                 ):
-                    continue  # "my 4 year old": someone else's age
+                    continue  # "my 4 year old", "carer for a 52 year old": someone else's age
                 if self._someone_before.search(low[max(0, m.start() - 24) : m.start()]):
                     continue  # "son aged 11", "my mum, 80": that person's age
                 age = self._age_of(m)
