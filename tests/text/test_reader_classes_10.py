@@ -12,14 +12,12 @@ from datetime import date
 
 import pytest
 
+from tests.text.reading import states_on
 from twitchcheck import KnowledgeBase
 from twitchcheck.text import parse
 
 TODAY = date(2026, 12, 7)
-
-
-def _states(kb: KnowledgeBase, text: str) -> dict[str, str]:
-    return {e.id: e.state for e in parse(kb, text, today=TODAY).evidence}
+_states = states_on(TODAY)
 
 
 @pytest.mark.parametrize(
