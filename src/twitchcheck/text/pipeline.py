@@ -87,30 +87,6 @@ _OCCASIONS = frozenset({"trigger", "exposure", "medicine", "history"})
 _ABILITIES = frozenset({"symptom", "weakness", "sign", "infant", "character", "location"})
 
 
-# a relative who *says* or *thinks* something of an illness does not have it ("my cousin said
-# twitching plus weakness means ALS")
-_REPORTED = frozenset(
-    {
-        "said",
-        "says",
-        "say",
-        "thinks",
-        "thought",
-        "told",
-        "tells",
-        "reckons",
-        "reckon",
-        "read",
-        "googled",
-        "mentioned",
-        "warned",
-        "asked",
-        "means",
-        "suggested",
-        "worried",
-        "worries",
-    }
-)
 # "like my dad", "the same as my mum", "similar to her": a comparison with someone else
 _COMPARISONS = frozenset({"like", "as", "to"})
 _COMPARED_DETERMINERS = frozenset({"my", "his", "her", "our", "their", "a", "an", "the"})
@@ -993,12 +969,12 @@ class Parser:
                 return True
         return False
 
-    @staticmethod
-    def _reported(doc: Doc, match: Match, cues: tuple[tuple[int, int], ...]) -> bool:
+    def _reported(self, doc: Doc, match: Match, cues: tuple[tuple[int, int], ...]) -> bool:
         """Whether a relative named before an illness only says or thinks something of it ("my
-        cousin said twitching plus weakness means ALS"): a reporting word between them."""
+        cousin said twitching plus weakness means ALS"): one of the language's reporting verbs
+        between them."""
         lo = min((a for a, _ in cues if a < match.start), default=match.start)
-        return any(doc[i].lower_ in _REPORTED for i in range(lo, match.end))
+        return any(doc[i].lower_ in self._reporting for i in range(lo, match.end))
 
     def _only_not_kin(self, doc: Doc, cues: tuple[tuple[int, int], ...]) -> bool:
         """Whether the people the cues name are all friends, colleagues or neighbours, none a
