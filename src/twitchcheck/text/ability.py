@@ -76,6 +76,9 @@ class AbilityReader:
     def __init__(self, language: Language) -> None:
         words = language.ability
         self.auxiliaries = frozenset(w.lower() for w in words.auxiliaries)
+        self.do_auxiliaries = frozenset(w.lower() for w in words.do_auxiliaries)
+        self.sensing = frozenset(w.lower() for w in words.sensing)
+        self.sensing_objects = frozenset(w.lower() for w in words.sensing_objects)
         self.inability = frozenset(w.lower() for w in words.inability)
         self.fillers = frozenset(w.lower() for w in words.fillers)
         self.perception = frozenset(stem(w) for w in words.perception)
@@ -122,7 +125,9 @@ class AbilityReader:
             elif i > 0 and norms[i - 1] in self.auxiliaries and self._limit_at(lowers, i):
                 pass  # "can only just swallow"
             elif norms[i] == "not" and (
-                (i > 0 and norms[i - 1] in self.auxiliaries) or self._able_after(lowers, i)
+                (i > 0 and norms[i - 1] in self.auxiliaries)
+                or self._able_after(lowers, i)
+                or self._sensing_lost(lowers, norms, i)
             ):
                 pass
             else:
@@ -145,6 +150,20 @@ class AbilityReader:
                 # done either; its cue stands on the "or" (the key of difficulty goes there)
                 out.append(Cue(other - 1, other, stem(lowers[other]) in self.perception))
         return out
+
+    def _sensing_lost(self, lowers: Sequence[str], norms: Sequence[str], i: int) -> bool:
+        """Whether the "not" at ``i`` negates a verb of feeling with "do" and an object ("I
+        don't feel the toilet paper", "doesn't feel from the waist down"): feeling lost."""
+        if i == 0 or norms[i - 1] not in self.do_auxiliaries:
+            return False
+        j = i + 1
+        while j < len(lowers) and lowers[j] in self.fillers:
+            j += 1
+        return (
+            j + 1 < len(lowers)
+            and lowers[j] in self.sensing
+            and lowers[j + 1] in self.sensing_objects
+        )
 
     def _inverted_at(self, lowers: Sequence[str], norms: Sequence[str], i: int) -> bool:
         """Whether "can" / "could" at ``i``, followed by its subject, is turned round by one of

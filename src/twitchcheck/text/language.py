@@ -122,9 +122,15 @@ class AbilityWords(_Strict):
     One of ``inverted_negations`` before "can" / "could" and its subject in the same clause
     turns them round into a negated ability ("no longer can I squat", "no way can he hold his
     head up", "not unless I hold on can I walk straight").
+    A ``sensing`` verb negated with one of ``do_auxiliaries`` and followed by one of
+    ``sensing_objects`` is feeling lost, like "can't feel" ("I don't feel the toilet paper",
+    "he doesn't feel from the belly down"); "I don't feel weak" is no such thing.
     """
 
     auxiliaries: list[str]
+    do_auxiliaries: list[str] = Field(default_factory=list)
+    sensing: list[str] = Field(default_factory=list)
+    sensing_objects: list[str] = Field(default_factory=list)
     inability: list[str]
     fillers: list[str]
     perception: list[str]
@@ -178,6 +184,16 @@ class Language(_Strict):
     ``variants``: groups of words that say the same thing in any phrase (British and American
     words, lay and formal words: "wee", "pee", "urine"); each is read as the group's first word,
     in the kb phrases and in the text alike.
+
+    ``comparative_words``: before a word, one of these makes it its comparative ("more thin"
+    reads as "thinner") when the lexicon knows that comparative.
+
+    ``other_senses``: a verb (any form) followed by one of its words is another verb, no word
+    of a phrase ("dropping *off* to sleep", "she dropped *by*").
+
+    ``intensity_words``: "strong" of one of ``intensity_subjects`` (the nearest subject before
+    it in its clause, or the word just after it) is how intense that is, no strength ("the pain
+    is more strong at night", "strong painkillers").
 
     ``split_words``: dialect contractions split into pieces as spaCy splits "can't", each
     ``[written, meaning]`` ("cannae" is "can" + "not"; "withoot" is "without"), so that
@@ -246,6 +262,10 @@ class Language(_Strict):
     keep_words: list[str]
     variants: list[list[str]] = Field(default_factory=list)
     plain_words: list[str] = Field(default_factory=list)
+    other_senses: dict[str, list[str]] = Field(default_factory=dict)
+    comparative_words: list[str] = Field(default_factory=list)
+    intensity_words: list[str] = Field(default_factory=list)
+    intensity_subjects: list[str] = Field(default_factory=list)
     homophones: dict[str, Homophone] = Field(default_factory=dict)
     test_words: list[str] = Field(default_factory=list)
     normal_until: list[str] = Field(default_factory=list)

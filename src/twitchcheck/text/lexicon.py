@@ -118,6 +118,9 @@ class Lexicon:
         ability: reads negated abilities ("can't swallow") and words for difficulty.
         variants: the stem of a word → the stem of its variant group's first word.
         plain: words never read as a comparative or adverb of a known word ("jumper").
+        comparative: words that make the word after them its comparative ("more thin").
+        other_senses: the stem of a verb → the words that, just after it, make it another verb
+            ("dropping off to sleep", "dropped by"): the verb is then no key.
     """
 
     entries: tuple[Entry, ...]
@@ -142,6 +145,8 @@ class Lexicon:
     ability: AbilityReader
     variants: Mapping[str, str]
     plain: frozenset[str] = frozenset()
+    comparative: frozenset[str] = frozenset()
+    other_senses: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     homophones: Mapping[str, tuple[str, frozenset[str]]] = field(
         default_factory=lambda: MappingProxyType({})
     )
@@ -224,8 +229,16 @@ class Lexicon:
             return None
         key = stem(norm)
         key = self.variants.get(key, key)
+        after = self.other_senses.get(key)
+        if after and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in after:
+            return None  # "dropping off to sleep", "dropped by": another verb
         if key in self.negations:
             return None  # "notes" stems to "not" but denies nothing ("my voice notes")
+        if token.i > 0 and token.doc[token.i - 1].lower_ in self.comparative:
+            for form in _comparatives(lower):
+                k = self.variants.get(stem(form), stem(form))
+                if k in self.known:
+                    return k  # "more thin" is "thinner"
         if key in self.known:
             return key
         for base in () if lower in self.plain else _degree_bases(lower):
@@ -246,6 +259,18 @@ class Lexicon:
 
 _SUBJECTS = frozenset({"i", "he", "she", "they", "we", "it"})
 _DENIALS = frozenset({"no", "not", "never", "nothing"})
+
+
+def _comparatives(word: str) -> tuple[str, ...]:
+    """The ways the comparative of ``word`` may be written ("thin" → thiner, thinner; "floppy"
+    → floppier; "loose" → looser); the caller keeps a known one."""
+    if len(word) < 3 or not word.isalpha():
+        return ()
+    if word.endswith("y"):
+        return (word[:-1] + "ier",)
+    if word.endswith("e"):
+        return (word + "r",)
+    return (word + "er", word + word[-1] + "er")
 
 
 def _degree_bases(word: str) -> tuple[str, ...]:
@@ -518,6 +543,13 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
         ability=ability,
         variants=MappingProxyType(variants),
         plain=frozenset(w.lower() for w in language.plain_words),
+        comparative=frozenset(w.lower() for w in language.comparative_words),
+        other_senses=MappingProxyType(
+            {
+                stem(w.lower()): frozenset(a.lower() for a in after)
+                for w, after in language.other_senses.items()
+            }
+        ),
         homophones=MappingProxyType(
             {
                 w.lower(): (h.means.lower(), frozenset(a.lower() for a in h.after))

@@ -45,6 +45,7 @@ from .guard import check_english, check_raw
 from .language import load_language
 from .lexicon import Entry, Lexicon, build_lexicon
 from .matcher import Match, find_matches
+from .normalize import stem
 from .people import PeopleReader, Person
 from .result import Mention, ParseResult
 
@@ -113,6 +114,8 @@ def _approximates(doc: Doc, i: int) -> bool:
 
 # the writer's own words: after a relative's clause they start the writer's own statement
 _FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "im", "mine"})
+# a contrast ends what a word before it is said of ("the twitching is bad *but* my legs are strong")
+_CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "whereas", "while"})
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -349,6 +352,8 @@ class Parser:
             w.lower() for w in lang.people.not_kin
         }
         self._test_words = frozenset(w.lower() for w in lang.test_words)
+        self._intensity_words = frozenset(w.lower() for w in lang.intensity_words)
+        self._intensity_subjects = frozenset(stem(w.lower()) for w in lang.intensity_subjects)
         self._not_kin = frozenset(w.lower() for w in lang.people.not_kin)
         self._persons = frozenset(people)
         self._doubt_openers = frozenset(w.lower() for w in lang.doubt_openers)
@@ -919,6 +924,8 @@ class Parser:
             and not (f.able or f.unable or f.normal or f.negated)
         ):
             counted = False  # "climbing the stairs is like climbing everest": no statement
+        if kind == "normal" and self._intensity(doc, match, sent[0]):
+            counted = False  # "the pain is more strong at night": no strength
 
         lo, hi = max(sent[0], match.start - SIDE_REACH), min(sent[1], match.end + SIDE_REACH)
         if state == "absent" and any(doc[i].lower_ in self._sides for i in range(lo, hi)):
@@ -951,6 +958,23 @@ class Parser:
             counted=counted,
         )
 
+    def _intensity(self, doc: Doc, match: Match, sent_start: int) -> bool:
+        """Whether a normal of one word of intensity ("strong") says how intense something is:
+        the word just after it, or the nearest subject before it in its clause, is one of the
+        language's ``intensity_subjects`` ("the pain is more strong at night", "strong
+        painkillers"), not a part of the body or strength ("my legs are strong")."""
+        if match.end - match.start != 1 or doc[match.start].lower_ not in self._intensity_words:
+            return False
+        if match.end < len(doc) and stem(doc[match.end].lower_) in self._intensity_subjects:
+            return True
+        for i in range(match.start - 1, sent_start - 1, -1):
+            word = doc[i].lower_
+            if stem(word) in self._intensity_subjects:
+                return True
+            if word in self._statement_subjects or word in _FIRST_PERSON or word in _CONTRASTS:
+                return False
+        return False
+
     def _compared_before(self, doc: Doc, lo: int, hi: int) -> bool:
         """Whether a comparison with a person ("like my dad", "the same as my mum", "similar to
         a friend") starts between tokens ``lo`` and ``hi`` (the person's word before ``hi``):
@@ -978,9 +1002,25 @@ class Parser:
 
     def _only_not_kin(self, doc: Doc, cues: tuple[tuple[int, int], ...]) -> bool:
         """Whether the people the cues name are all friends, colleagues or neighbours, none a
-        relative."""
+        relative — a relative of such a person too ("my friend's dad had ALS")."""
         words = {t.lower_.removesuffix("'s") for a, b in cues for t in doc[a:b]}
-        return bool(words & self._not_kin) and not words & (self.lexicon.relatives - self._not_kin)
+        if words & self._not_kin:
+            return not words & (self.lexicon.relatives - self._not_kin)
+        return bool(cues) and all(self._owned_by_not_kin(doc, a) for a, _ in cues)
+
+    def _owned_by_not_kin(self, doc: Doc, start: int) -> bool:
+        """Whether the person named at ``start`` is someone else's who is no kin: a friend's,
+        colleague's or neighbour's ("my best friend's father", "my mates mum")."""
+        i = start - 1
+        if i >= 0 and doc[i].lower_ in ("'s", "’s", "s'"):
+            i -= 1
+        if i < 0:
+            return False
+        word = doc[i].lower_
+        for suffix in ("'s", "’s", "s'", "'"):
+            word = word.removesuffix(suffix)
+        # "my friends dad": the apostrophe is often left out
+        return word in self._not_kin or (word.endswith("s") and word[:-1] in self._not_kin)
 
     def _exact(
         self,

@@ -1,0 +1,193 @@
+"""Issue 12 and 16: classes of error of the lay-text reader, eleventh set (fresh red-flag batch 21
+and the false readings noted at the last stop).
+
+Each test names one class and reads phrasings written for the test, with controls.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.text.reading import states_on
+from twitchcheck import KnowledgeBase
+
+TODAY = date(2026, 12, 7)
+_states = states_on(TODAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend's dad had ALS and now my calf twitches",
+        "my best friends mother died of motor neurone disease",
+        "a colleague's brother has MND, I twitch all over",
+        "my neighbours son has muscular dystrophy",
+    ],
+)
+def test_a_relative_of_a_friend_or_colleague_is_no_family_history(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert "family_history_neuromuscular" not in _states(kb, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad had ALS and now my calf twitches",
+        "my friend's dad had ALS, and my own mum has MND",
+        "my uncle died of motor neurone disease",
+    ],
+)
+def test_the_writers_own_relative_is_still_family_history(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("family_history_neuromuscular") == "present", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I keep dropping off to sleep on the sofa and my eyelid twitches",
+        "my sister dropped by with soup, my calf has been twitching",
+        "I dropped round to my mum's and my thigh started twitching",
+    ],
+)
+def test_dropping_off_or_by_is_another_verb(kb: KnowledgeBase, text: str) -> None:
+    assert "dropping_things" not in _states(kb, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I keep dropping things and my hand twitches",
+        "cups keep dropping out of my hand",
+        "I dropped my keys twice today, my fingers just let go",
+    ],
+)
+def test_dropping_things_is_still_read(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("dropping_things") == "present", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pain in my back is more strong in the night",
+        "the twitching is very strong today",
+        "my doctor gave me strong painkillers for the cramps",
+    ],
+)
+def test_strong_said_of_a_pain_or_twitch_is_its_intensity_not_strength(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert _states(kb, text).get("weakness") != "absent", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs are strong, just twitchy",
+        "the twitching is bad but my arms are strong",
+        "twitches in my calves, grip strong",
+    ],
+)
+def test_strong_said_of_the_body_still_denies_weakness(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("weakness") == "absent", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("since last night I don't feel the toilet paper when I wipe", "saddle_anaesthesia"),
+        (
+            "I'm writing for my dad, 70: he doesn't feel anything from the waist down",
+            "numbness_tingling",
+        ),
+        ("I did not feel my feet on the pedals this morning", "numbness_tingling"),
+    ],
+)
+def test_feeling_negated_with_do_and_an_object_is_feeling_lost(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't feel weak, my calves just twitch", "i dont feel any weakness at all"],
+)
+def test_not_feeling_weak_denies_weakness(kb: KnowledgeBase, text: str) -> None:
+    states = _states(kb, text)
+    assert states.get("weakness") == "absent", text
+    assert "subjective_weakness" not in states, text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("the calf of my right leg is more thin than the left", "muscle_wasting"),
+        ("since one month my legs are more weak", "weakness"),
+    ],
+)
+def test_more_before_a_word_is_its_comparative(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("the urine does not come out since this morning", "bladder_bowel"),
+        ("I must push very hard to make pipi", "bladder_bowel"),
+        ("my left foot falls down when I walk and the toes catch", "foot_drop"),
+        ("my speaking is not clear, people ask me to repeat", "speech_difficulty"),
+        ("water comes back down my nose when I drink", "swallowing_difficulty"),
+        ("his mouth is crooked to one side, I am writing for my dad", "facial_weakness"),
+    ],
+)
+def test_second_language_phrasings_of_red_flags(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+def test_straining_a_lot_to_pee_is_no_passing_a_lot_of_urine(kb: KnowledgeBase) -> None:
+    states = _states(kb, "I have to push a lot to pee and it only dribbles")
+    assert states.get("bladder_bowel") == "present"
+    assert "kidney_stones_thirst" not in states
+    assert _states(kb, "I'm peeing a lot and always thirsty").get("kidney_stones_thirst") == (
+        "present"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "tingling in my fingertips since this morning, none round my lips",
+            "tingling_lips_fingers",
+        ),
+        ("cramps in my calves at night, none in my arms", "cramps"),
+    ],
+)
+def test_none_naming_a_place_denies_only_that_place(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I sprayed the roses with the bug killer my dad left in the shed", "insecticide_exposure"),
+        ("I can't follow what my wife is saying and everything looks blurry", "vision_change"),
+    ],
+)
+def test_a_relative_who_left_something_or_is_talking_owns_no_finding(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+def test_a_later_edit_states_what_an_earlier_line_denied(kb: KnowledgeBase) -> None:
+    text = (
+        "Bicep twitching for 3 weeks. No neck pain.\n"
+        "EDIT: spoke too soon, woke up with an ache from my neck right down into my arm"
+    )
+    assert _states(kb, text).get("neck_pain_arm") == "present"
