@@ -191,3 +191,41 @@ def test_a_later_edit_states_what_an_earlier_line_denied(kb: KnowledgeBase) -> N
         "EDIT: spoke too soon, woke up with an ache from my neck right down into my arm"
     )
     assert _states(kb, text).get("neck_pain_arm") == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have strength, I can open jars no problem",
+        "i still have strength in both hands, just twitchy",
+    ],
+)
+def test_having_strength_denies_weakness(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("weakness") == "absent", text
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("since 3 days my legs are without force", "present"),
+        ("my arms have no force since last week", "present"),
+        ("the force is normal, I walk and run like before", "absent"),
+        ("strength has gone from my legs", "present"),
+    ],
+)
+def test_force_is_strength_in_second_language_english(
+    kb: KnowledgeBase, text: str, state: str
+) -> None:
+    assert _states(kb, text).get("weakness") == state, text
+
+
+def test_working_in_a_battery_factory_is_lead_exposure(kb: KnowledgeBase) -> None:
+    text = "I am working in battery factory since 10 years and my wrist hangs down"
+    assert _states(kb, text).get("lead_exposure") == "present"
+
+
+def test_getting_worse_refers_to_every_finding_of_the_last_clause(kb: KnowledgeBase) -> None:
+    text = "my hips have got weak and the stairs wipe me out. It's getting worse."
+    assert _states(kb, text).get("weakness_progressive") == "present"
+    tired = "my legs are weak and I'm worn out. It's getting worse."
+    assert "weakness_progressive" not in _states(kb, tired)

@@ -93,17 +93,30 @@ _COMPARISONS = frozenset({"like", "as", "to"})
 _COMPARED_DETERMINERS = frozenset({"my", "his", "her", "our", "their", "a", "an", "the"})
 
 
-def _last_named(doc: Doc, first: int, mentions: list[Mention]) -> str | None:
-    """The finding stated present last before character ``first`` (or around it: "struggling
+def _last_named(doc: Doc, first: int, mentions: list[Mention]) -> frozenset[str]:
+    """The findings stated present last before character ``first`` (or around it: "struggling
     *more and more* on stairs"), in its sentence or the one before: what "it" of "it's getting
-    worse" refers to."""
+    worse" refers to. Findings named in one clause with the last are named last too ("stairs
+    wipe me out": the stairs and the tiredness)."""
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     here = next((i for i, (a, b) in enumerate(sentences) if a <= first < b), 0)
     earliest = sentences[max(0, here - 1)][0]
     before = [
         m for m in mentions if m.counted and m.state == "present" and earliest <= m.span[0] < first
     ]
-    return max(before, key=lambda m: m.span[0]).finding if before else None
+    if not before:
+        return frozenset()
+    last = max(before, key=lambda m: m.span[0])
+    text = doc.text
+    return frozenset(
+        m.finding
+        for m in before
+        if m is last or not _CLAUSE_GAP.search(text[min(m.span[1], last.span[0]) : last.span[0]])
+    )
+
+
+# what parts two clauses in the characters between two findings
+_CLAUSE_GAP = re.compile(r"[,;:.!?\n–]|\s-\s|\b(?:and|but|or|then|so)\b", re.IGNORECASE)
 
 
 def _approximates(doc: Doc, i: int) -> bool:
@@ -1116,7 +1129,7 @@ class Parser:
             return True
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
         if phrase.last_named:
-            return _last_named(doc, first, mentions) in phrase.beside
+            return bool(_last_named(doc, first, mentions) & phrase.beside)
         for m in mentions:
             if not (m.counted and m.state == "present" and m.finding in phrase.beside):
                 continue
