@@ -229,3 +229,100 @@ def test_getting_worse_refers_to_every_finding_of_the_last_clause(kb: KnowledgeB
     assert _states(kb, text).get("weakness_progressive") == "present"
     tired = "my legs are weak and I'm worn out. It's getting worse."
     assert "weakness_progressive" not in _states(kb, tired)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my arms feel kind of weak and heavy but I can still lift the baby, all fine",
+        "legs feel weak by the evening, but honestly I can still do everything",
+        "my hands feel weak though I can still do up buttons and open jars",
+    ],
+)
+def test_weakness_only_felt_while_able_is_felt_weakness(kb: KnowledgeBase, text: str) -> None:
+    states = _states(kb, text)
+    assert states.get("subjective_weakness") == "present", text
+    assert states.get("weakness") != "present", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs feel weak",
+        "my legs are weak but I can still walk",
+        "my legs feel weak and I keep tripping, but I can still walk",
+    ],
+)
+def test_weakness_said_without_being_able_or_not_only_felt_stays_weakness(
+    kb: KnowledgeBase, text: str
+) -> None:
+    states = _states(kb, text)
+    assert states.get("weakness") == "present" or states.get("tripping") == "present", text
+    assert "subjective_weakness" not in states, text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my hearing has gone on the left and my face twitches", "hearing_change"),
+        ("the hearing in my right ear has gone", "hearing_change"),
+        ("my balance has gone, I stagger like I'm drunk", "balance_trouble"),
+        ("my grip's gone, the kettle is too heavy", "dropping_things"),
+    ],
+)
+def test_a_faculty_that_has_gone_is_lost(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("the pain in my legs has gone now", "pain"),
+        ("the numbness has gone since Friday", "numbness_tingling"),
+    ],
+)
+def test_a_symptom_that_has_gone_went_away(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "absent", text
+
+
+@pytest.mark.parametrize(
+    ("text", "not_there"),
+    [
+        ("we drove back from a road trip and my calf twitches", "tripping"),
+        ("I gave a speech at work and my eyelid twitched all day", "speech_difficulty"),
+        ("stressed about a court hearing, my eyelid twitches", "hearing_change"),
+        ("I only drink weak coffee and my thigh twitches", "weakness"),
+        ("had my gall bladder out last year, calves twitch now", "bladder_bowel"),
+    ],
+)
+def test_a_word_in_another_sense_states_nothing(
+    kb: KnowledgeBase, text: str, not_there: str
+) -> None:
+    assert not_there not in _states(kb, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("no pain, food sticks in my throat", "swallowing_difficulty"),
+        ("no fever and my wee won't come since this morning", "bladder_bowel"),
+        ("not weak, tingling in my feet though", "numbness_tingling"),
+        ("no cough, my voice has gone slurry", "speech_difficulty"),
+    ],
+)
+def test_a_clause_after_a_no_list_is_a_statement(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("no pain, numbness or pins and needles in my hands", "numbness_tingling"),
+        ("no weakness, numbness or trouble swallowing", "swallowing_difficulty"),
+        ("no pain, no numbness though", "numbness_tingling"),
+    ],
+)
+def test_items_of_a_no_list_stay_denied(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "absent", text

@@ -292,6 +292,9 @@ def _check_implications(findings: Mapping[str, Finding]) -> list[str]:
                     f"kb/findings/{fid}.yaml: text_replaces: {other!r} must imply what "
                     f"{fid!r} implies"
                 )
+        for other in f.text_felt:
+            if other not in findings or other == fid:
+                problems.append(f"kb/findings/{fid}.yaml: text_felt: unknown {other!r}")
         if f.lay_regions is not None:
             regions = f.lay_regions
             for other in regions.of:

@@ -324,6 +324,10 @@ class Finding(Strict):
     # weakness over days, not weakness over months as well). Each must imply what this one
     # implies, so that every triage rule the replaced finding fires still fires (kb checks).
     text_replaces: list[Id] = Field(default_factory=list)
+    # Text reading only: these findings, said only as felt ("my arms feel weak") with what the
+    # person can still do after a contrast ("but I can still lift the baby"), are this finding
+    # instead (kb checks: known ids).
+    text_felt: list[Id] = Field(default_factory=list)
     red_flag: bool = False
     applies_to: Applicability | None = None
     background: Probability

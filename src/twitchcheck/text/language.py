@@ -185,11 +185,19 @@ class Language(_Strict):
     words, lay and formal words: "wee", "pee", "urine"); each is read as the group's first word,
     in the kb phrases and in the text alike.
 
+    ``clause_verbs``: after a comma or "and", an item of a "no" list with one of these verbs
+    is a clause of its own, no denied item ("no pain, food sticks in my throat").
+
+    ``feel_words``, ``still_able``: a finding said as felt ("my legs *feel* weak") with, after a
+    contrast in its sentence, what the person can still do ("but I *can still* walk the dog") is
+    the kb finding that takes it as felt (``text_felt``).
+
     ``comparative_words``: before a word, one of these makes it its comparative ("more thin"
     reads as "thinner") when the lexicon knows that comparative.
 
     ``other_senses``: a verb (any form) followed by one of its words is another verb, no word
-    of a phrase ("dropping *off* to sleep", "she dropped *by*").
+    of a phrase ("dropping *off* to sleep", "she dropped *by*"); ``other_senses_before``: a word
+    after one of its words is another word ("a *road* trip", "gave *a* speech").
 
     ``intensity_words``: "strong" of one of ``intensity_subjects`` (the nearest subject before
     it in its clause, or the word just after it) is how intense that is, no strength ("the pain
@@ -263,7 +271,11 @@ class Language(_Strict):
     variants: list[list[str]] = Field(default_factory=list)
     plain_words: list[str] = Field(default_factory=list)
     other_senses: dict[str, list[str]] = Field(default_factory=dict)
+    other_senses_before: dict[str, list[str]] = Field(default_factory=dict)
     comparative_words: list[str] = Field(default_factory=list)
+    feel_words: list[str] = Field(default_factory=list)
+    clause_verbs: list[str] = Field(default_factory=list)
+    still_able: list[str] = Field(default_factory=list)
     intensity_words: list[str] = Field(default_factory=list)
     intensity_subjects: list[str] = Field(default_factory=list)
     homophones: dict[str, Homophone] = Field(default_factory=dict)

@@ -120,7 +120,8 @@ class Lexicon:
         plain: words never read as a comparative or adverb of a known word ("jumper").
         comparative: words that make the word after them its comparative ("more thin").
         other_senses: the stem of a verb → the words that, just after it, make it another verb
-            ("dropping off to sleep", "dropped by"): the verb is then no key.
+            ("dropping off to sleep", "dropped by"): the verb is then no key;
+            ``other_senses_before`` the same for the words just before it ("a road trip").
     """
 
     entries: tuple[Entry, ...]
@@ -147,6 +148,9 @@ class Lexicon:
     plain: frozenset[str] = frozenset()
     comparative: frozenset[str] = frozenset()
     other_senses: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    other_senses_before: Mapping[str, frozenset[str]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
     homophones: Mapping[str, tuple[str, frozenset[str]]] = field(
         default_factory=lambda: MappingProxyType({})
     )
@@ -232,6 +236,9 @@ class Lexicon:
         after = self.other_senses.get(key)
         if after and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in after:
             return None  # "dropping off to sleep", "dropped by": another verb
+        before = self.other_senses_before.get(key)
+        if before and token.i > 0 and token.doc[token.i - 1].lower_ in before:
+            return None  # "a road trip", "gave a speech": another word
         if key in self.negations:
             return None  # "notes" stems to "not" but denies nothing ("my voice notes")
         if token.i > 0 and token.doc[token.i - 1].lower_ in self.comparative:
@@ -544,6 +551,12 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
         variants=MappingProxyType(variants),
         plain=frozenset(w.lower() for w in language.plain_words),
         comparative=frozenset(w.lower() for w in language.comparative_words),
+        other_senses_before=MappingProxyType(
+            {
+                stem(w.lower()): frozenset(a.lower() for a in before)
+                for w, before in language.other_senses_before.items()
+            }
+        ),
         other_senses=MappingProxyType(
             {
                 stem(w.lower()): frozenset(a.lower() for a in after)

@@ -129,6 +129,11 @@ def _approximates(doc: Doc, i: int) -> bool:
 _FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "im", "mine"})
 # a contrast ends what a word before it is said of ("the twitching is bad *but* my legs are strong")
 _CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "whereas", "while"})
+# said just after an item of a "no" list, these make it a statement against the list
+_TRAILING_CONTRASTS = frozenset({"though", "tho", "however"})
+# what a person can still do stands within this many words after the contrast ("but honestly I
+# can still")
+_STILL_REACH = 6
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -366,6 +371,11 @@ class Parser:
         }
         self._test_words = frozenset(w.lower() for w in lang.test_words)
         self._intensity_words = frozenset(w.lower() for w in lang.intensity_words)
+        self._feel_words = frozenset(w.lower() for w in lang.feel_words)
+        self._clause_verbs = frozenset(w.lower() for w in lang.clause_verbs)
+        self._still_able = tuple(tuple(w.lower().split()) for w in lang.still_able)
+        # a finding said only as felt → the finding that takes it (kb ``text_felt``)
+        self._felt_as = {other: fid for fid, f in kb.findings.items() for other in f.text_felt}
         self._intensity_subjects = frozenset(stem(w.lower()) for w in lang.intensity_subjects)
         self._not_kin = frozenset(w.lower() for w in lang.people.not_kin)
         self._persons = frozenset(people)
@@ -472,6 +482,7 @@ class Parser:
         mentions = self._within(mentions)
         mentions = self._doubted_after(doc, text, mentions)
         mentions = self._taken_back(text, mentions)
+        mentions = [self._felt_only(doc, m, mentions) for m in mentions]
         mentions.extend(self._many_sites(text, mentions))
         return ParseResult(
             evidence=self._evidence(mentions),
@@ -567,6 +578,12 @@ class Parser:
                 )
             ):
                 continue  # "no pain and legs keep giving way": a new statement, not a denial
+            if (
+                category == "NEGATED_EXISTENCE"
+                and end <= match.start
+                and self._clause_after_list(doc, end, match)
+            ):
+                continue  # "no pain, food sticks in my throat": a clause, not a denied item
             if (
                 category == "NEGATED_EXISTENCE"
                 and end <= match.start
@@ -970,6 +987,62 @@ class Parser:
             hypothetical=f.hypothetical,
             counted=counted,
         )
+
+    def _clause_after_list(self, doc: Doc, end: int, match: Match) -> bool:
+        """Whether the words from the last comma or "and" after a negation's scope starts
+        (``end``) to the end of ``match`` hold a verb of a clause (``clause_verbs``), or a
+        contrast follows the match ("..., tingling in my feet though"): a statement of its own
+        after a "no" list."""
+        joins = [i for i in range(end, match.start) if doc[i].lower_ in (",", "and")]
+        if not joins:
+            return False
+        if any(
+            doc[i].lower_ in _TRAILING_CONTRASTS
+            for i in range(match.end, match.end + 2)
+            if i < len(doc)
+        ):
+            return True  # "not weak, tingling in my feet though"
+        return any(
+            doc[i].lower_ in self._clause_verbs or doc[i].norm_ in self._clause_verbs
+            for i in range(joins[-1] + 1, match.end)
+            if i not in match.keys or doc[i].lower_ in self._clause_verbs
+        )
+
+    def _felt_only(self, doc: Doc, mention: Mention, mentions: list[Mention]) -> Mention:
+        """The mention as the kb's felt finding when it is only felt: a feel word just before it
+        or in it, and after a contrast in its sentence what the person can still do ("my legs
+        feel heavy and weak, but honestly I can still do everything") — unless another finding
+        of that sentence entails it ("... and I keep tripping, but I can still walk")."""
+        target = self._felt_as.get(mention.finding)
+        if target is None or not mention.counted or mention.state != "present":
+            return mention
+        span = doc.char_span(*mention.span, alignment_mode="expand")
+        if span is None:
+            return mention
+        start, end = span.start, span.end
+        sent = doc[start].sent
+        if any(
+            m.counted
+            and m.state == "present"
+            and sent.start_char <= m.span[0] < sent.end_char
+            and mention.finding in self.kb.broader.get(m.finding, ())
+            for m in mentions
+        ):
+            return mention
+        if not any(doc[i].lower_ in self._feel_words for i in range(max(0, start - 3), end)):
+            return mention
+        lowers = [t.lower_ for t in doc[end : sent.end]]
+        for i, word in enumerate(lowers):
+            if word not in _CONTRASTS:
+                continue
+            after = lowers[i + 1 : i + 1 + _STILL_REACH]
+            if any(
+                tuple(after[k : k + len(words)]) == words
+                for words in self._still_able
+                for k in range(len(after) - len(words) + 1)
+            ):
+                return replace(mention, finding=target)
+        return mention
 
     def _intensity(self, doc: Doc, match: Match, sent_start: int) -> bool:
         """Whether a normal of one word of intensity ("strong") says how intense something is:
