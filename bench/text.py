@@ -33,6 +33,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from tests.corpus.corpus import CorpusFile, load_corpus, load_redflags
 from tests.vignette_cases import Vignette, load_vignettes
 from twitchcheck import Evidence, KnowledgeBase, Patient, assess, load_knowledge
@@ -356,6 +358,24 @@ def run_vignettes(kb: KnowledgeBase, vignettes: list[Vignette]) -> list[Vignette
     return rows
 
 
+NEAR_MISSES = Path(__file__).parents[1] / "tests" / "corpus" / "near_misses.yaml"
+
+
+def near_misses(kb: KnowledgeBase) -> dict[str, int]:
+    """How many of the red flags' near misses (tests/corpus/near_misses.yaml: phrases that share
+    a red flag's words without stating it) the reader reads as that red flag."""
+    data = yaml.safe_load(NEAR_MISSES.read_text())
+    total = read = 0
+    for part in ("clear", "misread"):
+        for fid, texts in data[part].items():
+            for text in texts:
+                total += 1
+                present = {e.id for e in parse(kb, text).evidence if e.state == "present"}
+                implied = {b for f in present for b in kb.broader.get(f, ())}
+                read += fid in present | implied
+    return {"phrases": total, "read_as_the_red_flag": read}
+
+
 def speed(kb: KnowledgeBase) -> dict[str, float]:
     """Wall time per parse (median, p95) and CPU time per parse (mean): on a shared machine the
     wall time moves with the load, the CPU time much less."""
@@ -428,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
         red[f"redflags_held_out ({label})"] = score_redflags(kb, sub, keep_errors=False)
     rows = run_vignettes(kb, load_vignettes())
     fast = speed(kb)
+    near = near_misses(kb)
 
     same = sum(r.structured == r.text for r in rows)
     red_rows = [r for r in rows if r.red_flag]
@@ -450,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
                 if r.structured != r.text
             ],
         },
+        "near_misses": near,
         "speed": {**fast, "four_sentence_message_chars": len(FOUR_SENTENCES)},
         "parser_build_s": round(build_s, 3),
         "targets": {
@@ -505,6 +527,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{TARGET_RF_ABSENT}, strict precision ≥ {TARGET_RF_PRECISION}, attribution ≥ "
         f"{TARGET_RF_ATTRIBUTION}.",
         "",
+        f"Near misses (phrases sharing a red flag's words without stating it, "
+        f"tests/corpus/near_misses.yaml) read as that red flag: {near['read_as_the_red_flag']}"
+        f" of {near['phrases']}.",
+        "",
         "## End to end on the vignettes (text with the vignette's age and sex vs structured)",
         "",
         f"Same triage: {same}/{len(rows)} ({same / max(len(rows), 1):.1%}); by set: "
@@ -542,6 +568,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{d['red_flags_read_unknown']}, strict precision {d['strict_precision']:.3f}, strict "
             f"F1 {d['strict_f1']:.3f}, attribution {d['attribution']:.3f} (n={d['others']})"
         )
+    print(
+        f"red-flag near misses read as the red flag: {near['read_as_the_red_flag']} of "
+        f"{near['phrases']}"
+    )
     print(
         f"vignettes: same triage {same}/{len(rows)}; red-flag lower: {len(lower)}; "
         f"speed median {fast['median_ms']} ms wall, {fast['cpu_ms']} ms CPU; at the text limit "
