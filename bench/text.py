@@ -370,7 +370,11 @@ def near_misses(kb: KnowledgeBase) -> dict[str, int]:
         for fid, texts in data[part].items():
             for text in texts:
                 total += 1
-                present = {e.id for e in parse(kb, text).evidence if e.state == "present"}
+                try:
+                    found = parse(kb, text).evidence
+                except TextError:
+                    continue  # refused (not English): nothing read
+                present = {e.id for e in found if e.state == "present"}
                 implied = {b for f in present for b in kb.broader.get(f, ())}
                 read += fid in present | implied
     return {"phrases": total, "read_as_the_red_flag": read}

@@ -326,3 +326,32 @@ def test_a_clause_after_a_no_list_is_a_statement(
 )
 def test_items_of_a_no_list_stay_denied(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert _states(kb, text).get(finding) == "absent", text
+
+
+@pytest.mark.parametrize(
+    ("text", "not_there"),
+    [
+        ("trying to eat a balanced diet, my calves twitch", "balance_trouble"),
+        ("my bank balance is low and I'm stressed, eyelid twitching", "balance_trouble"),
+        ("jaw dropping view on holiday but my thigh twitched", "dropping_things"),
+        ("the circuit breaker tripped and my arm twitched", "tripping"),
+    ],
+)
+def test_a_word_after_another_that_changes_it_states_nothing(
+    kb: KnowledgeBase, text: str, not_there: str
+) -> None:
+    assert not_there not in _states(kb, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my balance is off and I sway", "balance_trouble"),
+        ("I keep choking up my food", "swallowing_difficulty"),
+        ("I keep dropping my cup", "dropping_things"),
+    ],
+)
+def test_the_word_alone_still_states_its_finding(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text

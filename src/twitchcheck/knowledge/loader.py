@@ -32,6 +32,7 @@ from .schema import (
     SourcesFile,
     TestsFile,
 )
+from .strict_yaml import load_strict
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -78,7 +79,7 @@ class _Reader:
             return None
         self.digest.update(rel.encode() + b"\0" + raw + b"\0")
         try:
-            data: Any = yaml.safe_load(raw)
+            data: Any = load_strict(raw)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f" line {mark.line + 1}" if mark is not None else ""

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from twitchcheck.errors import KnowledgeError
+from twitchcheck.knowledge.strict_yaml import load_strict
 
 RULES_PATH = Path(__file__).with_name("rules.yaml")
 
@@ -346,7 +347,7 @@ def load_language(path: Path = RULES_PATH) -> Language:
     """
     where = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_strict(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError([f"{where}: cannot be read ({type(exc).__name__})"]) from None
     try:
