@@ -27,5 +27,5 @@ def test_the_rules_file_with_a_repeated_key_is_a_knowledge_error(tmp_path: Path)
     text = RULES_PATH.read_text(encoding="utf-8")
     doubled = tmp_path / "rules.yaml"
     doubled.write_text(text + "\nplain_words: [again]\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="rules.yaml"):
+    with pytest.raises(KnowledgeError, match=r"rules\.yaml"):
         load_language(doubled)
