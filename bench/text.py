@@ -144,6 +144,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 19", 19_000, 20_000),
     ("fresh batch 20", 20_000, 21_000),
     ("fresh batch 21", 21_000, 22_000),
+    ("fresh batch 22", 22_000, 23_000),
 )
 
 

@@ -355,3 +355,15 @@ def test_the_word_alone_still_states_its_finding(
     kb: KnowledgeBase, text: str, finding: str
 ) -> None:
     assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my right foot is a flipper now. It slaps down when I walk", "foot_drop"),
+        ("the base of my left thumb looks flatter than the right", "hand_wasting"),
+        ("pee like cola after leg day and my thighs are killing me", "pain"),
+    ],
+)
+def test_batch_22_phrasings(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text
