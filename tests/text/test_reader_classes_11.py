@@ -367,3 +367,32 @@ def test_the_word_alone_still_states_its_finding(
 )
 def test_batch_22_phrasings(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I can't get up off the floor, all good otherwise", "difficulty_rising"),
+        ("I can't get up off the floor, fine", "difficulty_rising"),
+        ("can't feel the toilet paper, everything else ok", "saddle_anaesthesia"),
+    ],
+)
+def test_a_normal_after_what_cannot_be_done_does_not_deny_it(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("can't swallow properly, breathing fine", "breathing_difficulty", "absent"),
+        ("can't swallow properly, breathing fine", "swallowing_difficulty", "present"),
+        ("legs feel heavy but I get up off the floor easy", "difficulty_rising", "absent"),
+        ("I climb the stairs fine.", "difficulty_stairs", "absent"),
+    ],
+)
+def test_a_function_said_done_well_after_a_comma_is_its_own_clause(
+    kb: KnowledgeBase, text: str, finding: str, state: str
+) -> None:
+    assert _states(kb, text).get(finding) == state, text

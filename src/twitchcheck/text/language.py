@@ -186,6 +186,9 @@ class Language(_Strict):
     words, lay and formal words: "wee", "pee", "urine"); each is read as the group's first word,
     in the kb phrases and in the text alike.
 
+    ``done_easily``: just after a function of strength, at the end of its clause, one of these
+    says it is done well ("get up off the floor easy"); not after a word for difficulty.
+
     ``clause_verbs``: after a comma or "and", an item of a "no" list with one of these verbs
     is a clause of its own, no denied item ("no pain, food sticks in my throat").
 
@@ -276,6 +279,7 @@ class Language(_Strict):
     comparative_words: list[str] = Field(default_factory=list)
     feel_words: list[str] = Field(default_factory=list)
     clause_verbs: list[str] = Field(default_factory=list)
+    done_easily: list[str] = Field(default_factory=list)
     still_able: list[str] = Field(default_factory=list)
     intensity_words: list[str] = Field(default_factory=list)
     intensity_subjects: list[str] = Field(default_factory=list)

@@ -373,6 +373,7 @@ class Parser:
         self._intensity_words = frozenset(w.lower() for w in lang.intensity_words)
         self._feel_words = frozenset(w.lower() for w in lang.feel_words)
         self._clause_verbs = frozenset(w.lower() for w in lang.clause_verbs)
+        self._done_easily = frozenset(re.sub(r"\s+", "", w.lower()) for w in lang.done_easily)
         self._still_able = tuple(tuple(w.lower().split()) for w in lang.still_able)
         # a finding said only as felt → the finding that takes it (kb ``text_felt``)
         self._felt_as = {other: fid for fid, f in kb.findings.items() for other in f.text_felt}
@@ -524,6 +525,18 @@ class Parser:
         unable = False
         for cue in ability:
             if sent[0] <= cue.at < sent[1] and cue.governs(match.start, match.keys):
+                if (
+                    cue.verb not in match.keys
+                    and self.kb.findings[match.entry.finding].category != "weakness"
+                    and any(doc[i].text in (",", ";") for i in range(cue.verb, match.start))
+                    and (
+                        match.entry.kind == "normal"
+                        or self._said_at(doc, match.end, self._done_easily)
+                    )
+                ):
+                    # "can't swallow properly, breathing fine": a clause of its own (a normal of
+                    # strength after "can't" stays governed, the safer reading)
+                    continue
                 unable = True
                 start = (
                     cue.at - 1
@@ -644,6 +657,14 @@ class Parser:
             ):
                 # "my legs are weak like my dad's were", "... like my dad had before he died":
                 # the writer's, compared with someone named after it
+                continue
+            if (
+                category == "NORMAL"
+                and start >= match.end
+                and any(c.verb - 1 in match.keys for c in ability if not c.loss)
+            ):
+                # "I can't get up off the floor, all good otherwise": what the phrase says cannot
+                # be done is not made fine by a normal after it
                 continue
             if category == "NORMAL" and self._compared_before(doc, end, end + 4):
                 continue  # "trouble swallowing the same as my dad had": no normal
@@ -894,6 +915,15 @@ class Parser:
                 ):
                     f = replace(f, normal=True)  # "swallowing? fine."
                     break
+        if (
+            not asked
+            and not (f.unable or f.negated or f.normal)
+            and match.entry.kind != "normal"
+            and self.kb.findings[match.entry.finding].category == "weakness"
+            and self.lexicon.ability.difficulty_key not in match.entry.keys
+            and self._said_at(doc, match.end, self._done_easily)
+        ):
+            f = replace(f, normal=True)  # "get up off the floor easy": done well
         if not f.uncertain and any(
             doc[i].lower_ in self._inner_doubt and not _approximates(doc, i)
             for i in range(match.start, match.end)
