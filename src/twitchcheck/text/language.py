@@ -189,6 +189,10 @@ class Language(_Strict):
     ``done_easily``: just after a function of strength, at the end of its clause, one of these
     says it is done well ("get up off the floor easy"); not after a word for difficulty.
 
+    ``contrast_words``: a contrast ends what a word before it is said of ("the twitching is bad
+    *but* my legs are strong"); ``trailing_contrasts`` just after an item of a "no" list make
+    it a statement against the list ("not weak, tingling in my feet *though*").
+
     ``clause_verbs``: after a comma or "and", an item of a "no" list with one of these verbs
     is a clause of its own, no denied item ("no pain, food sticks in my throat").
 
@@ -279,6 +283,8 @@ class Language(_Strict):
     comparative_words: list[str] = Field(default_factory=list)
     feel_words: list[str] = Field(default_factory=list)
     clause_verbs: list[str] = Field(default_factory=list)
+    contrast_words: list[str] = Field(default_factory=list)
+    trailing_contrasts: list[str] = Field(default_factory=list)
     done_easily: list[str] = Field(default_factory=list)
     still_able: list[str] = Field(default_factory=list)
     intensity_words: list[str] = Field(default_factory=list)

@@ -127,10 +127,6 @@ def _approximates(doc: Doc, i: int) -> bool:
 
 # the writer's own words: after a relative's clause they start the writer's own statement
 _FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "im", "mine"})
-# a contrast ends what a word before it is said of ("the twitching is bad *but* my legs are strong")
-_CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "whereas", "while"})
-# said just after an item of a "no" list, these make it a statement against the list
-_TRAILING_CONTRASTS = frozenset({"though", "tho", "however"})
 # what a person can still do stands within this many words after the contrast ("but honestly I
 # can still")
 _STILL_REACH = 6
@@ -373,6 +369,8 @@ class Parser:
         self._intensity_words = frozenset(w.lower() for w in lang.intensity_words)
         self._feel_words = frozenset(w.lower() for w in lang.feel_words)
         self._clause_verbs = frozenset(w.lower() for w in lang.clause_verbs)
+        self._contrasts = frozenset(w.lower() for w in lang.contrast_words)
+        self._trailing_contrasts = frozenset(w.lower() for w in lang.trailing_contrasts)
         self._done_easily = frozenset(re.sub(r"\s+", "", w.lower()) for w in lang.done_easily)
         self._still_able = tuple(tuple(w.lower().split()) for w in lang.still_able)
         # a finding said only as felt → the finding that takes it (kb ``text_felt``)
@@ -1027,7 +1025,7 @@ class Parser:
         if not joins:
             return False
         if any(
-            doc[i].lower_ in _TRAILING_CONTRASTS
+            doc[i].lower_ in self._trailing_contrasts
             for i in range(match.end, match.end + 2)
             if i < len(doc)
         ):
@@ -1063,7 +1061,7 @@ class Parser:
             return mention
         lowers = [t.lower_ for t in doc[end : sent.end]]
         for i, word in enumerate(lowers):
-            if word not in _CONTRASTS:
+            if word not in self._contrasts:
                 continue
             after = lowers[i + 1 : i + 1 + _STILL_REACH]
             if any(
@@ -1087,7 +1085,7 @@ class Parser:
             word = doc[i].lower_
             if stem(word) in self._intensity_subjects:
                 return True
-            if word in self._statement_subjects or word in _FIRST_PERSON or word in _CONTRASTS:
+            if word in self._statement_subjects or word in _FIRST_PERSON or word in self._contrasts:
                 return False
         return False
 
