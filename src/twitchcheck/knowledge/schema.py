@@ -328,6 +328,11 @@ class Finding(Strict):
     # person can still do after a contrast ("but I can still lift the baby"), are this finding
     # instead (kb checks: known ids).
     text_felt: list[Id] = Field(default_factory=list)
+    # Text reading only: a diagnosis the person may have been given (HIV, kidney failure,
+    # cancer). Named as a fear, a question or a test ("worried it's cancer", "is this kidney
+    # failure?", "tested for HIV") it is not stated; with a negative result it is absent (see
+    # text.language.DiagnosisWords).
+    diagnosis: bool = False
     red_flag: bool = False
     applies_to: Applicability | None = None
     background: Probability

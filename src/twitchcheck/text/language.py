@@ -171,6 +171,26 @@ class ConditionalWords(_Strict):
     future: list[str]
 
 
+class DiagnosisWords(_Strict):
+    """How a diagnosis (a kb finding with ``diagnosis: true``: HIV, kidney failure, cancer, a
+    known multiple sclerosis) is named without being stated.
+
+    Walking back from its name over ``bridges`` ("it's", "I may have", "of getting"): one of
+    ``fears`` says nothing of it ("worried it's cancer", "scared of getting cancer"), nor does
+    one of ``questions`` opening the clause ("is this kidney failure?", "could it be MS"); one of
+    ``tests`` there, or just after the name ("an HIV test"), says what the result says: one of
+    ``negatives`` in the sentence is absent ("tested negative for HIV", "the HIV test came back
+    clear"), one of ``positives`` present, neither nothing ("they tested me for HIV").
+    """
+
+    bridges: list[str]
+    fears: list[str]
+    questions: list[str]
+    tests: list[str]
+    negatives: list[str]
+    positives: list[str]
+
+
 class Homophone(_Strict):
     """A word typed or dictated for another that sounds the same ("my legs feel *week*"): read as
     ``means`` when the word before it is one of ``after``."""
@@ -330,6 +350,7 @@ class Language(_Strict):
     side_words: list[str]
     split_words: dict[str, list[tuple[str, str]]] = Field(default_factory=dict)
     conditional: ConditionalWords
+    diagnosis: DiagnosisWords
     twitch_words: list[str]
     context: list[ContextRuleSpec]
     people: PeopleWords

@@ -367,6 +367,14 @@ class Parser:
         }
         self._test_words = frozenset(w.lower() for w in lang.test_words)
         self._intensity_words = frozenset(w.lower() for w in lang.intensity_words)
+        self._diagnoses = frozenset(fid for fid, f in kb.findings.items() if f.diagnosis)
+        named = lang.diagnosis
+        self._dx_bridges = frozenset(w.lower() for w in named.bridges)
+        self._dx_fears = frozenset(w.lower() for w in named.fears)
+        self._dx_questions = frozenset(w.lower() for w in named.questions)
+        self._dx_tests = frozenset(w.lower() for w in named.tests)
+        self._dx_negatives = frozenset(w.lower() for w in named.negatives)
+        self._dx_positives = frozenset(w.lower() for w in named.positives)
         self._feel_words = frozenset(w.lower() for w in lang.feel_words)
         self._clause_verbs = frozenset(w.lower() for w in lang.clause_verbs)
         self._contrasts = frozenset(w.lower() for w in lang.contrast_words)
@@ -482,6 +490,7 @@ class Parser:
         mentions = self._doubted_after(doc, text, mentions)
         mentions = self._taken_back(text, mentions)
         mentions = [self._felt_only(doc, m, mentions) for m in mentions]
+        mentions = [self._named_diagnosis(doc, m) for m in mentions]
         mentions.extend(self._many_sites(text, mentions))
         return ParseResult(
             evidence=self._evidence(mentions),
@@ -940,6 +949,15 @@ class Parser:
             # "I can get up off the floor": the ability the phrase names is there (what one
             # takes or does to oneself is no ability: "I can still run" denies no exercise)
             f = replace(f, normal=True)
+        if (
+            f.normal
+            and not f.negated
+            and kind != "normal"
+            and match.entry.finding in self._diagnoses
+        ):
+            # "my MS nurse said it's fine", "HIV undetectable, all good": a normal said of a
+            # diagnosis is how it is going, not that it is not there
+            f = replace(f, normal=False)
         state: State
         if f.unable:
             # what the person cannot do: the finding is there, whatever "fine" or "normally"
@@ -1070,6 +1088,53 @@ class Parser:
                 for k in range(len(after) - len(words) + 1)
             ):
                 return replace(mention, finding=target)
+        return mention
+
+    def _named_diagnosis(self, doc: Doc, mention: Mention) -> Mention:
+        """A diagnosis (kb ``diagnosis``) named as a fear, a question or a test, as the mention
+        it is: nothing stated ("worried it's cancer", "is this kidney failure?", "they tested
+        me for HIV"), absent after a negative result ("tested negative for HIV", "the HIV test
+        came back clear"), present after a positive one (see ``language.DiagnosisWords``). An
+        unsure mention feared or asked about is nothing stated either."""
+        if (
+            mention.finding not in self._diagnoses
+            or not mention.counted
+            or mention.state == "absent"
+        ):
+            return mention
+        span = doc.char_span(*mention.span, alignment_mode="expand")
+        if span is None:
+            return mention
+        sent = doc[span.start].sent
+        results = self._dx_negatives | self._dx_positives
+        i = span.start - 1
+        while i >= sent.start and (
+            doc[i].lower_ in self._dx_bridges
+            or (doc[i].lower_ in results and i > sent.start and doc[i - 1].lower_ in self._dx_tests)
+        ):
+            i -= 1  # "tested negative for": the result word stands between test and name
+        stop = doc[i].lower_ if i >= sent.start else ""
+        after = [t.lower_ for t in doc[span.end : min(sent.end, span.end + 2)]]
+        # a test result is read only from a plain statement ("I think I tested negative for
+        # HIV" stays unsure)
+        stated = mention.state == "present"
+        if stated and stop in self._dx_negatives:
+            return replace(mention, state="absent", negated=True)  # "negative for HIV"
+        if stated and (stop in self._dx_tests or any(w in self._dx_tests for w in after)):
+            result = {t.lower_ for t in doc[max(i, sent.start) : sent.end]}
+            if result & self._dx_positives:
+                return mention
+            if result & self._dx_negatives:
+                return replace(mention, state="absent", negated=True)
+            return replace(mention, hypothetical=True, counted=False)
+        # the clause opens with a question word, perhaps the word the walk stopped at ("do I
+        # have HIV?"; "is this kidney failure?" walks to the sentence's start)
+        first = i if stop in self._dx_questions else i + 1
+        opens = doc[first].lower_ in self._dx_questions and (
+            first == sent.start or doc[first - 1].is_punct
+        )
+        if stop in self._dx_fears or opens:
+            return replace(mention, hypothetical=True, counted=False)
         return mention
 
     def _intensity(self, doc: Doc, match: Match, sent_start: int) -> bool:
