@@ -54,6 +54,7 @@ def test_a_diagnosis_feared_or_asked_about_is_not_stated(
         ("I have kidney failure, is this related?", "kidney_failure"),
         ("I've had MS for ten years and my face ripples", "multiple_sclerosis_known"),
         ("diagnosed with MS in 2015", "multiple_sclerosis_known"),
+        ("stopped my Tecfidera in the spring, now my lip quivers", "multiple_sclerosis_known"),
         ("I have myasthenia gravis and take pyridostigmine", "myasthenia_known"),
         ("my neurologist put up my mestinon last week", "myasthenia_known"),
     ],
@@ -158,3 +159,77 @@ def test_a_known_ms_brings_it_forward_for_facial_rippling(kb: KnowledgeBase) -> 
     assert _probability(kb, "multiple_sclerosis", known, 54, "female") > _probability(
         kb, "multiple_sclerosis", findings, 54, "female"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "Years ago my vision went double for an afternoon and never came back. My eyesight "
+            "is perfectly fine now, it's my eyelid that flickers.",
+            "vision_change",
+        ),
+        (
+            "After my disc surgery in 2019 I was numb round my bum for a while but it recovered "
+            "fully. No numbness in the saddle area now. Calves twitching.",
+            "saddle_anaesthesia",
+        ),
+        (
+            "My ear went muffled on a flight in May and then cleared. My hearing is normal now. "
+            "Eye twitching for a month.",
+            "hearing_change",
+        ),
+    ],
+)
+def test_a_problem_said_over_and_denied_now_is_absent(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "absent", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        # said over, not denied now: kept as stated, the safer reading
+        (
+            "couldn't swallow for a day last spring, fine ever since. now my calf twitches",
+            "swallowing_difficulty",
+        ),
+        # a relapse after it: present
+        (
+            "my vision went double last year and cleared up, but this week it's back. vision "
+            "is fine in the mornings",
+            "vision_change",
+        ),
+        # "gone" as become, not over
+        ("I'm fine swallowing, it's my speech that's gone a bit funny", "speech_difficulty"),
+        # another problem between it and the word that ends it
+        (
+            "I can't swallow properly and my eye twitch went away. swallowing is fine with water",
+            "swallowing_difficulty",
+        ),
+    ],
+)
+def test_a_problem_not_plainly_over_stays_stated(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("twitching in my back and arms", {"twitch_trunk", "twitch_arms"}),
+        ("twitching in my back and thighs for weeks", {"twitch_trunk", "twitch_legs"}),
+        ("twitches in my back, arms and legs", {"twitch_trunk", "twitch_arms", "twitch_legs"}),
+        ("twitching on the back of my arm", {"twitch_arms"}),
+        ("the back of my thigh twitches", {"twitch_legs"}),
+    ],
+)
+def test_back_first_in_a_list_of_sites_is_the_back(
+    kb: KnowledgeBase, text: str, sites: set[str]
+) -> None:
+    read = {f for f, s in _states(kb, text).items() if f.startswith("twitch_") and s == "present"}
+    assert sites <= read, text
+    if sites == {"twitch_arms"} or sites == {"twitch_legs"}:
+        assert "twitch_trunk" not in read, text

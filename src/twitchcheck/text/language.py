@@ -191,6 +191,17 @@ class DiagnosisWords(_Strict):
     positives: list[str]
 
 
+class ResolvedWords(_Strict):
+    """A problem the writer says is over: one of ``over`` after it, in its sentence or at the
+    start of the next ("couldn't swallow for a day last spring, fine ever since", "my foot
+    dropped after the operation. It recovered"), makes the mention an episode that has ended,
+    unless one of ``relapse`` follows anywhere after it ("... this week it's back").
+    """
+
+    over: list[str]
+    relapse: list[str]
+
+
 class Homophone(_Strict):
     """A word typed or dictated for another that sounds the same ("my legs feel *week*"): read as
     ``means`` when the word before it is one of ``after``."""
@@ -351,6 +362,7 @@ class Language(_Strict):
     split_words: dict[str, list[tuple[str, str]]] = Field(default_factory=dict)
     conditional: ConditionalWords
     diagnosis: DiagnosisWords
+    resolved: ResolvedWords
     twitch_words: list[str]
     context: list[ContextRuleSpec]
     people: PeopleWords

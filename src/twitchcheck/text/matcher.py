@@ -53,6 +53,11 @@ class Match:
     unlike: int = 0  # keys of difficulty written otherwise than the text says it (see Entry)
 
 
+# Words that join two items of a list: an ordered phrase's keys ("back of my arm") never lie on
+# both sides of one ("my back and arms")
+_JOINS = frozenset({"and", "or", "&", "/", "plus"})
+
+
 def _window_limit(n_keys: int) -> int:
     # Room for a few words between the keys ("twitching in my left calf").
     return 1 if n_keys == 1 else 2 * n_keys + 2
@@ -64,6 +69,7 @@ def _best_positions(
     keys: list[str | None],
     walls: frozenset[int] | None = None,
     stops: frozenset[int] = frozenset(),
+    joins: frozenset[int] = frozenset(),
 ) -> tuple[int, ...] | None:
     """The tightest choice of one position per key; none may have a clause boundary (``walls``)
     between its words ("I can't swallow properly and I struggle to pee" is not "struggle to
@@ -86,8 +92,11 @@ def _best_positions(
             continue
         if any(combo[i] < w < combo[j] for i, j in entry.before for w in stops):
             continue
-        if entry.ordered and any(b <= a for a, b in pairwise(combo)):
-            continue  # "back of my arm" is not "my arms and back"
+        if entry.ordered and any(
+            b <= a or any(a < w < b for w in joins) for a, b in pairwise(combo)
+        ):
+            # "back of my arm" is not "my arms and back", nor "my back and arms"
+            continue
         if any(
             i + 1 < len(combo)
             and (
@@ -146,6 +155,7 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
         }
         walls = frozenset(i for i in range(sent.start, sent.end) if i in clause_starts)
         stops = frozenset(i for i in range(sent.start, sent.end) if doc[i].text in (",", ";"))
+        joins = stops | frozenset(i for i in range(sent.start, sent.end) if doc[i].lower_ in _JOINS)
         plain: list[Match] = []
         sites: list[tuple[Entry, tuple[int, ...]]] = []
         for idx in sorted(candidates):
@@ -158,6 +168,7 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
                 keys,
                 walls if entry.kind != "site" and not entry.crosses else None,
                 stops,
+                joins,
             )
             if combo is None:
                 continue

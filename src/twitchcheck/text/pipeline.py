@@ -85,6 +85,10 @@ class _Flags:
 # The kb categories of what brings twitching or symptoms on: "when I'm stressed" states them.
 _OCCASIONS = frozenset({"trigger", "exposure", "medicine", "history"})
 # The kb categories whose phrases name something a person can or cannot do.
+# Categories of finding a writer can say are over ("couldn't swallow for a day, fine since")
+_EPISODES = frozenset({"symptom", "weakness", "sign", "infant"})
+# How far into the next sentence a word that says a problem is over is looked for (characters)
+_OVER_REACH = 40
 _ABILITIES = frozenset({"symptom", "weakness", "sign", "infant", "character", "location"})
 
 
@@ -367,6 +371,13 @@ class Parser:
         }
         self._test_words = frozenset(w.lower() for w in lang.test_words)
         self._intensity_words = frozenset(w.lower() for w in lang.intensity_words)
+        # ...at the end of its clause ("that's gone." ends a problem; "that's gone a bit funny"
+        # is a change)
+        self._over = re.compile(
+            _phrases_re(lang.resolved.over).pattern
+            + r"(?=\s*(?:[.,;:!?)\-–—]|$|(?:and|but|now|since|completely|though)\b))"
+        )
+        self._relapse = _phrases_re(lang.resolved.relapse)
         self._diagnoses = frozenset(fid for fid, f in kb.findings.items() if f.diagnosis)
         named = lang.diagnosis
         self._dx_bridges = frozenset(w.lower() for w in named.bridges)
@@ -491,6 +502,7 @@ class Parser:
         mentions = self._taken_back(text, mentions)
         mentions = [self._felt_only(doc, m, mentions) for m in mentions]
         mentions = [self._named_diagnosis(doc, m) for m in mentions]
+        mentions = self._resolved(doc, text, mentions)
         mentions.extend(self._many_sites(text, mentions))
         return ParseResult(
             evidence=self._evidence(mentions),
@@ -1089,6 +1101,49 @@ class Parser:
             ):
                 return replace(mention, finding=target)
         return mention
+
+    def _resolved(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A problem the writer says is over (``language.ResolvedWords``) and denies now as well
+        as the episode it was, uncounted ("breathless lying down for a few days when I had
+        COVID, that's gone ... no trouble lying flat"). Said over only ("couldn't swallow for a
+        day last spring, fine ever since") it stays as stated: turning it into a question cost
+        a stated red flag on the kept-aside messages. Not when a relapse
+        word follows ("... this week it's back"), nor when another problem is named between it
+        and the word that ends it ("can't swallow properly and my eye twitch went away")."""
+        low = text.lower()
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        out: list[Mention] = []
+        for m in mentions:
+            if (
+                not m.counted
+                or m.state != "present"
+                or self.kb.findings[m.finding].category not in _EPISODES
+            ):
+                out.append(m)
+                continue
+            i = max((k for k, (a, _) in enumerate(sents) if a <= m.span[0]), default=0)
+            end = sents[i][1]
+            if i + 1 < len(sents):
+                end = min(sents[i + 1][1], sents[i + 1][0] + _OVER_REACH)
+            over = self._over.search(low, m.span[1], end)
+            if over is None or any(
+                o is not m
+                and o.counted
+                and self.kb.findings[o.finding].category in _EPISODES | {"location"}
+                and m.span[1] <= o.span[0] < over.start()
+                for o in mentions
+            ):
+                out.append(m)
+                continue
+            if self._relapse.search(self._over.sub(" ", low[m.span[1] :])):
+                out.append(m)
+                continue
+            denied = any(
+                o.finding == m.finding and o.counted and o.state == "absent" for o in mentions
+            )
+            # said over but not denied now: kept as stated, the safer reading
+            out.append(replace(m, historical=True, counted=False) if denied else m)
+        return out
 
     def _named_diagnosis(self, doc: Doc, mention: Mention) -> Mention:
         """A diagnosis (kb ``diagnosis``) named as a fear, a question or a test, as the mention
@@ -1902,6 +1957,12 @@ class Parser:
 
 _LOCK = Lock()
 _PARSERS: dict[str, Parser] = {}
+
+
+def _phrases_re(phrases: list[str]) -> re.Pattern[str]:
+    """Any of ``phrases`` (lower case) as whole words."""
+    alternatives = "|".join(re.escape(p.lower()) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def parser_for(kb: KnowledgeBase) -> Parser:
