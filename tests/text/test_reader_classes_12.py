@@ -233,3 +233,28 @@ def test_back_first_in_a_list_of_sites_is_the_back(
     assert sites <= read, text
     if sites == {"twitch_arms"} or sites == {"twitch_legs"}:
         assert "twitch_trunk" not in read, text
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("High arches, skinny lower legs, and my feet drag when I'm tired", "present"),
+        ("both my feet are dragging and slapping the pavement", "present"),
+        ("I dragged my feet on the decision to see a doctor, calf twitching", None),
+    ],
+)
+def test_both_feet_dragging_is_foot_drop_and_the_idiom_is_not(
+    kb: KnowledgeBase, text: str, state: str | None
+) -> None:
+    assert _states(kb, text).get("foot_drop") == state, text
+
+
+def test_an_organophosphate_named_is_the_exposure_not_its_signs(kb: KnowledgeBase) -> None:
+    states = _states(kb, "used an organophosphate spray on the roses, now my calves twitch")
+    assert states.get("insecticide_exposure") == "present"
+    assert "cholinergic_signs" not in states
+    poisoned = _states(
+        kb, "sprayed the shed with an organophosphate this morning, now drooling and sweating"
+    )
+    assert poisoned.get("insecticide_exposure") == "present"
+    assert poisoned.get("cholinergic_signs") == "present"
