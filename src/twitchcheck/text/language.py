@@ -195,11 +195,14 @@ class ResolvedWords(_Strict):
     """A problem the writer says is over: one of ``over`` after it, in its sentence or at the
     start of the next ("couldn't swallow for a day last spring, fine ever since", "my foot
     dropped after the operation. It recovered"), makes the mention an episode that has ended,
-    unless one of ``relapse`` follows anywhere after it ("... this week it's back").
+    unless one of ``relapse`` follows anywhere after it ("... this week it's back"). The word
+    must end its clause: punctuation or one of ``clause_ends`` after it ("that's gone." ends a
+    problem; "that's gone a bit funny" is a change).
     """
 
     over: list[str]
     relapse: list[str]
+    clause_ends: list[str]
 
 
 class Homophone(_Strict):

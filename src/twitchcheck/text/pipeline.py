@@ -84,11 +84,11 @@ class _Flags:
 
 # The kb categories of what brings twitching or symptoms on: "when I'm stressed" states them.
 _OCCASIONS = frozenset({"trigger", "exposure", "medicine", "history"})
-# The kb categories whose phrases name something a person can or cannot do.
 # Categories of finding a writer can say are over ("couldn't swallow for a day, fine since")
 _EPISODES = frozenset({"symptom", "weakness", "sign", "infant"})
 # How far into the next sentence a word that says a problem is over is looked for (characters)
 _OVER_REACH = 40
+# The kb categories whose phrases name something a person can or cannot do.
 _ABILITIES = frozenset({"symptom", "weakness", "sign", "infant", "character", "location"})
 
 
@@ -373,9 +373,9 @@ class Parser:
         self._intensity_words = frozenset(w.lower() for w in lang.intensity_words)
         # ...at the end of its clause ("that's gone." ends a problem; "that's gone a bit funny"
         # is a change)
+        ends = "|".join(re.escape(w.lower()) for w in lang.resolved.clause_ends)
         self._over = re.compile(
-            _phrases_re(lang.resolved.over).pattern
-            + r"(?=\s*(?:[.,;:!?)\-–—]|$|(?:and|but|now|since|completely|though)\b))"
+            _phrases_re(lang.resolved.over).pattern + rf"(?=\s*(?:[.,;:!?)\-–—]|$|(?:{ends})\b))"
         )
         self._relapse = _phrases_re(lang.resolved.relapse)
         self._diagnoses = frozenset(fid for fid, f in kb.findings.items() if f.diagnosis)
@@ -386,6 +386,7 @@ class Parser:
         self._dx_tests = frozenset(w.lower() for w in named.tests)
         self._dx_negatives = frozenset(w.lower() for w in named.negatives)
         self._dx_positives = frozenset(w.lower() for w in named.positives)
+        self._dx_results = self._dx_negatives | self._dx_positives
         self._feel_words = frozenset(w.lower() for w in lang.feel_words)
         self._clause_verbs = frozenset(w.lower() for w in lang.clause_verbs)
         self._contrasts = frozenset(w.lower() for w in lang.contrast_words)
@@ -1111,6 +1112,8 @@ class Parser:
         word follows ("... this week it's back"), nor when another problem is named between it
         and the word that ends it ("can't swallow properly and my eye twitch went away")."""
         low = text.lower()
+        if self._over.search(low) is None:
+            return mentions  # most messages say nothing is over
         sents = [(s.start_char, s.end_char) for s in doc.sents]
         out: list[Mention] = []
         for m in mentions:
@@ -1161,11 +1164,14 @@ class Parser:
         if span is None:
             return mention
         sent = doc[span.start].sent
-        results = self._dx_negatives | self._dx_positives
         i = span.start - 1
         while i >= sent.start and (
             doc[i].lower_ in self._dx_bridges
-            or (doc[i].lower_ in results and i > sent.start and doc[i - 1].lower_ in self._dx_tests)
+            or (
+                doc[i].lower_ in self._dx_results
+                and i > sent.start
+                and doc[i - 1].lower_ in self._dx_tests
+            )
         ):
             i -= 1  # "tested negative for": the result word stands between test and name
         stop = doc[i].lower_ if i >= sent.start else ""
