@@ -146,6 +146,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 21", 21_000, 22_000),
     ("fresh batch 22", 22_000, 23_000),
     ("fresh batch 23", 23_000, 24_000),
+    ("fresh batch 24", 24_000, 25_000),
 )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .language import Language
+from .language import Language, ListWords
 from .matcher import Match
 
 if TYPE_CHECKING:
@@ -96,3 +96,67 @@ def read_context(doc: Doc, matches: list[Match], component: Any) -> list[Context
             )
         )
     return out
+
+
+def carry_over_lists(
+    doc: Doc, matches: list[Match], contexts: list[Context], words: ListWords
+) -> list[Context]:
+    """A denial carried along its list past ConText's reach.
+
+    ConText's "no" reaches a few words, so the last items of a long list stayed unread as denied
+    ("no fever, weight loss, double vision, trouble swallowing"), and a "No:" heading reaches
+    nothing at all (its colon ends every scope). A match whose only words since the previous
+    match are list joins (``words.joins``: commas, "or", "nor"...) takes that match's forward
+    denial; the first item after a heading (``words.headings`` then a colon or a dash, at the
+    start of a sentence) takes the heading's. What the parser does with a denial afterwards (a
+    clause of its own after a comma is no item: "no pain, walking is hard") still holds; after a
+    heading the denial is given up to the item itself, so no comma stands between them.
+    """
+    joins = frozenset(words.joins)
+    order = sorted(range(len(matches)), key=lambda i: (matches[i].core[0], matches[i].end))
+    out = list(contexts)
+    carry: tuple[str, int, int] | None = None
+    last_end = -1
+    sentence = None
+    for i in order:
+        match = matches[i]
+        sent = doc[match.core[0]].sent
+        if sent.start != sentence:
+            sentence = sent.start
+            carry, last_end = _heading(doc, sent.start, sent.end, words)
+        denial = next(
+            (
+                (c, a, b)
+                for c, a, b in out[i].modifiers
+                if c == "NEGATED_EXISTENCE" and b <= match.core[0]
+            ),
+            None,
+        )
+        gap = [doc[k].lower_ for k in range(max(last_end, sent.start), match.start)]
+        gap_ok = (
+            carry is not None
+            and match.start >= last_end
+            and not match.inner_negation
+            and all(w in joins for w in gap)
+            and (bool(gap) or carry[2] < 0)  # items stand apart, but for a heading's first
+        )
+        if denial is None and gap_ok and carry is not None:
+            given = (carry[0], carry[1], match.start) if carry[2] < 0 else carry
+            out[i] = Context((*out[i].modifiers, given))
+            denial = carry  # a heading's stays a heading's, given up to each item
+        carry = denial if denial is not None else (carry if match.start < last_end else None)
+        last_end = max(last_end, match.end)
+    return out
+
+
+def _heading(
+    doc: Doc, start: int, end: int, words: ListWords
+) -> tuple[tuple[str, int, int] | None, int]:
+    """A denying heading at the start of a sentence ("No: fever, ...", "Denies - ..."): the
+    denial to carry (its end marked -1: given up to the item) and the token after it."""
+    k = start
+    while k < end and (doc[k].is_space or doc[k].lower_ in ("-", "*", "•")):
+        k += 1
+    if k + 1 < end and doc[k].lower_ in words.headings and doc[k + 1].lower_ in (":", "-", "–"):
+        return ("NEGATED_EXISTENCE", k, -1), k + 2
+    return None, -1

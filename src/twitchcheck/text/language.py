@@ -90,6 +90,7 @@ class TimeWords(_Strict):
     weakly_linked: list[str]
     since: list[str]
     fresh_start: list[str] = Field(default_factory=list)
+    duration_labels: list[str] = Field(default_factory=list)
 
 
 class AbilityWords(_Strict):
@@ -203,6 +204,54 @@ class ResolvedWords(_Strict):
     over: list[str]
     relapse: list[str]
     clause_ends: list[str]
+
+
+class ComparisonWords(_Strict):
+    """A comparison with a person ("like my dad's", "compared with what her brother's was"):
+    one of ``words`` (those of ``only_after`` only after one of their words: "similar to",
+    "compared with"), perhaps ``determiners``, then a person's word: that person is what a
+    finding is compared with, not whose it is."""
+
+    words: list[str]
+    only_after: dict[str, list[str]]
+    determiners: list[str]
+
+
+class ListWords(_Strict):
+    """A denial carried along its list (``context.carry_over_lists``): ``joins`` are the words
+    that may stand between two items ("fever, weight loss or trouble swallowing"); ``headings``
+    are the words that deny a list after them when a colon or a dash follows ("No: fever, ...")."""
+
+    joins: list[str]
+    headings: list[str]
+
+
+class AskedWords(_Strict):
+    """A question someone else asked, told in prose ("the GP asked about swallowing, I said
+    it's fine"; see ``asked.py``): one of ``verbs``, at most four words, then one of ``links``;
+    the question runs to its clause's end (punctuation, a dash, or "and"/"so"/"but" before one
+    of ``answerers``). Not when one of ``self_askers`` asked it. The answer after it, past the
+    words of ``lead`` ("and I said", "honestly"), is one of ``no`` (or the trailing denials),
+    ``unsure`` (or the unsure answers), ``yes``; one of ``taken_back`` later in its sentence
+    takes a "no" back; one of ``others_answer`` is someone else's judgement. A question with one
+    of ``ability`` is left alone; "about" before one of ``possessives`` presumes the problem.
+    A mention said of someone else stays theirs when a relative or one of ``third_person``
+    stands in the question before it ("asked if his legs were weak").
+    """
+
+    verbs: list[str]
+    links: list[str]
+    self_askers: list[str]
+    answerers: list[str]
+    lead: list[str]
+    no: list[str]
+    unsure: list[str]
+    yes: list[str]
+    taken_back: list[str]
+    ability: list[str]
+    others_answer: list[str]
+    possessives: list[str]
+    third_person: list[str]
 
 
 class Homophone(_Strict):
@@ -366,6 +415,9 @@ class Language(_Strict):
     conditional: ConditionalWords
     diagnosis: DiagnosisWords
     resolved: ResolvedWords
+    asked: AskedWords
+    lists: ListWords
+    comparisons: ComparisonWords
     twitch_words: list[str]
     context: list[ContextRuleSpec]
     people: PeopleWords

@@ -38,7 +38,8 @@ from twitchcheck.engine.evidence import Evidence, State
 from twitchcheck.knowledge.model import KnowledgeBase
 
 from .ability import Cue
-from .context import Context, build_context, read_context
+from .asked import AskedReader
+from .context import Context, build_context, carry_over_lists, read_context
 from .durations import DurationFinder, TimeSpan
 from .exact import ExactPhrase, build_exact, find_exact
 from .guard import check_english, check_raw
@@ -93,8 +94,6 @@ _ABILITIES = frozenset({"symptom", "weakness", "sign", "infant", "character", "l
 
 
 # "like my dad", "the same as my mum", "similar to her": a comparison with someone else
-_COMPARISONS = frozenset({"like", "as", "to"})
-_COMPARED_DETERMINERS = frozenset({"my", "his", "her", "our", "their", "a", "an", "the"})
 
 
 def _last_named(doc: Doc, first: int, mentions: list[Mention]) -> frozenset[str]:
@@ -373,6 +372,20 @@ class Parser:
         self._intensity_words = frozenset(w.lower() for w in lang.intensity_words)
         # ...at the end of its clause ("that's gone." ends a problem; "that's gone a bit funny"
         # is a change)
+        self._category = {fid: f.category for fid, f in kb.findings.items()}
+        labels = "|".join(
+            re.escape(w) for w in sorted(lang.time.duration_labels, key=len, reverse=True)
+        )
+        self._labelled_duration = re.compile(
+            rf"[\s*•\-]*(?:{labels})\s*(?:[:?]|-|–)\s*(?:[\w~]+\s+)?$", re.IGNORECASE
+        )
+        self._asked = AskedReader(
+            lang.asked,
+            [*lang.trailing_denials, *lang.answered_no],
+            lang.answered_unsure,
+            lang.relatives() | frozenset(lang.asked.third_person),
+            _EPISODES,
+        )
         ends = "|".join(re.escape(w.lower()) for w in lang.resolved.clause_ends)
         self._over = re.compile(
             _phrases_re(lang.resolved.over).pattern + rf"(?=\s*(?:[.,;:!?)\-–—]|$|(?:{ends})\b))"
@@ -472,6 +485,7 @@ class Parser:
         check_english(words, self.stop_words, len(matches))
         person = self.people.read(text)
         contexts = read_context(doc, matches, self.context) if matches else []
+        contexts = carry_over_lists(doc, matches, contexts, self.language.lists)
 
         # A negation that is part of a matched phrase ("can't feel my legs") says that phrase and
         # nothing more: it does not deny the next finding ("..., they're weak").
@@ -496,6 +510,7 @@ class Parser:
         mentions = self._writers_own(text, mentions, person)
         mentions = self._general_questions(text, mentions)
         mentions = self._asked_by_another(text, mentions, person)
+        mentions = self._asked.read(text, mentions, self._category)
         mentions = _unticked(text, mentions)
         mentions = _quoted(text, mentions)
         mentions = self._within(mentions)
@@ -1220,14 +1235,16 @@ class Parser:
         a friend") starts between tokens ``lo`` and ``hi`` (the person's word before ``hi``):
         that person, and the pronouns after them, are what a finding is compared with, not
         whose it is."""
+        words = self.language.comparisons
         for i in range(lo, min(hi, len(doc))):
             word = doc[i].lower_
-            if word not in _COMPARISONS or (
-                word == "to" and (i == 0 or doc[i - 1].lower_ not in ("similar", "identical"))
+            if word not in words.words or (
+                word in words.only_after
+                and (i == 0 or doc[i - 1].lower_ not in words.only_after[word])
             ):
                 continue
             j = i + 1
-            while j < len(doc) and doc[j].lower_ in _COMPARED_DETERMINERS:
+            while j < len(doc) and doc[j].lower_ in words.determiners:
                 j += 1
             if j < hi and j < len(doc) and doc[j].lower_.removesuffix("'s") in self._persons:
                 return True
@@ -1866,7 +1883,10 @@ class Parser:
                 # that opens the sentence ("Over the past year my arms got weaker and the
                 # muscles twitch") is the time of all it says
                 continue
-            if i in twitch_sents:
+            line = text.rfind("\n", 0, span.start) + 1
+            if self._labelled_duration.match(text[line : span.start]):
+                ranked.append((4, span.days, span))  # "How long: about 5 weeks", in a form
+            elif i in twitch_sents:
                 ranked.append((3, span.days, span))  # the longest time said of the twitching
             elif linked:
                 ranked.append((2, span.start, span))  # the time nearest "since then"
