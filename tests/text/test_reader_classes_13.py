@@ -252,3 +252,86 @@ def test_a_forms_line_for_how_long_is_the_twitchings_duration(
 def test_how_long_in_a_sentence_is_no_label(kb: KnowledgeBase) -> None:
     states = _states(kb, "my eyelid twitches. how long it will last i dont know")
     assert not {"duration_days", "duration_weeks", "duration_months"} & set(states)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the paramedic said my pupils were tiny",
+        "Nurse practitioner asked about tingling anywhere - none.",
+        "Question for nurses: my calves twitch",
+        "Pharmacist said the omeprazole can lower magnesium",
+        "The school nurse said my son's knee reflexes were absent",
+        "the nurse mentioned urinary retention, I couldn't go all day",
+        "Nurse: any weakness?\nMe: no",
+        "my practice nurse thinks it's stress, my calves twitch",
+    ],
+)
+def test_a_health_worker_in_the_story_is_not_the_writers_work(kb: KnowledgeBase, text: str) -> None:
+    assert "medical_background" not in _states(kb, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurse here. twitching in my calves",
+        "I'm a 33 year old staff nurse on a busy ward, eyelid twitching",
+        "ER nurse, 29F. Eyelid twitching for 3 weeks",
+        "I was a district nurse for thirty years",
+        "I work in nursing, calves twitch",
+        "29F, nurse. Twitching started in June",
+        "I'm a pharmacist and my thumb twitches",
+    ],
+)
+def test_the_writers_own_work_in_health_care_stays(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("medical_background") == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "hurt my back lifting a pallet a week ago, now its worse at night and i cant get comfy",
+            "back_pain_night",
+        ),
+        (
+            "My back has been sore, which at my age is hardly news, except that it now wakes me "
+            "at 3am every night",
+            "back_pain_night",
+        ),
+        (
+            "My back pain has come back with a vengeance and now it wakes me at 3am every night.",
+            "back_pain_night",
+        ),
+        ("Came off me bike an hurt me back. Now it's killin us, worse at night", "back_pain_night"),
+        ("My tongue looks different, it has furrows and seems smaller", "tongue_wasting"),
+        ("my tongue twitches, and when I stick it out it looks furrowed", "tongue_wasting"),
+        (
+            "tongue looks all wrinkly and thin when i stick it out, and it kind of quivers",
+            "twitch_tongue",
+        ),
+    ],
+)
+def test_it_stands_for_the_body_part_named_before(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        # "it" is the twitching of a back that twitches
+        ("twitching in my back, it's worse at night", "back_pain_night"),
+        # "back" as a particle is no back
+        (
+            "I tried cutting back to three coffees. It comes and goes, worse at night",
+            "back_pain_night",
+        ),
+        ("my back is fine, it's my calf that twitches", "twitch_trunk"),
+    ],
+)
+def test_it_is_no_body_part_when_another_reading_is_nearer(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) != "present", text

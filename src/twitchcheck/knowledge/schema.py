@@ -333,6 +333,10 @@ class Finding(Strict):
     # failure?", "tested for HIV") it is not stated; with a negative result it is absent (see
     # text.language.DiagnosisWords).
     diagnosis: bool = False
+    # Text reading only: work the person may do (health care). A one-word phrase of it ("nurse")
+    # is the writer's only when said of the writer, not of someone in the story ("the nurse
+    # said", "Nurse: any weakness?"; see text.occupation).
+    occupation: bool = False
     red_flag: bool = False
     applies_to: Applicability | None = None
     background: Probability

@@ -217,6 +217,36 @@ class ComparisonWords(_Strict):
     determiners: list[str]
 
 
+class PronounReferents(_Strict):
+    """ "It" for a body part named just before ("my tongue looks different, it has furrows"): one
+    of ``words`` takes the key of the nearest site or part of ``parts`` before it, at most
+    ``reach`` tokens back in its sentence or the one before, when that is one of ``parts``; not
+    a part of ``not_twitching`` with a twitch word within ``twitch_reach`` tokens of it (the
+    "it" is then the twitching). A part of ``needs_determiner`` is one only after one of
+    ``determiners`` ("my back"; "cutting back" is no part)."""
+
+    words: list[str]
+    parts: list[str]
+    not_twitching: list[str]
+    needs_determiner: list[str]
+    determiners: list[str]
+    reach: int
+    twitch_reach: int
+
+
+class OccupationWords(_Strict):
+    """Whose work a one-word profession names (``occupation.py``): the writer's after one of
+    ``self_frames`` (at most six words between: "I'm a 33 year old staff nurse"); someone else's
+    after one of ``others_before`` (at most two words between: "the school nurse") or before one
+    of ``speech_after`` or a colon ("nurse said", "Nurse: ..."). ``reach``: how many characters
+    before the word are read, within its line and sentence."""
+
+    self_frames: list[str]
+    others_before: list[str]
+    speech_after: list[str]
+    reach: int
+
+
 class ListWords(_Strict):
     """A denial carried along its list (``context.carry_over_lists``): ``joins`` are the words
     that may stand between two items ("fever, weight loss or trouble swallowing"); ``headings``
@@ -418,6 +448,8 @@ class Language(_Strict):
     asked: AskedWords
     lists: ListWords
     comparisons: ComparisonWords
+    occupation: OccupationWords
+    pronoun_referents: PronounReferents
     twitch_words: list[str]
     context: list[ContextRuleSpec]
     people: PeopleWords

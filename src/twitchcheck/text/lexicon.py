@@ -155,6 +155,14 @@ class Lexicon:
         default_factory=lambda: MappingProxyType({})
     )
     pseudo_matcher: Any = None
+    # "it" for a body part named before it (see ``_refer``)
+    referring: frozenset[str] = frozenset()
+    referents: frozenset[str] = frozenset()
+    referents_not_twitching: frozenset[str] = frozenset()
+    referents_need_determiner: frozenset[str] = frozenset()
+    referent_determiners: frozenset[str] = frozenset()
+    referent_reach: int = 0
+    referent_twitch_reach: int = 0
 
     def keys(self, doc: Doc) -> list[str | None]:
         """The key of every token of ``doc`` (:meth:`key_of`), negated abilities made uniform."""
@@ -163,7 +171,48 @@ class Lexicon:
         for cue in (*self.ability.cues(lowers, norms), *self.ability.positive_cues(lowers, norms)):
             if not cue.loss and raw[cue.verb] in self.twitch:
                 raw[cue.verb] = None  # "can't jump with both feet": an activity, no twitch
+        if self.referents:
+            self._refer(doc, raw)
         return self.ability.normalise(raw, lowers, norms)
+
+    def _refer(self, doc: Doc, raw: list[str | None]) -> None:
+        """Give "it" the key of the body part it stands for ("my tongue looks different, it has
+        furrows", "hurt my back lifting, now it's worse at night"): the nearest site or referent
+        word before it, in its sentence or the one before, when that word is one of
+        ``referents``. Not a part that twitches ("twitching in my back, it's worse at night"
+        speaks of the twitching) when the referent is one of ``referents_not_twitching``; a part
+        word used as a particle ("came back") is passed over."""
+        sents = [(s.start, s.end) for s in doc.sents]
+        first_of: dict[int, int] = {}
+        for k, (a, b) in enumerate(sents):
+            for i in range(a, b):
+                first_of[i] = sents[k - 1][0] if k > 0 else a
+        for i, token in enumerate(doc):
+            if token.lower_ not in self.referring or raw[i] is not None:
+                continue
+            j = next(
+                (
+                    j
+                    for j in range(i - 1, max(first_of[i], i - self.referent_reach) - 1, -1)
+                    if (raw[j] in self.site_keys or raw[j] in self.referents)
+                    and not self._particle(doc, raw, j)
+                ),
+                None,
+            )
+            if j is None or raw[j] not in self.referents:
+                continue
+            near = range(
+                max(0, j - self.referent_twitch_reach), min(i, j + self.referent_twitch_reach + 1)
+            )
+            if raw[j] in self.referents_not_twitching and any(raw[k] in self.twitch for k in near):
+                continue
+            raw[i] = raw[j]
+
+    def _particle(self, doc: Doc, raw: list[str | None], j: int) -> bool:
+        """A part word that is no part here: "back" of "cutting back", "came back"."""
+        return raw[j] in self.referents_need_determiner and (
+            j == 0 or doc[j - 1].lower_ not in self.referent_determiners
+        )
 
     def unable_at(self, doc: Doc) -> frozenset[int]:
         """Tokens whose key of difficulty is a negated ability ("can't"), not a word for it."""
@@ -547,6 +596,17 @@ def build_lexicon(kb: KnowledgeBase, language: Language, nlp: SpacyLanguage) -> 
             if r.direction == "PSEUDO" and r.pattern is None
         ),
         pseudo_matcher=_pseudo_matcher(language, nlp),
+        referring=frozenset(w.lower() for w in language.pronoun_referents.words),
+        referents=frozenset(stem(w.lower()) for w in language.pronoun_referents.parts),
+        referents_not_twitching=frozenset(
+            stem(w.lower()) for w in language.pronoun_referents.not_twitching
+        ),
+        referents_need_determiner=frozenset(
+            stem(w.lower()) for w in language.pronoun_referents.needs_determiner
+        ),
+        referent_determiners=frozenset(w.lower() for w in language.pronoun_referents.determiners),
+        referent_reach=language.pronoun_referents.reach,
+        referent_twitch_reach=language.pronoun_referents.twitch_reach,
         ability=ability,
         variants=MappingProxyType(variants),
         plain=frozenset(w.lower() for w in language.plain_words),

@@ -47,6 +47,7 @@ from .language import load_language
 from .lexicon import Entry, Lexicon, build_lexicon
 from .matcher import Match, find_matches
 from .normalize import stem
+from .occupation import OccupationReader
 from .people import PeopleReader, Person
 from .result import Mention, ParseResult
 
@@ -392,6 +393,8 @@ class Parser:
         )
         self._relapse = _phrases_re(lang.resolved.relapse)
         self._diagnoses = frozenset(fid for fid, f in kb.findings.items() if f.diagnosis)
+        self._occupations = frozenset(fid for fid, f in kb.findings.items() if f.occupation)
+        self._occupation = OccupationReader(lang.occupation)
         named = lang.diagnosis
         self._dx_bridges = frozenset(w.lower() for w in named.bridges)
         self._dx_fears = frozenset(w.lower() for w in named.fears)
@@ -518,6 +521,7 @@ class Parser:
         mentions = self._taken_back(text, mentions)
         mentions = [self._felt_only(doc, m, mentions) for m in mentions]
         mentions = [self._named_diagnosis(doc, m) for m in mentions]
+        mentions = [self._whose_work(text, m) for m in mentions]
         mentions = self._resolved(doc, text, mentions)
         mentions.extend(self._many_sites(text, mentions))
         return ParseResult(
@@ -1162,6 +1166,18 @@ class Parser:
             # said over but not denied now: kept as stated, the safer reading
             out.append(replace(m, historical=True, counted=False) if denied else m)
         return out
+
+    def _whose_work(self, text: str, mention: Mention) -> Mention:
+        """A one-word profession of an ``occupation`` finding said of someone in the story ("the
+        nurse said ...", "Nurse: ...") is theirs, not the writer's work (``occupation.py``)."""
+        if (
+            mention.finding not in self._occupations
+            or not mention.counted
+            or " " in mention.matched.strip()
+            or not self._occupation.someone_elses(text, mention.span)
+        ):
+            return mention
+        return replace(mention, family=True, counted=False)
 
     def _named_diagnosis(self, doc: Doc, mention: Mention) -> Mention:
         """A diagnosis (kb ``diagnosis``) named as a fear, a question or a test, as the mention
