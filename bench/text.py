@@ -147,6 +147,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 22", 22_000, 23_000),
     ("fresh batch 23", 23_000, 24_000),
     ("fresh batch 24", 24_000, 25_000),
+    ("fresh batch 25", 25_000, 26_000),
 )
 
 

@@ -335,3 +335,80 @@ def test_it_is_no_body_part_when_another_reading_is_nearer(
     kb: KnowledgeBase, text: str, finding: str
 ) -> None:
     assert _states(kb, text).get(finding) != "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I've stopped being able to swallow bread", "swallowing_difficulty"),
+        ("I've stopped being able to get up off the floor without help", "difficulty_rising"),
+        ("I'm no longer able to climb the stairs", "difficulty_stairs"),
+        ("I stopped being able to feel my feet", "numbness_tingling"),
+    ],
+)
+def test_an_ability_said_lost_in_several_words_is_the_problem(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    # "stopped being able to swallow" read "able to swallow" (swallowing absent) before
+    assert _states(kb, text).get(finding) == "present", text
+
+
+def test_stopping_a_habit_is_no_lost_ability(kb: KnowledgeBase) -> None:
+    states = _states(kb, "I stopped going to the gym and my calves twitch")
+    assert "weakness" not in states
+    assert "difficulty_stairs" not in states
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("when i eat bread it gets stuck in my threat", "swallowing_difficulty"),
+        ("arms twitchin for a year and getting weeker month by month", "weakness_progressive"),
+        ("I can't pea since last night", "bladder_bowel"),
+    ],
+)
+def test_words_typed_or_dictated_for_others(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+def test_a_homophone_needs_its_word_before(kb: KnowledgeBase) -> None:
+    assert _states(kb, "the nurse put the blood pressure cuff on my arm") == {}
+    assert "swallowing_difficulty" not in _states(kb, "the threat of ALS keeps me up")
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "Neck pain shooting down my right arm into the thumb for a month, ever since someone "
+            "rear-ended me.",
+            "neck_pain_arm",
+        ),
+        (
+            "Unlike her though I get pins and needles in both feet, which she never had.",
+            "numbness_tingling",
+        ),
+    ],
+)
+def test_someone_named_in_a_clause_of_their_own_leaves_the_finding_the_writers(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my dad has trouble swallowing", "swallowing_difficulty"),
+        ("the weakness that my dad had scares me", "weakness"),
+    ],
+)
+def test_a_relatives_finding_stays_theirs_without_a_clause_of_their_own(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert finding not in _states(kb, text), text
+
+
+def test_a_childs_finding_stays_the_childs(kb: KnowledgeBase) -> None:
+    states = _states(kb, "My daughter is 5. her legs are weak since she had the flu")
+    assert states.get("weakness") == "present"

@@ -83,6 +83,7 @@ class AbilityReader:
         self.fillers = frozenset(w.lower() for w in words.fillers)
         self.perception = frozenset(stem(w) for w in words.perception)
         self.limits = tuple(tuple(w.lower() for w in words_) for words_ in words.limits)
+        self.lost = tuple(tuple(w.lower() for w in words_) for words_ in words.lost)
         self.difficulty = frozenset(w.lower() for w in language.difficulty_words)
         self.difficulty_key = stem(language.difficulty_words[0])
         self.adjectives = frozenset(w.lower() for w in words.difficulty_adjectives)
@@ -112,6 +113,15 @@ class AbilityReader:
         out: list[Cue] = []
         n = len(lowers)
         for i in range(n):
+            lost = self._lost_at(lowers, i)
+            if lost:
+                # "stopped being able to swallow": the verb after the words, as after "can't"
+                j = i + lost
+                while j < n and lowers[j] in self.fillers:
+                    j += 1
+                if j < n and lowers[j][:1].isalpha() and lowers[j] not in self.elided:
+                    out.append(Cue(i, j, stem(lowers[j]) in self.perception))
+                continue
             if lowers[i] in self.inability:
                 pass
             elif self._inverted_at(lowers, norms, i):
@@ -150,6 +160,17 @@ class AbilityReader:
                 # done either; its cue stands on the "or" (the key of difficulty goes there)
                 out.append(Cue(other - 1, other, stem(lowers[other]) in self.perception))
         return out
+
+    def _lost_at(self, lowers: Sequence[str], i: int) -> int:
+        """The length of an ability-lost phrase (``lost``) starting at ``i``, or 0."""
+        for words in self.lost:
+            if tuple(lowers[i : i + len(words)]) == words:
+                return len(words)
+        return 0
+
+    def _lost_before(self, lowers: Sequence[str], i: int) -> bool:
+        """Whether an ability-lost phrase ends at ``i`` ("stopped being *able*")."""
+        return any(tuple(lowers[i - len(w) + 1 : i + 1]) == w for w in self.lost if i + 1 >= len(w))
 
     def _sensing_lost(self, lowers: Sequence[str], norms: Sequence[str], i: int) -> bool:
         """Whether the "not" at ``i`` negates a verb of feeling with "do" and an object ("I
@@ -213,6 +234,8 @@ class AbilityReader:
             elif lowers[i] in self.positive and i + 1 < n and lowers[i + 1] == "to":
                 if lowers[i - 1] not in _BE and norms[i - 1] not in _BE:
                     continue
+                if self._lost_before(lowers, i):
+                    continue  # "stopped being able to": lost, not able
             else:
                 continue
             j = i + 1

@@ -153,6 +153,9 @@ class AbilityWords(_Strict):
     not_verbs: list[str] = Field(default_factory=list)
     not_after_and: list[str] = Field(default_factory=list)
     inverted_negations: list[str] = Field(default_factory=list)
+    # an ability said lost in more than one word ("stopped being able to", "no longer able
+    # to"): the same as "can't" before the verb after it
+    lost: list[list[str]] = Field(default_factory=list)
 
 
 class ConditionalWords(_Strict):
@@ -204,6 +207,17 @@ class ResolvedWords(_Strict):
     over: list[str]
     relapse: list[str]
     clause_ends: list[str]
+
+
+class SubordinateWords(_Strict):
+    """Someone named after a finding in a clause of their own is not whose the finding is: one
+    of ``always`` between them ("neck pain ever since someone rear-ended me"), or one of
+    ``after_own`` when one of ``own`` (the writer speaking of themselves) comes before the
+    finding in its sentence ("I get pins and needles, which she never had")."""
+
+    always: list[str]
+    after_own: list[str]
+    own: list[str]
 
 
 class ComparisonWords(_Strict):
@@ -448,6 +462,7 @@ class Language(_Strict):
     asked: AskedWords
     lists: ListWords
     comparisons: ComparisonWords
+    subordinate: SubordinateWords
     occupation: OccupationWords
     pronoun_referents: PronounReferents
     twitch_words: list[str]

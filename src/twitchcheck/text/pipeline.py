@@ -698,6 +698,15 @@ class Parser:
                 # the writer's, compared with someone named after it
                 continue
             if (
+                category in ("FAMILY", "CHILD")
+                and start >= match.end
+                and match.entry.kind != "relative"
+                and self._clause_of_their_own(doc, match, start, sent, category == "CHILD")
+            ):
+                # "neck pain down my arm ever since someone rear-ended me", "pins and needles in
+                # both feet, which she never had": the other person is in a clause of their own
+                continue
+            if (
                 category == "NORMAL"
                 and start >= match.end
                 and any(c.verb - 1 in match.keys for c in ability if not c.loss)
@@ -1245,6 +1254,22 @@ class Parser:
             if word in self._statement_subjects or word in _FIRST_PERSON or word in self._contrasts:
                 return False
         return False
+
+    def _clause_of_their_own(
+        self, doc: Doc, match: Match, start: int, sent: tuple[int, int], child: bool
+    ) -> bool:
+        """Whether someone named after ``match`` (at token ``start``) stands in a clause of their
+        own: one of ``subordinate.always`` between them ("since", "because", "unlike"), or one
+        of ``subordinate.after_own`` ("which", "who") when the writer speaks of themselves
+        before the match in its sentence ("I get pins and needles, which she never had"). A
+        child's word ("she" of a parent's message) only in the second way: "her legs are weak
+        since she had the flu" stays the child's."""
+        words = self.language.subordinate
+        between = [doc[i].lower_ for i in range(match.end, start)]
+        own = any(doc[i].lower_ in words.own for i in range(sent[0], match.start))
+        if not child and any(w in words.always for w in between):
+            return True
+        return own and any(w in words.after_own for w in between)
 
     def _compared_before(self, doc: Doc, lo: int, hi: int) -> bool:
         """Whether a comparison with a person ("like my dad", "the same as my mum", "similar to
