@@ -412,3 +412,37 @@ def test_a_relatives_finding_stays_theirs_without_a_clause_of_their_own(
 def test_a_childs_finding_stays_the_childs(kb: KnowledgeBase) -> None:
     states = _states(kb, "My daughter is 5. her legs are weak since she had the flu")
     assert states.get("weakness") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my calf hasn't stopped twitching since saturday", "twitch_legs"),
+        ("my legs haven't stopped jumping all week", "twitch_legs"),
+        ("the twitching has never stopped in my thigh", "twitch_legs"),
+    ],
+)
+def test_a_twitch_that_has_not_stopped_goes_on(kb: KnowledgeBase, text: str, finding: str) -> None:
+    # "hasn't stopped twitching" read the twitching absent before
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "first the right hand went weak, now the left is going the same way, worse every few "
+            "weeks",
+            "weakness_progressive",
+        ),
+        ("the right side of my mouth won't lift when I smile", "facial_weakness"),
+    ],
+)
+def test_more_words_for_red_flags_found_on_batch_25(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+def test_worse_every_few_weeks_of_a_twitch_is_no_progressive_weakness(kb: KnowledgeBase) -> None:
+    assert "weakness_progressive" not in _states(kb, "my eyelid twitch gets worse every few weeks")
