@@ -382,6 +382,18 @@ def test_any_mix_of_phrases_gives_clean_evidence(kb: KnowledgeBase, data: st.Dat
         assert text[m.span[0] : m.span[1]] == m.phrase
 
 
+def test_an_unsure_finding_leaves_a_denial_of_what_it_implies_in_doubt(
+    kb: KnowledgeBase,
+) -> None:
+    # found by the property above: an unsure red flag beside a denial of the weakness it implies
+    # was denied by the engine through the hierarchy
+    result = parse(kb, "hard to get up from a chair no lost strength not sure if", today=TODAY)
+    states = {e.id: e.state for e in result.evidence}
+    assert states.get("difficulty_rising") == "unknown"
+    assert states.get("weakness") == "unknown"
+    assert _as_given(kb, result.evidence) == result.evidence
+
+
 def test_a_finding_said_present_is_never_denied_through_what_it_implies(
     kb: KnowledgeBase,
 ) -> None:

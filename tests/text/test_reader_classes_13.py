@@ -446,3 +446,16 @@ def test_more_words_for_red_flags_found_on_batch_25(
 
 def test_worse_every_few_weeks_of_a_twitch_is_no_progressive_weakness(kb: KnowledgeBase) -> None:
     assert "weakness_progressive" not in _states(kb, "my eyelid twitch gets worse every few weeks")
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I struggle to get out of a low chair or climb the stairs", "difficulty_stairs"),
+        ("it's hard to get up from the floor or climb stairs", "difficulty_stairs"),
+    ],
+)
+def test_the_second_verb_after_a_word_for_difficulty_is_hard_too(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text

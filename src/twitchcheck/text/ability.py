@@ -321,6 +321,13 @@ class AbilityReader:
                 continue  # "a hard workout"
             if low in self.difficulty or out[i] in self.difficulty_stems:
                 out[i] = self.difficulty_key
+                other = (
+                    self._or_verb(lowers, i + 2) if i + 2 < n and lowers[i + 1] == "to" else None
+                )
+                if other is not None and out[other - 1] is None:
+                    # "struggles to get out of a low chair or climb the stairs": the second verb
+                    # is hard too; its key of difficulty stands on the "or"
+                    out[other - 1] = self.difficulty_key
         for cue in self.cues(lowers, norms):
             if not cue.loss and cue.at > 0 and norms[cue.at - 1] in self.auxiliaries:
                 out[cue.at - 1] = None

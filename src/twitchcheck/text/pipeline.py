@@ -2015,6 +2015,18 @@ class Parser:
         for fid in implied:
             if states.get(fid) in ("absent", "unknown"):
                 del states[fid]
+        # A finding the person is unsure of leaves a denial of what it implies in doubt ("hard
+        # to get up from a chair, not sure ... no lost strength"): the engine would otherwise
+        # deny the unsure one through the hierarchy, and an unsure red flag is to be asked
+        for fid in [f for f, state in states.items() if state == "unknown"]:
+            todo, seen = [fid], set()
+            while todo:
+                for broader in self.kb.findings[todo.pop()].implies:
+                    if broader not in seen:
+                        seen.add(broader)
+                        todo.append(broader)
+                        if states.get(broader) == "absent":
+                            states[broader] = "unknown"
         return tuple(Evidence(fid, states[fid], "text") for fid in sorted(states))
 
     def _group_order(self, fid: str) -> float:
