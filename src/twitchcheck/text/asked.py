@@ -21,12 +21,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from twitchcheck.engine.evidence import State
+
 from .language import AskedWords
+from .patterns import alternation
 from .result import Mention
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,23 +52,23 @@ class AskedReader:
         dark after the gym - no" answers the urine, not the gym)."""
         self._others = others
         self._categories = answered
-        verbs = _alternation(words.verbs)
+        verbs = alternation(words.verbs)
         self._opener = re.compile(
             rf"\b(?:{verbs})\b(?P<between>(?:\s+[\w']+){{0,4}}?)\s+"
-            rf"(?P<link>{_alternation(words.links)})\b"
+            rf"(?P<link>{alternation(words.links)})\b"
         )
-        self._self = re.compile(rf"\b(?:{_alternation(words.self_askers)})(?:\s+\w+)?\s*$")
+        self._self = re.compile(rf"\b(?:{alternation(words.self_askers)})(?:\s+\w+)?\s*$")
         self._clause_end = re.compile(
-            rf"[.?!;:,\n]|\s[-–—]\s?|\s(?:and|so|but)\s(?={_alternation(words.answerers)}\b)"
+            rf"[.?!;:,\n]|\s[-–—]\s?|\s(?:and|so|but)\s(?={alternation(words.answerers)}\b)"
         )
-        self._lead = re.compile(rf"(?:[\s\-–—,.:;!]|\b(?:{_alternation(words.lead)})\b)*")
-        self._no = re.compile(rf"(?:{_alternation([*denials, *words.no])})\b")
-        self._unsure = re.compile(rf"(?:{_alternation([*unsure, *words.unsure])})\b")
-        self._yes = re.compile(rf"(?:{_alternation(words.yes)})\b")
-        self._taken_back = re.compile(rf"\b(?:{_alternation(words.taken_back)})\b")
-        self._ability = re.compile(rf"\b(?:{_alternation(words.ability)})\b")
-        self._others_answer = re.compile(rf"(?:{_alternation(words.others_answer)})\b")
-        self._possessive = re.compile(rf"\s*(?:{_alternation(words.possessives)})\b")
+        self._lead = re.compile(rf"(?:[\s\-–—,.:;!]|\b(?:{alternation(words.lead)})\b)*")
+        self._no = re.compile(rf"(?:{alternation([*denials, *words.no])})\b")
+        self._unsure = re.compile(rf"(?:{alternation([*unsure, *words.unsure])})\b")
+        self._yes = re.compile(rf"(?:{alternation(words.yes)})\b")
+        self._taken_back = re.compile(rf"\b(?:{alternation(words.taken_back)})\b")
+        self._ability = re.compile(rf"\b(?:{alternation(words.ability)})\b")
+        self._others_answer = re.compile(rf"(?:{alternation(words.others_answer)})\b")
+        self._possessive = re.compile(rf"\s*(?:{alternation(words.possessives)})\b")
 
     def read(
         self, text: str, mentions: list[Mention], category: Mapping[str, str]
@@ -138,23 +137,22 @@ class AskedReader:
         if mention.state == "absent" and not mention.counted:
             return mention  # a normal asked about ("asked if it's normal") is left alone
         if q.answer == "no":
-            return replace(
-                mention,
-                state="absent",
-                negated=True,
-                hypothetical=False,
-                family=False,
-                counted=True,
-            )
+            return _stated(mention, "absent")
         if q.answer == "unsure":
-            return replace(
-                mention,
-                state="unknown",
-                uncertain=True,
-                hypothetical=False,
-                family=False,
-                counted=True,
-            )
+            return _stated(mention, "unknown")
         if mention.state == "absent":
             return mention  # "yes" to a question worded as a normal: left as read
-        return replace(mention, state="present", hypothetical=False, family=False, counted=True)
+        return _stated(mention, "present")
+
+
+def _stated(mention: Mention, state: State) -> Mention:
+    """``mention`` as the writer's answer states it: counted, theirs, in ``state``."""
+    return replace(
+        mention,
+        state=state,
+        negated=state == "absent",
+        uncertain=state == "unknown",
+        hypothetical=False,
+        family=False,
+        counted=True,
+    )

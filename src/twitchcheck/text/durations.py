@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .language import TimeWords
+from .patterns import alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +27,6 @@ class TimeSpan:
     start: int
     end: int
     days: float
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -47,8 +44,8 @@ class _Patterns:
 
 
 def _patterns(words: TimeWords) -> _Patterns:
-    num = _alternation(list(words.numbers))
-    unit = _alternation(list(words.units))
+    num = alternation(list(words.numbers))
+    unit = alternation(list(words.units))
     number = rf"(?:\d+(?:\.\d+)?|{num})"
     quantity = re.compile(
         rf"\b(?P<num>{number})(?:\s*(?:-|–|to|or)\s*(?P<num2>{number}))?\s*(?:more\s+|whole\s+)?"
@@ -58,19 +55,19 @@ def _patterns(words: TimeWords) -> _Patterns:
     phrase_vague = [w for w in words.vague if " " in w]
     return _Patterns(
         quantity=quantity,
-        cue_before=re.compile(rf"\b(?:{_alternation(words.before)})\W*(?:\w+\W+){{0,2}}$"),
-        cue_after=re.compile(rf"^\W*(?:{_alternation(words.after)})\b"),
+        cue_before=re.compile(rf"\b(?:{alternation(words.before)})\W*(?:\w+\W+){{0,2}}$"),
+        cue_after=re.compile(rf"^\W*(?:{alternation(words.after)})\b"),
         vague_for=re.compile(
             rf"\b(?:for)\s+(?:the\s+past\s+|the\s+last\s+|many\s+|some\s+)?"
-            rf"(?P<word>{_alternation(single_vague)})\b"
+            rf"(?P<word>{alternation(single_vague)})\b"
         ),
-        vague_phrase=re.compile(rf"\b(?P<word>{_alternation(phrase_vague)})\b"),
-        days_ago=re.compile(rf"\b(?P<word>{_alternation(list(words.days_ago))})\b"),
+        vague_phrase=re.compile(rf"\b(?P<word>{alternation(phrase_vague)})\b"),
+        days_ago=re.compile(rf"\b(?P<word>{alternation(list(words.days_ago))})\b"),
         weekday=re.compile(
-            rf"\b(?:last|since|on|started|began|from)\s+(?P<day>{_alternation(words.weekdays)})\b"
+            rf"\b(?:last|since|on|started|began|from)\s+(?P<day>{alternation(words.weekdays)})\b"
         ),
         season=re.compile(
-            rf"\bsince\s+(?:the\s+|last\s+)?(?P<season>{_alternation(list(words.seasons))})\b"
+            rf"\bsince\s+(?:the\s+|last\s+)?(?P<season>{alternation(list(words.seasons))})\b"
         ),
         not_duration_after=re.compile(r"^[\s-]*(?:old|pregnant|along|gestation)\b"),
         not_duration_before=re.compile(r"\b(?:times|per|every|each|at|aged?)\s*$"),

@@ -14,10 +14,7 @@ from __future__ import annotations
 import re
 
 from .language import OccupationWords
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+from .patterns import alternation
 
 
 class OccupationReader:
@@ -25,12 +22,12 @@ class OccupationReader:
 
     def __init__(self, words: OccupationWords) -> None:
         self._mine = re.compile(
-            rf"\b(?:{_alternation(words.self_frames)})(?:\s+[\w/'’-]+){{0,6}}\s*$"
+            rf"\b(?:{alternation(words.self_frames)})(?:\s+[\w/'’-]+){{0,6}}\s*$"
         )
         self._before = re.compile(
-            rf"\b(?:{_alternation(words.others_before)})(?:\s+[\w'’-]+){{0,2}}\s*$"
+            rf"\b(?:{alternation(words.others_before)})(?:\s+[\w'’-]+){{0,2}}\s*$"
         )
-        self._after = re.compile(rf"\s*(?::|\b(?:{_alternation(words.speech_after)})\b)")
+        self._after = re.compile(rf"\s*(?::|\b(?:{alternation(words.speech_after)})\b)")
 
         self._reach = words.reach
 

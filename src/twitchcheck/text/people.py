@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .language import PeopleWords, TimeWords
+from .patterns import alternation
 
 Sex = Literal["female", "male"]
 
@@ -68,10 +69,6 @@ class Person:
     first_person: bool = True
 
 
-def _alternation(words: list[str] | set[str] | frozenset[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 class PeopleReader:
     """Reads :class:`Person` from a message (patterns compiled once from ``rules.yaml``).
 
@@ -93,11 +90,11 @@ class PeopleReader:
         self.words = words
         self.numbers = {k: v for k, v in time.numbers.items() if " " not in k and v >= 1}
         self.relatives = frozenset(r for r in relatives if "'" not in r)
-        num = rf"(?P<n>\d{{1,3}}(?:\.\d+)?|{_alternation(set(self.numbers))})"
-        child = rf"(?P<w>{_alternation(set(words.child_words))})"
-        self._child_words = _alternation(set(words.child_words))
+        num = rf"(?P<n>\d{{1,3}}(?:\.\d+)?|{alternation(set(self.numbers))})"
+        child = rf"(?P<w>{alternation(set(words.child_words))})"
+        self._child_words = alternation(set(words.child_words))
         self._sexed = frozenset(words.female_words) | frozenset(words.male_words)
-        anyone = rf"(?P<w>{_alternation(set(words.child_words) | self.relatives)})"
+        anyone = rf"(?P<w>{alternation(set(words.child_words) | self.relatives)})"
         owner = (
             r"\b(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+|baby\s+|elderly\s+"
             r"|elder\s+|older\s+|younger\s+|big\s+|twin\s+|step\s*-?\s*)?"
@@ -111,8 +108,8 @@ class PeopleReader:
         self.relative_ref = re.compile(rf"{owner}{anyone}\b")
         # "my cousin's boy", "my sisters little girl": a child of someone else's
         owners = set(words.child_words) | set(relatives) | {w.lower() for w in words.not_kin}
-        self._someones_child = re.compile(rf"\b(?:{_alternation(owners)})(?:'s|s)\s")
-        relative = rf"(?P<w>{_alternation(self.relatives)})"
+        self._someones_child = re.compile(rf"\b(?:{alternation(owners)})(?:'s|s)\s")
+        relative = rf"(?P<w>{alternation(self.relatives)})"
         # "Mum is 81, ...", "mum's 92, in a home", "Dad (83) has gone weak": a message that opens
         # with a relative and their age is about that relative
         self.opening_relative = [
@@ -169,7 +166,7 @@ class PeopleReader:
         if reporting:
             self.reports_writer = re.compile(
                 r"(?:\s*,[^,.!?]{0,40},)?\s+(?:keeps\s+|kept\s+|has\s+|had\s+|always\s+)?"
-                rf"(?:{_alternation(reporting)})\s+(?:(?:{_alternation(report_fillers)})\s+)*"
+                rf"(?:{alternation(reporting)})\s+(?:(?:{alternation(report_fillers)})\s+)*"
                 r"(?:i|my|me|i'm|im|i've|ive)\b"
             )
         self.speaking_for = re.compile(
@@ -199,7 +196,7 @@ class PeopleReader:
         )
         self._anyone = re.compile(rf"\b{anyone}\b")
         self._someone_before = re.compile(
-            rf"\b(?:{_alternation(set(words.child_words) | self.relatives)})[\s,(]*$"
+            rf"\b(?:{alternation(set(words.child_words) | self.relatives)})[\s,(]*$"
         )
         self.other_age = [
             # "my 7 month old daughter", "our 15-year-old", "my 16yo son", "my 80 year old mum"
@@ -222,7 +219,7 @@ class PeopleReader:
                 rf"\b(?:he|she)(?:'s|s| is)\s+{_HEDGE}{num}\s*{_AGE_UNIT}?\s*(?:old\b|[,.]|\W*$)"
             ),
         ]
-        sex_words = _alternation(set(words.female_words) | set(words.male_words))
+        sex_words = alternation(set(words.female_words) | set(words.male_words))
         self.adult_age = [
             re.compile(
                 r"\bi(?:'m| am|m)\s+(?:a\s+|now\s+|only\s+|just\s+){0,2}(?P<n>\d{1,3})\b"
@@ -287,7 +284,7 @@ class PeopleReader:
         baby_units = r"(?P<u>weeks?|wks?|months?|mos?|mths?)"
         self.baby_age = [
             re.compile(
-                rf"\b(?P<w>{_alternation(set(words.child_words))}|babys|he|she|hes|shes|he's|"
+                rf"\b(?P<w>{alternation(set(words.child_words))}|babys|he|she|hes|shes|he's|"
                 rf"she's)\b(?:\s+(?:is|was|just))?[\s,]+{_HEDGE}{num}\s*{baby_units}\b"
             ),
             re.compile(rf"\b(?P<w>){num}\s*{baby_units}\s+old\b"),
@@ -298,12 +295,12 @@ class PeopleReader:
         # makes the message about that child. "now at N" is the child's age now; otherwise the
         # oldest skill's age said ("sits at 7 months") is the nearest to it.
         months = r"(?P<u>months?|mths?|mos?|weeks?|wks?)"
-        he_she = _alternation(set(words.third_person))
+        he_she = alternation(set(words.third_person))
         self.child_now = re.compile(
             rf"\bnow\s+(?:at|aged?)\s+{num}(?:\s*{months}\b|(?=\s*(?:,|\.|and\b|but\b"
             rf"|{he_she})))"
         )
-        skills = _alternation(set(words.child_skills)) if words.child_skills else None
+        skills = alternation(set(words.child_skills)) if words.child_skills else None
         self.child_ages = (
             [
                 # "could sit by herself at 7 months", "walking at 13 months"
@@ -325,7 +322,7 @@ class PeopleReader:
             if skills
             else []
         )
-        places = _alternation(set(words.child_places)) if words.child_places else None
+        places = alternation(set(words.child_places)) if words.child_places else None
         self.child_life = re.compile(
             r"\b(?:he|she)(?:'s| is|s)\s+(?:only\s+|just\s+|still\s+)?(?:a\s+)?"
             r"(?:toddler|baby|newborn|infant)\b"
@@ -337,10 +334,10 @@ class PeopleReader:
                 else ""
             )
         )
-        self._my_relative = re.compile(rf"\b(?:my|our)\s+(?:{_alternation(self.relatives)})\b")
+        self._my_relative = re.compile(rf"\b(?:my|our)\s+(?:{alternation(self.relatives)})\b")
         self._plea = frozenset(w.lower() for w in words.plea_words)
         # "my dad *had ALS*", "my mum died of MND": the relative's disease, said right after
-        diseases = _alternation({w.lower() for w in words.family_diseases})
+        diseases = alternation({w.lower() for w in words.family_diseases})
         self._had_disease = (
             re.compile(
                 r"\s*(?:had|died\s+(?:of|from|with)|passed\s+away\s+(?:of|from|with)|"
@@ -351,7 +348,7 @@ class PeopleReader:
             else None
         )
         self.pregnant = re.compile(r"\bi(?:'m| am|m)\s+(?:\d+\s+weeks\s+)?pregnant\b")
-        self.first = re.compile(rf"\b(?:{_alternation(set(words.first_person))})\b")
+        self.first = re.compile(rf"\b(?:{alternation(set(words.first_person))})\b")
         # the writer's own twitching ("i keep twitching", "im twitching", "my own legs keep
         # twitching"): whoever twitches is the person the message is about
         self.own_twitch: re.Pattern[str] | None = None
@@ -359,9 +356,9 @@ class PeopleReader:
         self.their_twitch: re.Pattern[str] | None = None
         if twitch_words:
             me = r"(?:i|i'm|im|i've|ive|i am|i have|i get|i got|me|my own)"
-            twitches = _alternation(set(twitch_words))
+            twitches = alternation(set(twitch_words))
             # ...not "I've noticed *his* tongue flickering"
-            other = _alternation(set(words.third_person) | {"their", "they", "its", "it"})
+            other = alternation(set(words.third_person) | {"their", "they", "its", "it"})
             # ...nor "I've seen a tiny twitch *in her tongue*"
             self.own_twitch = re.compile(
                 rf"\b{me}\b(?:\W+(?!(?:{other})\b)[\w']+){{0,3}}?\W+(?:{twitches})\b"
@@ -370,7 +367,7 @@ class PeopleReader:
             # "my son has a cold and my calf is twitching": a part of the writer's own body
             # twitches (not a relative's or a child's: "my son twitches", "my little girl's
             # leg"), and no one else's twitching is told ("his arm twitches")
-            people = _alternation(
+            people = alternation(
                 set(self.relatives) | set(words.child_words) | {w.lower() for w in words.not_kin}
             )
             mine = rf"(?!(?:{people})(?:'s|s)?\b)[\w-]+"
@@ -380,7 +377,7 @@ class PeopleReader:
             self.their_twitch = re.compile(
                 rf"\b(?:{other}|(?:{people})(?:'s|s))\b(?:\W+[\w']+){{0,3}}?\W+(?:{twitches})\b"
             )
-        self.third = re.compile(rf"\b(?:{_alternation(set(words.third_person))})\b")
+        self.third = re.compile(rf"\b(?:{alternation(set(words.third_person))})\b")
         # a relative's twitching ("his arms twitch"): a relative named at the start is the
         # person only when the message speaks of twitching that is not the writer's own ("my
         # dad had MND... now my hand twitches" is the writer's; "my mum has numb feet" speaks
@@ -388,10 +385,10 @@ class PeopleReader:
         self.twitching: re.Pattern[str] | None = None
         self.my_twitch: re.Pattern[str] | None = None
         if twitch_words:
-            twitches = _alternation(set(twitch_words))
+            twitches = alternation(set(twitch_words))
             self.twitching = re.compile(rf"\b(?:{twitches})\b")
             self.my_twitch = re.compile(
-                rf"\bmy\s+(?!(?:{_alternation(self.relatives)})\b)(?:[\w-]+\s+){{0,2}}?"
+                rf"\bmy\s+(?!(?:{alternation(self.relatives)})\b)(?:[\w-]+\s+){{0,2}}?"
                 rf"(?:{twitches})\b"
             )
 
