@@ -278,6 +278,12 @@ def _check_exposures(
 def _check_implications(findings: Mapping[str, Finding]) -> list[str]:
     """``implies`` names known findings outside exclusive groups, and never leads back to itself."""
     problems = []
+    started = [f.category for f in findings.values() if f.started_within_days is not None]
+    for category in sorted({c for c in started if started.count(c) > 1}):
+        problems.append(
+            f"kb/findings: more than one {category} finding has started_within_days (a medicine "
+            "said to be started can be only one of them)"
+        )
     for fid, f in findings.items():
         if f.recent_within_days is not None and not f.implies:
             problems.append(

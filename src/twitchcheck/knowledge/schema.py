@@ -319,6 +319,10 @@ class Finding(Strict):
     # same sentence at most this many days ago ("since yesterday he won't walk"), is this finding
     # too (kb checks: the finding implies something).
     recent_within_days: float | None = Field(default=None, gt=0.0)
+    # Text reading only: a present mention of another finding of this one's category said to be
+    # started or changed ("I started sertraline three weeks ago"), with a time in the same
+    # sentence at most this many days ago, is this finding too (kb checks: one per category).
+    started_within_days: float | None = Field(default=None, gt=0.0)
     # Text reading only: this finding, read present from a message, takes the place of these
     # findings read present from the same words' message ("weaker every day since the bug" is
     # weakness over days, not weakness over months as well). Each must imply what this one

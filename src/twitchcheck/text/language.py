@@ -261,6 +261,19 @@ class OccupationWords(_Strict):
     reach: int
 
 
+class StartedWords(_Strict):
+    """A medicine said to be started or changed (``started.py``): one of ``words`` at most
+    ``reach`` of the ``between`` words before or after the medicine ("started me on a low dose of
+    sertraline", "rosuvastatin, the nurse started"); not one followed by ``not_before`` ("started
+    getting cramps") nor one after one of ``denials`` ("never started")."""
+
+    words: list[str]
+    between: list[str]
+    reach: int
+    not_before: list[str]
+    denials: list[str]
+
+
 class ListWords(_Strict):
     """A denial carried along its list (``context.carry_over_lists``): ``joins`` are the words
     that may stand between two items ("fever, weight loss or trouble swallowing"); ``headings``
@@ -464,6 +477,7 @@ class Language(_Strict):
     comparisons: ComparisonWords
     subordinate: SubordinateWords
     occupation: OccupationWords
+    started: StartedWords
     pronoun_referents: PronounReferents
     twitch_words: list[str]
     context: list[ContextRuleSpec]

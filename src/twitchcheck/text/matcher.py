@@ -206,12 +206,15 @@ def find_matches(doc: Doc, lexicon: Lexicon, keys: list[str | None] | None = Non
             twitch_at.sort()
         for entry, combo in sites:
             # Words of other findings keep a site from a distant twitch word, unless they describe
-            # the twitching itself (another site, "like worms") or the site is part of that
-            # finding ("hands are shaky and twitchy").
+            # the twitching itself (another site, "like worms"), the site is part of that
+            # finding ("hands are shaky and twitchy"), or the finding's words stand on both sides
+            # of a twitch word, sharing its subject ("thigh muscles twitch and feel stiff").
             taken = boundaries | {
                 i
                 for m in plain
-                if not m.entry.describes_twitch and not m.keys & set(combo)
+                if not m.entry.describes_twitch
+                and not m.keys & set(combo)
+                and not any(m.start < t < m.end and t not in m.keys for t in twitch_at)
                 for i in m.keys
             }
             # A new subject naming another site ("...and my arms twitch") also stands between;

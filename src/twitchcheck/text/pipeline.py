@@ -48,8 +48,10 @@ from .lexicon import Entry, Lexicon, build_lexicon
 from .matcher import Match, find_matches
 from .normalize import stem
 from .occupation import OccupationReader
+from .patterns import alternation
 from .people import PeopleReader, Person
 from .result import Mention, ParseResult
+from .started import StartedReader
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -59,11 +61,7 @@ SIDE_REACH = 3  # tokens around a match where a side word makes a denial one-sid
 # where a clause ends, for the time of a symptom ("..., " / " and " / " but " / ";")
 _CLAUSE_BREAK = re.compile(r",|;|\band\b|\bbut\b|\.|\?|!")
 # words that may stand before a time that opens its sentence ("Over about six months ...")
-_FRONT_CUES = re.compile(
-    r"\b(?:over|for|in|during|within|since|about|around|roughly|so|and|"
-    r"well|um|erm|ok|okay)\b",
-    re.IGNORECASE,
-)
+_FRONT_WORDS = "over|for|in|during|within|since|about|around|roughly|so|and|well|um|erm|ok|okay"
 # What ends the clause a time word dates: punctuation and "but", not "and" ("weak and wobbly for
 # three days" is one complaint).
 _TIME_CLAUSE = re.compile(r"[,;.?!]|\bbut\b|\s-\s")
@@ -377,6 +375,11 @@ class Parser:
         labels = "|".join(
             re.escape(w) for w in sorted(lang.time.duration_labels, key=len, reverse=True)
         )
+        # a time opening its sentence may stand after filler and its own cue words ("For the
+        # past six weeks ...", "Over the last three months ...")
+        self._front_cues = re.compile(
+            rf"\b(?:{_FRONT_WORDS}|{alternation(lang.time.before)})\b", re.IGNORECASE
+        )
         self._labelled_duration = re.compile(
             rf"[\s*•\-]*(?:{labels})\s*(?:[:?]|-|–)\s*(?:[\w~]+\s+)?$", re.IGNORECASE
         )
@@ -474,6 +477,12 @@ class Parser:
             fid for fid, f in kb.findings.items() if f.category in ("history", "medicine")
         )
         self.recent_rules = self._recent_findings()
+        self._started = StartedReader(lang.started)
+        self._started_targets: dict[str, tuple[str, float]] = {
+            str(f.category): (fid, f.started_within_days)
+            for fid, f in kb.findings.items()
+            if f.started_within_days is not None
+        }
 
     def parse(self, text: str, today: date | None = None) -> ParseResult:
         """See :func:`twitchcheck.text.parse`."""
@@ -508,6 +517,16 @@ class Parser:
             mentions = [m for m in mentions if m.finding not in self._duration_ids()]
             mentions.append(duration)
         mentions.extend(self._recent(doc, mentions, durations))
+        mentions.extend(
+            self._started.read(
+                text,
+                mentions,
+                self._started_targets,
+                self._category,
+                durations,
+                [(s.start_char, s.end_char) for s in doc.sents],
+            )
+        )
         mentions.sort(key=lambda m: (m.span, m.finding))
         mentions = [self._applicable(m, person) for m in mentions]
         mentions = self._writers_own(text, mentions, person)
@@ -1910,7 +1929,7 @@ class Parser:
                 and not says(i, words.since, span.start)
             ):
                 continue
-            opening = _FRONT_CUES.sub("", text[sents[i].start_char : span.start])
+            opening = self._front_cues.sub("", text[sents[i].start_char : span.start])
             rest = text[span.end : sents[i].end_char].lower()
             fronted = not re.search(r"\w", opening) and not any(
                 re.search(rf"\b{re.escape(w)}\b", rest) for w in words.fresh_start

@@ -1,0 +1,118 @@
+"""Text path of the vignettes: classes of misreading found where a development vignette's text
+lost what its structured findings say, each in phrasings written for the test, with controls.
+
+- A time that opens its sentence after its own cue words ("For the past six weeks ...") dates
+  all the sentence says, the twitching included.
+- A word of another finding standing on both sides of a twitch word shares its subject: "my thigh
+  muscles twitch and feel stiff" twitches in the thighs.
+- A named medicine said to be started or changed lately is a recent medicine change as well as
+  its class (kb ``started_within_days``); one taken for years, or a start of something else, is
+  not.
+- Big, firm calves are read at any age (Becker dystrophy, Isaacs syndrome), and a few lay
+  phrases (a CK "over" a number, rippling "non-stop", "I can see it flicking").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.text.reading import states_on
+from twitchcheck import KnowledgeBase
+
+TODAY = date(2026, 12, 8)
+_states = states_on(TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("For the past six weeks I've felt shaky and my muscles twitch all over", "duration_weeks"),
+        ("Over the last four months I've had cramps and twitching in my calves", "duration_months"),
+        ("In the last few days I've been jittery and my arms keep twitching", "duration_days"),
+    ],
+)
+def test_a_time_opening_the_sentence_dates_the_twitching(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+def test_a_time_of_an_old_illness_opening_the_sentence_does_not(kb: KnowledgeBase) -> None:
+    # "now" starts a clause anew: the years are the back pain's
+    states = _states(kb, "For years I've had back pain, and now my calf twitches")
+    assert states.get("duration_months") != "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "other"),
+    [
+        ("my thigh muscles twitch and feel stiff", "twitch_legs", "stiffness"),
+        (
+            "both legs went numb, and my calf muscles jump and twitch and feel stiff",
+            "twitch_legs",
+            "stiffness",
+        ),
+    ],
+)
+def test_a_finding_around_the_twitch_word_shares_its_site(
+    kb: KnowledgeBase, text: str, site: str, other: str
+) -> None:
+    states = _states(kb, text)
+    assert states.get(site) == "present", text
+    assert states.get(other) == "present", text
+
+
+def test_another_finding_still_parts_a_site_from_a_distant_twitch(kb: KnowledgeBase) -> None:
+    states = _states(kb, "my arms feel weak and my legs twitch")
+    assert states.get("twitch_legs") == "present"
+    assert states.get("twitch_arms") != "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "medicine"),
+    [
+        ("I started sertraline a month ago and my legs jerk at night", "med_ssri"),
+        ("my GP started me on a low dose of citalopram ten days ago", "med_ssri"),
+        ("since starting fluoxetine a fortnight ago my calves twitch", "med_ssri"),
+        ("was put on prednisolone 30mg five days ago, now my arms twitch", "med_steroids"),
+        ("a cholesterol tablet, simvastatin, the GP started about a month ago", "med_statin"),
+        ("the doctor doubled my furosemide last week and my calves cramp", "med_diuretic"),
+    ],
+)
+def test_a_medicine_started_lately_is_a_recent_change_and_its_class(
+    kb: KnowledgeBase, text: str, medicine: str
+) -> None:
+    states = _states(kb, text)
+    assert states.get(medicine) == "present", text
+    assert states.get("med_new_medicine") == "present", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been on sertraline for years and my calves twitch",
+        "I started sertraline in 2019, the twitching is new",
+        "started prednisolone eight months ago for my lungs, calves twitch now",
+        "on atorvastatin for ages and started getting cramps two weeks ago",
+        "I haven't started the statin yet, my legs have twitched for 2 weeks",
+    ],
+)
+def test_a_medicine_not_started_lately_is_no_recent_change(kb: KnowledgeBase, text: str) -> None:
+    assert _states(kb, text).get("med_new_medicine") != "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I'm 30 and my calves are big and firm", "calf_enlargement"),
+        ("26M, my calves are big and firm though I never train them", "calf_enlargement"),
+        ("bloods showed a CK over 2000", "lab_high_ck"),
+        ("my cheek has been rippling non-stop for a week", "twitch_continuous_rippling"),
+        ("my thigh has started twitching, I can see it flicking", "twitch_visible"),
+        ("my eyelid jumps and people can see it", "twitch_visible"),
+    ],
+)
+def test_lay_phrases_of_the_vignettes(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text
