@@ -148,6 +148,7 @@ HELD_OUT_BATCHES = (
     ("fresh batch 23", 23_000, 24_000),
     ("fresh batch 24", 24_000, 25_000),
     ("fresh batch 25", 25_000, 26_000),
+    ("fresh batch 26", 26_000, 27_000),
 )
 
 
