@@ -20,6 +20,7 @@ import pytest
 
 from tests.text.reading import states_on
 from twitchcheck import KnowledgeBase
+from twitchcheck.text import parse
 
 TODAY = date(2026, 12, 8)
 _states = states_on(TODAY)
@@ -115,4 +116,76 @@ def test_a_medicine_not_started_lately_is_no_recent_change(kb: KnowledgeBase, te
     ],
 )
 def test_lay_phrases_of_the_vignettes(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+# --- fresh batch 26's development messages: who a finding belongs to ---------------------------
+
+
+def _person(kb: KnowledgeBase, text: str) -> tuple[bool, float | None]:
+    result = parse(kb, text, today=TODAY)
+    return result.about_other, result.age
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "Writing for my gran, she's 84. She keeps asking for my grandad who passed, and this "
+            "morning her legs buckled under her",
+            "weakness",
+        ),
+        (
+            "This is for my mum, 79, on water tablets. She's been muddled all week, calling for my dad",
+            "confusion",
+        ),
+        ("Our daughter is 9. At bedtime she says 'mum, my feet are burning'", "burning_feet"),
+        (
+            "I'm a foster carer. The 6 year old girl staying with us had a tummy bug and now she "
+            "can't get up the stairs",
+            "difficulty_stairs",
+        ),
+        ("My granddaughter (3) had a cold last week and now her legs hurt", "pain"),
+    ],
+)
+def test_the_person_spoken_for_keeps_their_finding(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("My mum is 80. My dad had weak legs before he died", "weakness"),
+        ("My nan is 90, she is fine but my grandad is muddled", "confusion"),
+        ("My legs twitch. My dad I think had trouble swallowing", "swallowing_difficulty"),
+    ],
+)
+def test_a_relatives_finding_stays_theirs(kb: KnowledgeBase, text: str, finding: str) -> None:
+    assert _states(kb, text).get(finding) != "present", text
+
+
+def test_a_carers_child_and_their_age(kb: KnowledgeBase) -> None:
+    text = "I'm a foster carer. The 6 year old girl staying with us has twitchy legs"
+    assert _person(kb, text) == (True, 6.0)
+
+
+def test_a_grandchilds_age_in_brackets(kb: KnowledgeBase) -> None:
+    text = "My grandson (4) had flu. His calves are sore and I think I saw them twitching"
+    assert _person(kb, text) == (True, 4.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "I can't get up out of the sofa without hauling myself up on the arm",
+            "difficulty_rising",
+        ),
+        ("My son is 5 months. His cry has gone quieter this week", "infant_weak_cry"),
+        ("after the thyroid operation my hands seized into a cramp", "tetany"),
+    ],
+)
+def test_lay_phrases_of_batch_26(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert _states(kb, text).get(finding) == "present", text

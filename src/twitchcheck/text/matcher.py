@@ -423,7 +423,19 @@ def _resolve(matches: list[Match]) -> list[Match]:
     ("peeing is normal": bladder, and the colour of urine). A one-word match of a finding the
     bigger one implies also stands: "getting weaker" says "weaker" (weakness) and that it is
     getting worse."""
-    ordered = sorted(matches, key=lambda m: (-len(m.keys), m.unlike, m.end - m.start, m.start))
+    # ...and of two matches of one finding, one said of a helping relative ("wife hauls me out
+    # of the chair") gives way to the person's own ("can't get up out of my chair without
+    # hauling myself up")
+    ordered = sorted(
+        matches,
+        key=lambda m: (
+            -len(m.keys),
+            m.unlike,
+            m.entry.kind == "relative",
+            m.end - m.start,
+            m.start,
+        ),
+    )
     survivors: list[Match] = []
     for i, m in enumerate(ordered):
         if any(

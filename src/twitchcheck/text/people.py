@@ -130,8 +130,10 @@ class PeopleReader:
         self.carer = re.compile(
             r"\b(?:i'?m|i am)\s+(?:his|her|their|my\s+\w+'s)\s+(?:main\s+|full[\s-]time\s+)?"
             r"(?:carer|caregiver|care[\s-]giver)\b"
-            # "I'm a childminder and one of my little ones...": the child cared for
-            r"|\bi'?m\s+a\s+(?:childminder|child\s+minder|nanny|babysitter|nursery\s+\w+)\b"
+            # "I'm a childminder and one of my little ones...", "I'm a foster carer. The 8 year old
+            # boy placed with us...": the child cared for
+            r"|\bi'?m\s+a\s+(?:childminder|child\s+minder|nanny|babysitter|nursery\s+\w+|"
+            r"foster\s+(?:carer|parent|mum|mom|dad|mother|father))\b"
             # "carer: resident, 88, ...": a care worker writing about a resident
             r"|^\W*(?:carer|care worker|care assistant|nurse|staff)\s*[:,-]\s*"
             r"(?:resident|client|patient|service user)\b"
@@ -218,6 +220,8 @@ class PeopleReader:
             re.compile(
                 rf"\b(?:he|she)(?:'s|s| is)\s+{_HEDGE}{num}\s*{_AGE_UNIT}?\s*(?:old\b|[,.]|\W*$)"
             ),
+            # "the 8 year old boy placed with us" (a foster carer's, a childminder's)
+            re.compile(rf"\bthe\s+{num}[\s-]*{_AGE_UNIT}?[\s-]*old\s+(?:{self._child_words})\b"),
         ]
         sex_words = alternation(set(words.female_words) | set(words.male_words))
         self.adult_age = [
@@ -270,8 +274,8 @@ class PeopleReader:
         # and an age is about that child
         self.opening_child = re.compile(
             rf"^\W*(?:(?:my|our)\s+)?{child}(?:\s+(?:boy|girl|son|daughter))?(?:'s)?[\s,:(-]+"
-            rf"(?:(?:boy|girl)[\s,:(-]+)?(?:is\s+|aged?\s+)?{num}[\s-]*{_AGE_UNIT}\b"
-        )
+            rf"(?:(?:boy|girl)[\s,:(-]+)?(?:is\s+|aged?\s+)?{num}[\s-]*(?:{_AGE_UNIT}\b|(?=\s*\)))"
+        )  # ..."My grandson (4) had flu": a number in brackets is years
         # "Q: How old is baby? A: 10 weeks": a form asking the child's age
         self.asked_child_age = re.compile(
             rf"\bhow\s+old\s+is\s+(?:(?:the\s+|your\s+)?{child}|(?:he|she))\W+"
@@ -358,7 +362,7 @@ class PeopleReader:
             me = r"(?:i|i'm|im|i've|ive|i am|i have|i get|i got|me|my own)"
             twitches = alternation(set(twitch_words))
             # ...not "I've noticed *his* tongue flickering"
-            other = alternation(set(words.third_person) | {"their", "they", "its", "it"})
+            other = alternation(set(words.third_person) | {"their", "they", "them", "its", "it"})
             # ...nor "I've seen a tiny twitch *in her tongue*"
             self.own_twitch = re.compile(
                 rf"\b{me}\b(?:\W+(?!(?:{other})\b)[\w']+){{0,3}}?\W+(?:{twitches})\b"

@@ -57,6 +57,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _STATE_RANK: dict[State, int] = {"present": 2, "absent": 1, "unknown": 0}
+# the words a speaker uses of themselves, after a relative called to ("mum, my legs ...")
+_SPEAKER_WORDS = frozenset({"my", "i", "i'm", "im", "me"})
+_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your", "the", "a"})
+# how many tokens before a finding its subject pronoun may stand ("she's been so muddled")
+_SUBJECT_REACH = 4
 SIDE_REACH = 3  # tokens around a match where a side word makes a denial one-sided
 # where a clause ends, for the time of a symptom ("..., " / " and " / " but " / ";")
 _CLAUSE_BREAK = re.compile(r",|;|\band\b|\bbut\b|\.|\?|!")
@@ -264,6 +269,18 @@ _CROSSED_AFTER = re.compile(r"(?:\[[ \t]?\]|☐|✘|✗|❌|✖)[ \t]*$", re.MUL
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.MULTILINE)
 
 
+def _vocative(doc: Doc, start: int, end: int) -> bool:
+    """The relative's word at tokens ``start``–``end`` is called to, not spoken of: no
+    possessive before it, and the speaker's own words after it ("mum, my legs feel funny", "dad
+    I can't walk"; not "my dad, I think, has ...")."""
+    if start > 0 and doc[start - 1].lower_ in _POSSESSIVES:
+        return False
+    i = end
+    while i < len(doc) and doc[i].is_punct:
+        i += 1
+    return i < len(doc) and doc[i].lower_ in _SPEAKER_WORDS
+
+
 def _quoted(text: str, mentions: list[Mention]) -> list[Mention]:
     """What a line quoted from another post says is that writer's, not the person's."""
     lines = [(m.start(), m.end()) for m in _QUOTED_LINE.finditer(text)]
@@ -456,6 +473,12 @@ class Parser:
             w.lower() for w in lang.statement_subjects + lang.statement_verbs
         )
         self._their_subjects = frozenset(w.lower() for w in lang.their_subjects)
+        third = frozenset(w.lower() for w in lang.people.third_person)
+        female = frozenset(w.lower() for w in lang.people.female_words)
+        male = frozenset(w.lower() for w in lang.people.male_words)
+        # the words of each sex, and the pronouns among them ("her" is the woman's, not "dad's")
+        self._sexed_words = {"female": female, "male": male}
+        self._sexed_pronouns = {"female": female & third, "male": male & third}
         self._who = frozenset(w.lower() for w in lang.relative_clause_words)
         self._reporting = frozenset(w.lower() for w in lang.reporting_verbs)
         self._report_fillers = frozenset(w.lower() for w in lang.reporting_fillers)
@@ -740,6 +763,10 @@ class Parser:
                 # else; a child word is someone else only when the writer speaks for themselves.
                 if person.about_other and doc[start:end].text.lower() in person.subject_words:
                     continue
+                if self._their_own(doc, start, end, match, person):
+                    continue
+                if end <= match.start and _vocative(doc, start, end):
+                    continue  # "he keeps saying 'dad, my feet are burning'": he calls his dad
                 if end <= match.start and self._reports_writer(doc, end, match.start, sent):
                     continue  # "my sister, who is a nurse, says my speech is slurred"
                 category = "FAMILY"
@@ -790,6 +817,26 @@ class Parser:
             able=can,
             cues=tuple(cues),
         )
+
+    def _their_own(self, doc: Doc, start: int, end: int, match: Match, person: Person) -> bool:
+        """A pronoun of the person the writer speaks for, of the other sex than the relative
+        named at ``start``–``end``, says the finding is that person's: standing between the
+        relative and the finding ("asking for my dad who died in 2015, and yesterday her legs
+        gave way"), or as its subject just before it when the relative comes after ("she's been
+        muddled, asking for my dad")."""
+        if not person.about_other or person.sex is None:
+            return False
+        other = "male" if person.sex == "female" else "female"
+        if doc[start:end].text.lower() not in self._sexed_words[other]:
+            return False
+        own = self._sexed_pronouns[person.sex]
+        if end <= match.start:
+            between = range(end, match.start + 1)
+        elif start >= match.end:
+            between = range(max(0, match.start - _SUBJECT_REACH), match.start)
+        else:
+            return False
+        return any(doc[i].lower_ in own for i in between)
 
     def _relatives_clause(
         self, doc: Doc, at: int, sent: tuple[int, int], person: Person
