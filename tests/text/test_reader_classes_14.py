@@ -136,7 +136,8 @@ def _person(kb: KnowledgeBase, text: str) -> tuple[bool, float | None]:
             "weakness",
         ),
         (
-            "This is for my mum, 79, on water tablets. She's been muddled all week, calling for my dad",
+            "This is for my mum, 79, on water tablets. She's been muddled all week, calling for "
+            "my dad",
             "confusion",
         ),
         ("Our daughter is 9. At bedtime she says 'mum, my feet are burning'", "burning_feet"),
@@ -189,3 +190,27 @@ def test_a_grandchilds_age_in_brackets(kb: KnowledgeBase) -> None:
 )
 def test_lay_phrases_of_batch_26(kb: KnowledgeBase, text: str, finding: str) -> None:
     assert _states(kb, text).get(finding) == "present", text
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "my calves twitch after training. i drink 2 energy drinks a day. its been going on "
+            "about 3 weeks",
+            "duration_weeks",
+        ),
+        ("My eyelid jumps. Had it for a month now.", "duration_weeks"),
+    ],
+)
+def test_the_time_of_it_after_the_twitching_is_the_twitchings(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    states = _states(kb, text)
+    assert states.get(finding) == "present", text
+    assert states.get("duration_days") != "present", text  # "2 energy drinks a day" is a rate
+
+
+def test_the_time_of_it_after_another_complaint_is_not(kb: KnowledgeBase) -> None:
+    states = _states(kb, "My back hurts. It's been like this for a year. My calf twitches.")
+    assert states.get("duration_months") != "present"

@@ -41,6 +41,7 @@ class _Patterns:
     season: re.Pattern[str]
     not_duration_after: re.Pattern[str]
     not_duration_before: re.Pattern[str]
+    rate_before: re.Pattern[str]
 
 
 def _patterns(words: TimeWords) -> _Patterns:
@@ -71,6 +72,8 @@ def _patterns(words: TimeWords) -> _Patterns:
         ),
         not_duration_after=re.compile(r"^[\s-]*(?:old|pregnant|along|gestation)\b"),
         not_duration_before=re.compile(r"\b(?:times|per|every|each|at|aged?)\s*$"),
+        # "2 monsters a day", "three coffees a week": a count of things before "a day" is a rate
+        rate_before=re.compile(rf"\b{number}\s+[a-z']+\s*$"),
     )
 
 
@@ -106,6 +109,8 @@ def _find(text: str, words: TimeWords, p: _Patterns, today: date) -> list[TimeSp
     for m in p.quantity.finditer(low):
         before, after = low[max(0, m.start() - 40) : m.start()], low[m.end() : m.end() + 25]
         if p.not_duration_after.match(after) or p.not_duration_before.search(before):
+            continue
+        if m.group("num") in ("a", "an") and p.rate_before.search(before):
             continue
         if not (p.cue_before.search(before) or p.cue_after.match(after) or _alone(low, m)):
             continue

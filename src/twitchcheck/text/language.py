@@ -91,6 +91,7 @@ class TimeWords(_Strict):
     since: list[str]
     fresh_start: list[str] = Field(default_factory=list)
     duration_labels: list[str] = Field(default_factory=list)
+    complaint_refs: list[str] = Field(default_factory=list)
 
 
 class AbilityWords(_Strict):

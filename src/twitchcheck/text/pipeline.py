@@ -89,6 +89,8 @@ class _Flags:
 
 # The kb categories of what brings twitching or symptoms on: "when I'm stressed" states them.
 _OCCASIONS = frozenset({"trigger", "exposure", "medicine", "history"})
+# the categories of findings that are complaints of their own ("my back hurts")
+_COMPLAINTS = frozenset({"symptom", "sign", "weakness"})
 # Categories of finding a writer can say are over ("couldn't swallow for a day, fine since")
 _EPISODES = frozenset({"symptom", "weakness", "sign", "infant"})
 # How far into the next sentence a word that says a problem is over is looked for (characters)
@@ -1936,6 +1938,14 @@ class Parser:
             elif mention.state == "present" and not mention.historical:
                 symptom_sents.add(i)
         words = self.language.time
+        # sentences that tell of a complaint (not a trigger, an exposure or a medicine)
+        complaint_sents = {
+            sentence(m.span[0])
+            for m in mentions
+            if m.counted
+            and m.state == "present"
+            and self.kb.findings[m.finding].category in _COMPLAINTS
+        }
 
         def says(i: int, cues: list[str], end: int | None = None) -> bool:
             low = text[sents[i].start_char : sents[i].end_char if end is None else end].lower()
@@ -1995,6 +2005,10 @@ class Parser:
                 ranked.append((4, span.days, span))  # "How long: about 5 weeks", in a form
             elif i in twitch_sents:
                 ranked.append((3, span.days, span))  # the longest time said of the twitching
+            elif says(i, words.complaint_refs, span.end) and self._last_complaint_twitch(
+                i, twitch_sents, complaint_sents
+            ):
+                ranked.append((2, span.days, span))  # "its been going on about 3 weeks"
             elif linked:
                 ranked.append((2, span.start, span))  # the time nearest "since then"
             elif i in symptom_sents:
@@ -2015,6 +2029,14 @@ class Parser:
             matched=f"{days:g} days",
             quote=phrase,
         )
+
+    @staticmethod
+    def _last_complaint_twitch(i: int, twitch_sents: set[int], complaint_sents: set[int]) -> bool:
+        """The last complaint told before sentence ``i`` (or in it) is the twitching: "it" in
+        "it's been going on for 3 weeks" is that complaint ("My back hurts. It's been like this
+        for a year" dates the back pain)."""
+        told = [j for j in twitch_sents | complaint_sents if j <= i]
+        return bool(told) and max(told) in twitch_sents
 
     def _time_of_another_symptom(
         self, text: str, span: TimeSpan, twitch_chars: list[int], mentions: list[Mention]
