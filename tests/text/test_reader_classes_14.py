@@ -214,3 +214,36 @@ def test_the_time_of_it_after_the_twitching_is_the_twitchings(
 def test_the_time_of_it_after_another_complaint_is_not(kb: KnowledgeBase) -> None:
     states = _states(kb, "My back hurts. It's been like this for a year. My calf twitches.")
     assert states.get("duration_months") != "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dad (79) has gone very weak over the last few months, and his arms twitch",
+        "over the past year my grip has slowly faded and my forearm twitches",
+        "in the last 6 months my legs have got weaker and my calves twitch",
+    ],
+)
+def test_weakness_come_on_over_months_is_progressive(kb: KnowledgeBase, text: str) -> None:
+    states = _states(kb, text)
+    assert states.get("weakness_progressive") == "present", text
+    assert states.get("weakness_over_days") != "present", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs have been weak for 3 months, calves twitch",  # stable, no change
+        "my legs went weak three weeks ago and my calves twitch",  # a point, not a span
+    ],
+)
+def test_weakness_dated_without_a_gradual_change_is_not_progressive(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert _states(kb, text).get("weakness_progressive") != "present", text
+
+
+def test_weakness_come_on_over_days_stays_over_days(kb: KnowledgeBase) -> None:
+    states = _states(kb, "my legs have got weaker over the last 5 days and they twitch")
+    assert states.get("weakness_over_days") == "present"
+    assert states.get("weakness_progressive") != "present"

@@ -285,6 +285,11 @@ def _check_implications(findings: Mapping[str, Finding]) -> list[str]:
             "said to be started can be only one of them)"
         )
     for fid, f in findings.items():
+        if f.gradual_over_days is not None and not f.implies:
+            problems.append(
+                f"kb/findings/{fid}.yaml: gradual_over_days needs implies (the findings a time "
+                "word turns into this one)"
+            )
         if f.recent_within_days is not None and not f.implies:
             problems.append(
                 f"kb/findings/{fid}.yaml: recent_within_days needs implies (the findings a time "

@@ -323,6 +323,10 @@ class Finding(Strict):
     # started or changed ("I started sertraline three weeks ago"), with a time in the same
     # sentence at most this many days ago, is this finding too (kb checks: one per category).
     started_within_days: float | None = Field(default=None, gt=0.0)
+    # Text reading only: a present mention of a finding this one implies (or of one implying
+    # it), said to have come on over a time longer than this many days ("has gone very weak over
+    # the last few months"), is this finding too (kb checks: the finding implies something).
+    gradual_over_days: float | None = Field(default=None, gt=0.0)
     # Text reading only: this finding, read present from a message, takes the place of these
     # findings read present from the same words' message ("weaker every day since the bug" is
     # weakness over days, not weakness over months as well). Each must imply what this one

@@ -92,6 +92,8 @@ class TimeWords(_Strict):
     fresh_start: list[str] = Field(default_factory=list)
     duration_labels: list[str] = Field(default_factory=list)
     complaint_refs: list[str] = Field(default_factory=list)
+    span_openers: list[str] = Field(default_factory=list)
+    change_words: list[str] = Field(default_factory=list)
 
 
 class AbilityWords(_Strict):

@@ -54,7 +54,11 @@ from .result import Mention, ParseResult
 from .started import StartedReader
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc
+
+    from twitchcheck.knowledge.schema import Finding
 
 _STATE_RANK: dict[State, int] = {"present": 2, "absent": 1, "unknown": 0}
 # the words a speaker uses of themselves, after a relative called to ("mum, my legs ...")
@@ -502,6 +506,11 @@ class Parser:
             fid for fid, f in kb.findings.items() if f.category in ("history", "medicine")
         )
         self.recent_rules = self._recent_findings()
+        self.gradual_rules = self._counting(lambda f: f.gradual_over_days)
+        self._span_opener = re.compile(
+            rf"\b(?:{alternation(lang.time.span_openers)})\s*$", re.IGNORECASE
+        )
+        self._change_word = re.compile(rf"\b(?:{alternation(lang.time.change_words)})\b")
         self._started = StartedReader(lang.started)
         self._started_targets: dict[str, tuple[str, float]] = {
             str(f.category): (fid, f.started_within_days)
@@ -542,6 +551,7 @@ class Parser:
             mentions = [m for m in mentions if m.finding not in self._duration_ids()]
             mentions.append(duration)
         mentions.extend(self._recent(doc, mentions, durations))
+        mentions.extend(self._gradual(doc, mentions, durations))
         mentions.extend(
             self._started.read(
                 text,
@@ -1788,10 +1798,18 @@ class Parser:
     def _recent_findings(self) -> dict[str, tuple[float, frozenset[str]]]:
         """Each finding with ``recent_within_days``: its limit and the findings that count for it
         (those it implies, and every finding that implies one of them)."""
+        return self._counting(lambda f: f.recent_within_days)
+
+    def _counting(
+        self, limit_of: Callable[[Finding], float | None]
+    ) -> dict[str, tuple[float, frozenset[str]]]:
+        """Each finding with a time limit (``limit_of``): the limit and the findings that count
+        for it (those it implies, and every finding that implies one of them)."""
         findings = self.kb.findings
         out: dict[str, tuple[float, frozenset[str]]] = {}
         for fid, f in findings.items():
-            if f.recent_within_days is None:
+            limit = limit_of(f)
+            if limit is None:
                 continue
             base = set(f.implies)
             grew = True
@@ -1799,7 +1817,62 @@ class Parser:
                 more = {o for o, g in findings.items() if o != fid and base & set(g.implies)}
                 grew = not more <= base
                 base |= more
-            out[fid] = (f.recent_within_days, frozenset(base))
+            out[fid] = (limit, frozenset(base))
+        return out
+
+    def _gradual(self, doc: Doc, mentions: list[Mention], spans: list[TimeSpan]) -> list[Mention]:
+        """Findings of gradual onset read from a time a change came on over ("has gone very weak
+        over the last few months"): a present mention about the person, of a finding that counts
+        for one with ``gradual_over_days``, dated (:meth:`_dates`) by a time longer than that
+        opened by a word of a span ("over", "in the last"), with a word of change between or
+        before them in the sentence ("gone", "slowly", "weaker"). Quoted from one to the other."""
+        if not spans or not self.gradual_rules:
+            return []
+        text = doc.text
+        low = text.lower()
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        out: list[Mention] = []
+        for fid, (limit, counts) in self.gradual_rules.items():
+            if any(m.finding == fid and m.counted for m in mentions):
+                continue
+            for m in mentions:
+                if not (
+                    m.finding in counts
+                    and m.counted
+                    and m.state == "present"
+                    and not m.historical
+                    and not m.hypothetical
+                ):
+                    continue
+                sent = next((a, b) for a, b in sents if a <= m.span[0] < b)
+                span = next(
+                    (
+                        t
+                        for t in spans
+                        if sent[0] <= t.start < sent[1]
+                        and t.days > limit
+                        and self._span_opener.search(low, sent[0], t.start)
+                        and self._dates(text, t, m, mentions)
+                    ),
+                    None,
+                )
+                if span is None:
+                    continue
+                start, end = min(m.span[0], span.start), max(m.span[1], span.end)
+                if not self._change_word.search(low, sent[0], end):
+                    continue
+                words = text[start:end]
+                out.append(
+                    Mention(
+                        finding=fid,
+                        state="present",
+                        span=(start, end),
+                        phrase=words,
+                        matched=f"{m.matched} over {span.days:g} days",
+                        quote=words,
+                    )
+                )
+                break
         return out
 
     def _recent(self, doc: Doc, mentions: list[Mention], spans: list[TimeSpan]) -> list[Mention]:
