@@ -247,3 +247,20 @@ def test_weakness_come_on_over_days_stays_over_days(kb: KnowledgeBase) -> None:
     states = _states(kb, "my legs have got weaker over the last 5 days and they twitch")
     assert states.get("weakness_over_days") == "present"
     assert states.get("weakness_progressive") != "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("I'm eighty-nine and my legs have been twitching since Friday", 89.0),
+        ("This is for my mother, she is seventy two. Her calves twitch at night.", 72.0),
+        ("I'm sixty and my eyelid flickers", 60.0),
+    ],
+)
+def test_an_age_in_number_words(kb: KnowledgeBase, text: str, age: float) -> None:
+    assert parse(kb, text, today=TODAY).age == age, text
+
+
+def test_number_words_that_are_no_age(kb: KnowledgeBase) -> None:
+    result = parse(kb, "twenty minutes after the gym my calves twitch", today=TODAY)
+    assert result.age is None

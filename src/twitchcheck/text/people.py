@@ -89,6 +89,15 @@ class PeopleReader:
     ) -> None:
         self.words = words
         self.numbers = {k: v for k, v in time.numbers.items() if " " not in k and v >= 1}
+        # "eighty-nine", "eighty six", "seventy": a tens word, with a unit word after it, as
+        # digits ("I'm eighty-nine", "dad is eighty six"), so that ages read as numbers do
+        tens = {k: v for k, v in self.numbers.items() if v >= 20 and v % 10 == 0 and v < 100}
+        self._units = {k: v for k, v in self.numbers.items() if 1 <= v <= 9 and k.isalpha()}
+        self._tens = tens
+        units = alternation(set(self._units) - {"a", "an"})
+        self._tens_words = re.compile(
+            rf"\b(?P<t>{alternation(set(tens))})(?:[\s-]+(?P<u>{units}))?\b"
+        )
         self.relatives = frozenset(r for r in relatives if "'" not in r)
         num = rf"(?P<n>\d{{1,3}}(?:\.\d+)?|{alternation(set(self.numbers))})"
         child = rf"(?P<w>{alternation(set(words.child_words))})"
@@ -399,6 +408,12 @@ class PeopleReader:
     def read(self, text: str) -> Person:
         """The person a message is about, with any age and sex it states."""
         low = text.lower().replace("’", "'")
+        low = self._tens_words.sub(
+            lambda m: str(
+                int(self._tens[m.group("t")] + (self._units[m.group("u")] if m.group("u") else 0))
+            ),
+            low,
+        )
         person = self._read(low)
         return replace(person, first_person=self.first.search(low) is not None)
 
