@@ -264,3 +264,9 @@ def test_an_age_in_number_words(kb: KnowledgeBase, text: str, age: float) -> Non
 def test_number_words_that_are_no_age(kb: KnowledgeBase) -> None:
     result = parse(kb, "twenty minutes after the gym my calves twitch", today=TODAY)
     assert result.age is None
+
+
+def test_an_age_before_a_pronoun_is_no_self_description(kb: KnowledgeBase) -> None:
+    # "86 he ..." is someone's age and the next sentence's subject, not "86, male" of the writer
+    result = parse(kb, "write down dad is eighty six he keeps twitching in his sleep", today=TODAY)
+    assert (result.about_other, result.age) != (False, 86.0)

@@ -233,6 +233,11 @@ class PeopleReader:
             re.compile(rf"\bthe\s+{num}[\s-]*{_AGE_UNIT}?[\s-]*old\s+(?:{self._child_words})\b"),
         ]
         sex_words = alternation(set(words.female_words) | set(words.male_words))
+        # ...after an age, a word for a woman or a man, not a pronoun ("34, female", "72 woman";
+        # not "dad is 86 he keeps twitching")
+        sex_nouns = alternation(
+            (set(words.female_words) | set(words.male_words)) - set(words.third_person)
+        )
         self.adult_age = [
             re.compile(
                 r"\bi(?:'m| am|m)\s+(?:a\s+|now\s+|only\s+|just\s+){0,2}(?P<n>\d{1,3})\b"
@@ -242,7 +247,7 @@ class PeopleReader:
             re.compile(r"\b(?P<n>\d{1,3})\s*(?:y/?o|yrs?[\s-]+old|years?[\s-]+old|year-old)\b"),
             re.compile(r"\b(?P<n>\d{2})\s?(?P<s>[mf])\b"),
             re.compile(r"(?<![\w'])(?P<s>[mf])\s?(?P<n>\d{2})\b"),
-            re.compile(rf"\b(?P<n>\d{{2}}),?\s+(?P<s>{sex_words})\b"),
+            re.compile(rf"\b(?P<n>\d{{2}}),?\s+(?P<s>{sex_nouns})\b"),
             re.compile(
                 r"\b(?:aged?|at the age of|now at)\s+(?P<n>\d{1,3})\b"
                 r"(?!\s*(?:months?|mths?|mos?|weeks?|wks?|days?)\b)"
@@ -255,7 +260,7 @@ class PeopleReader:
             ),
             re.compile(r"\b(?P<n>\d{2})\s?(?P<s>[mf])\b"),
             re.compile(r"(?<![\w'])(?P<s>[mf])\s?(?P<n>\d{2})\b"),
-            re.compile(rf"\b(?P<n>\d{{2}}),?\s+(?P<s>{sex_words})\b"),
+            re.compile(rf"\b(?P<n>\d{{2}}),?\s+(?P<s>{sex_nouns})\b"),
         ]
         self.self_sex.append(
             re.compile(
