@@ -1826,65 +1826,48 @@ class Parser:
         for one with ``gradual_over_days``, dated (:meth:`_dates`) by a time longer than that
         opened by a word of a span ("over", "in the last"), with a word of change between or
         before them in the sentence ("gone", "slowly", "weaker"). Quoted from one to the other."""
-        if not spans or not self.gradual_rules:
-            return []
         text = doc.text
         low = text.lower()
-        sents = [(s.start_char, s.end_char) for s in doc.sents]
-        out: list[Mention] = []
-        for fid, (limit, counts) in self.gradual_rules.items():
-            if any(m.finding == fid and m.counted for m in mentions):
-                continue
-            for m in mentions:
-                if not (
-                    m.finding in counts
-                    and m.counted
-                    and m.state == "present"
-                    and not m.historical
-                    and not m.hypothetical
-                ):
-                    continue
-                sent = next((a, b) for a, b in sents if a <= m.span[0] < b)
-                span = next(
-                    (
-                        t
-                        for t in spans
-                        if sent[0] <= t.start < sent[1]
-                        and t.days > limit
-                        and self._span_opener.search(low, sent[0], t.start)
-                        and self._dates(text, t, m, mentions)
-                    ),
-                    None,
-                )
-                if span is None:
-                    continue
-                start, end = min(m.span[0], span.start), max(m.span[1], span.end)
-                if not self._change_word.search(low, sent[0], end):
-                    continue
-                words = text[start:end]
-                out.append(
-                    Mention(
-                        finding=fid,
-                        state="present",
-                        span=(start, end),
-                        phrase=words,
-                        matched=f"{m.matched} over {span.days:g} days",
-                        quote=words,
-                    )
-                )
-                break
-        return out
+
+        def fits(t: TimeSpan, limit: float, sent_start: int, m: Mention) -> bool:
+            return (
+                t.days > limit
+                and self._span_opener.search(low, sent_start, t.start) is not None
+                and self._dates(text, t, m, mentions)
+                and self._change_word.search(low, sent_start, max(m.span[1], t.end)) is not None
+            )
+
+        return self._dated(doc, mentions, spans, self.gradual_rules, fits, "over")
 
     def _recent(self, doc: Doc, mentions: list[Mention], spans: list[TimeSpan]) -> list[Mention]:
         """Findings of recent onset read from a time word ("since yesterday he won't walk"): a
         present mention about the person, in the same sentence as a time at most
         ``recent_within_days`` ago, of a finding that counts for it (see
         :meth:`_recent_findings`). Quoted from the mention to the time word."""
-        if not spans:
+
+        def fits(t: TimeSpan, limit: float, sent_start: int, m: Mention) -> bool:
+            return t.days <= limit and self._dates(doc.text, t, m, mentions)
+
+        return self._dated(doc, mentions, spans, self.recent_rules, fits, "within")
+
+    def _dated(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        spans: list[TimeSpan],
+        rules: dict[str, tuple[float, frozenset[str]]],
+        fits: Callable[[TimeSpan, float, int, Mention], bool],
+        relation: str,
+    ) -> list[Mention]:
+        """Each finding of ``rules`` (finding → its time limit and the findings that count for
+        it) not yet said, read from a present, current mention about the person of a finding
+        that counts for it and a time in the same sentence that ``fits`` it (time, limit,
+        sentence start, mention). Quoted from the mention to the time word."""
+        if not spans or not rules:
             return []
         sents = [(s.start_char, s.end_char) for s in doc.sents]
         out: list[Mention] = []
-        for fid, (limit, counts) in self.recent_rules.items():
+        for fid, (limit, counts) in rules.items():
             if any(m.finding == fid and m.counted for m in mentions):
                 continue
             for m in mentions:
@@ -1901,9 +1884,7 @@ class Parser:
                     (
                         t
                         for t in spans
-                        if sent[0] <= t.start < sent[1]
-                        and t.days <= limit
-                        and self._dates(doc.text, t, m, mentions)
+                        if sent[0] <= t.start < sent[1] and fits(t, limit, sent[0], m)
                     ),
                     None,
                 )
@@ -1917,7 +1898,7 @@ class Parser:
                         state="present",
                         span=(start, end),
                         phrase=words,
-                        matched=f"{m.matched} within {span.days:g} days",
+                        matched=f"{m.matched} {relation} {span.days:g} days",
                         quote=words,
                     )
                 )
